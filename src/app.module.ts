@@ -1,0 +1,78 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { JwtAuthGuard } from './common/auth/jwt-auth.guard';
+import { RolesGuard } from './common/auth/roles.guard';
+import { CommonModule } from './common/common.module';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
+import { QueueModule } from './common/queue/queue.module';
+import type { Settings } from './config/settings';
+import { SettingsModule } from './config/settings.module';
+import { DatabaseModule } from './database/database.module';
+import { AgenciesModule } from './modules/agencies/agencies.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { CalendarModule } from './modules/calendar/calendar.module';
+import { HealthModule } from './modules/health/health.module';
+import { LocalitiesModule } from './modules/localities/localities.module';
+import { UsersModule } from './modules/users/users.module';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Structured logs with a request id; no bodies, no query strings, no tokens. */
+export function loggerModule(settings: Settings): DynamicModule {
+  return LoggerModule.forRoot({
+    pinoHttp: {
+      level: settings.env.logLevel,
+      genReqId: (request: IncomingMessage) => {
+        const given = request.headers['x-request-id'];
+        return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      },
+      customProps: () => ({ service: 'continuum' }),
+      serializers: {
+        // Paths only: a query string can hold a search for a child's name.
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split('?')[0],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      redact: { paths: ['req.headers', 'res.headers'], remove: true },
+      autoLogging: { ignore: (request: IncomingMessage) => request.url === '/api/v1/health' },
+    },
+  });
+}
+
+/** Features shared by the HTTP process and the worker. */
+export function coreImports(settings: Settings): (DynamicModule | Type)[] {
+  return [SettingsModule.forRoot(settings), loggerModule(settings), DatabaseModule, QueueModule, CommonModule];
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(settings: Settings): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ...coreImports(settings),
+        AuthModule,
+        UsersModule,
+        AgenciesModule,
+        LocalitiesModule,
+        CalendarModule,
+        AuditModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+    };
+  }
+}

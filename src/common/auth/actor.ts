@@ -1,0 +1,16 @@
+import type { Role } from '../../modules/users/domain/roles';
+
+/** The signed-in user, reloaded from the database on every request. */
+export interface AuthUser {
+  id: string;
+  role: Role;
+  agencyId: string;
+  localityIds: string[];
+  managerUserId: string | null;
+}
+
+/** Who is acting and from which request: what services need for rules and audit rows. */
+export interface Actor extends AuthUser {
+  requestId: string;
+  ip: string | null;
+}

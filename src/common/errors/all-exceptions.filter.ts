@@ -1,0 +1,59 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainError } from './domain-error';
+import { errorBody } from './error-response';
+
+const UNAVAILABLE_PATTERNS = [/ECONNREFUSED/, /Connection terminated/, /connection timeout/i, /ETIMEDOUT/];
+
+/** PostgreSQL errors that reach us despite validation, mapped to what the caller did. */
+function fromDatabase(error: QueryFailedError): [number, string] | undefined {
+  const code = (error.driverError as { code?: string } | undefined)?.code ?? '';
+  if (code === '23505') return [409, 'A record with the same unique value already exists'];
+  if (code === '23503') return [422, 'The request refers to a record that does not exist'];
+  if (code.startsWith('22')) return [400, 'A value in the request is not valid'];
+  if (code === '57P01' || code === '57P03' || code.startsWith('08')) {
+    return [503, 'The database is unavailable; try again shortly'];
+  }
+  return undefined;
+}
+
+function messageOf(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : exception.message;
+}
+
+/**
+ * Maps every error to `{statusCode, error, message}`. Unexpected errors are logged with
+ * their stack (never the request body) and answered with a bare 500.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const [status, message] = this.describe(exception);
+    if (response.headersSent) return;
+    response.status(status).json(errorBody(status, message));
+  }
+
+  private describe(exception: unknown): [number, string] {
+    if (exception instanceof DomainError) return [exception.status, exception.message];
+    if (exception instanceof HttpException) return [exception.getStatus(), messageOf(exception)];
+    if (exception instanceof QueryFailedError) {
+      const mapped = fromDatabase(exception);
+      if (mapped) return mapped;
+    }
+    if (exception instanceof Error && UNAVAILABLE_PATTERNS.some((p) => p.test(exception.message))) {
+      return [503, 'A backing service is unavailable; try again shortly'];
+    }
+    this.logger.error(
+      exception instanceof Error ? (exception.stack ?? exception.message) : 'Non-error thrown',
+    );
+    return [500, 'Internal server error'];
+  }
+}

@@ -1,0 +1,72 @@
+import 'reflect-metadata';
+import type { Server } from 'node:http';
+import { ConfigError, loadEnv } from './config/env';
+import { Settings } from './config/settings';
+import { createHttpApp } from './bootstrap';
+import { migrate } from './database/migrate';
+import { prepareRuntime } from './runtime/local-services';
+import { RedisUnavailableError } from './runtime/local-redis';
+
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
+/** Start-up messages before the application logger exists: one JSON line each, like pino's. */
+function startupLog(level: 'info' | 'error', msg: string): void {
+  process.stdout.write(`${JSON.stringify({ level, time: Date.now(), context: 'Startup', msg })}\n`);
+}
+
+async function main(): Promise<void> {
+  let env;
+  try {
+    env = loadEnv(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const started = Date.now();
+  const log = (msg: string): void => startupLog('info', msg);
+
+  let runtime;
+  try {
+    runtime = await prepareRuntime(env, log);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+
+  const applied = await migrate(runtime.databaseUrl);
+  if (applied.length > 0) log(`Applied migrations: ${applied.join(', ')}`);
+
+  const settings = new Settings(env, runtime.databaseUrl, runtime.redisUrl, runtime.jwtSecret);
+  const app = await createHttpApp(settings);
+  await app.listen(env.port);
+  log(`Continuum listening on port ${env.port} (started in ${Date.now() - started} ms)`);
+
+  // Graceful shutdown: stop accepting, let in-flight requests finish, close pools, exit 0.
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal} received: finishing in-flight requests`);
+    setTimeout(() => {
+      startupLog('error', 'Shutdown deadline passed; exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    const server = app.getHttpServer() as Server;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await closed;
+    await app.close();
+    await runtime.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  startupLog('error', `Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

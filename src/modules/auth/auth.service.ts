@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { Passwords } from '../../common/auth/passwords';
+import { AuditActor, AuditLog } from '../../common/audit/audit-log';
+import { DomainError } from '../../common/errors/domain-error';
+import { Settings } from '../../config/settings';
+import { Database } from '../../database/database';
+import { normaliseEmail } from '../users/domain/user-rules';
+import { UsersRepository } from '../users/users.repository';
+import type { TokenDto } from './dto/login.dto';
+
+export interface TokenClaims {
+  sub: string;
+  /** The user's token version when it was issued (revocation, see UsersRepository). */
+  tv: number;
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly db: Database,
+    private readonly users: UsersRepository,
+    private readonly passwords: Passwords,
+    private readonly jwt: JwtService,
+    private readonly settings: Settings,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** Signs a user in. Every attempt is audited, with the email tried but never the password. */
+  async login(request: AuditActor, email: string, password: string): Promise<TokenDto> {
+    const tried = normaliseEmail(email);
+    const credentials = await this.db.read((sql) => this.users.findCredentialsByEmail(sql, tried));
+    const valid = await this.passwords.verify(credentials?.passwordHash, password);
+    const succeeded = valid && credentials !== undefined && credentials.active;
+
+    await this.db.transaction(async (sql) => {
+      if (succeeded && this.passwords.needsRehash(credentials.passwordHash)) {
+        await this.users.rehashPassword(sql, credentials.id, await this.passwords.hash(password));
+      }
+      await this.audit.record(sql, { ...request, id: credentials?.id ?? null }, {
+        action: succeeded ? 'auth.login_succeeded' : 'auth.login_failed',
+        entityType: 'user',
+        entityId: credentials?.id ?? null,
+        details: succeeded
+          ? {}
+          : { email: tried, reason: !credentials ? 'unknown_email' : !valid ? 'wrong_password' : 'inactive' },
+      });
+    });
+    if (!succeeded) throw new DomainError('UNAUTHENTICATED', 'Email or password is not correct');
+
+    const claims: TokenClaims = { sub: credentials.id, tv: credentials.tokenVersion };
+    return {
+      accessToken: await this.jwt.signAsync(claims),
+      expiresIn: this.settings.env.jwtExpiresInSeconds,
+    };
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * Working days: Monday to Friday, excluding the days in a NonWorkingDays set
+ * (bank holidays in England and Wales plus any local closure days an admin
+ * adds). Entries in the set that fall on a Saturday or Sunday change nothing.
+ *
+ * Counting: the start date is day 0 whether or not it is itself a working day;
+ * day n is the n-th working day after it. Example: referral Thursday 2011-04-21,
+ * due 7 working days later, is Friday 2011-05-06.
+ *
+ * Weekdays are counted arithmetically (whole weeks at a time), so the cost of
+ * a call depends on the size of the set, not on how many days are crossed.
+ */
+import { assertIsoDate, fromEpochDay, toEpochDay, type IsoDate } from './iso-date';
+
+export type NonWorkingDays = ReadonlySet<IsoDate>;
+
+/** Epoch day of a Monday (1970-01-05): the origin of the weekday index. */
+const MONDAY_EPOCH_DAY = 4;
+
+/** Monday 0 ... Sunday 6. */
+function isoWeekday(epochDay: number): number {
+  return (((epochDay - MONDAY_EPOCH_DAY) % 7) + 7) % 7;
+}
+
+function isWeekdayEpoch(epochDay: number): boolean {
+  return isoWeekday(epochDay) < 5;
+}
+
+/**
+ * Weekday index: increases by one on each Monday-to-Friday day and stays the
+ * same over a weekend. weekdayIndex(b) - weekdayIndex(a) is the number of
+ * weekdays in (a, b].
+ */
+function weekdayIndex(epochDay: number): number {
+  const offset = epochDay - MONDAY_EPOCH_DAY;
+  const weeks = Math.floor(offset / 7);
+  const dayInWeek = offset - weeks * 7;
+  return weeks * 5 + Math.min(dayInWeek + 1, 5);
+}
+
+/** The weekday whose weekdayIndex is `index`. */
+function weekdayAt(index: number): number {
+  const weeks = Math.floor((index - 1) / 5);
+  const dayInWeek = index - 1 - weeks * 5;
+  return MONDAY_EPOCH_DAY + weeks * 7 + dayInWeek;
+}
+
+/** Epoch days of the non-working days that fall on a weekday (distinct, unsorted). */
+function weekdayClosures(nonWorking: NonWorkingDays): number[] {
+  const closures: number[] = [];
+  for (const date of nonWorking) {
+    assertIsoDate(date, 'non-working day');
+    const day = toEpochDay(date);
+    if (isWeekdayEpoch(day)) closures.push(day);
+  }
+  return closures;
+}
+
+/** How many of `days` lie in [from, to]. */
+function countWithin(days: readonly number[], from: number, to: number): number {
+  let count = 0;
+  for (const day of days) if (day >= from && day <= to) count++;
+  return count;
+}
+
+function assertInteger(days: number): void {
+  if (!Number.isInteger(days)) throw new RangeError(`days must be an integer, got ${String(days)}`);
+}
+
+/** Monday to Friday and not in the non-working set. */
+export function isWorkingDay(date: IsoDate, nonWorking: NonWorkingDays): boolean {
+  assertIsoDate(date);
+  return isWeekdayEpoch(toEpochDay(date)) && !nonWorking.has(date);
+}
+
+/**
+ * The `days`-th working day after `date` (date itself is day 0, whether or not
+ * it is a working day). days = 0 returns date unchanged. Negative days: the
+ * |days|-th working day before date (for "2 working days before the due date").
+ */
+export function addWorkingDays(date: IsoDate, days: number, nonWorking: NonWorkingDays): IsoDate {
+  assertIsoDate(date);
+  assertInteger(days);
+  const closures = weekdayClosures(nonWorking);
+  if (days === 0) return date;
+  const start = toEpochDay(date);
+  const wanted = Math.abs(days);
+
+  // k-th weekday after (or before) start, for k >= 1.
+  const forward = days > 0;
+  const base = forward ? weekdayIndex(start) : weekdayIndex(start - 1);
+  const kthWeekday = (k: number): number => (forward ? weekdayAt(base + k) : weekdayAt(base - k + 1));
+  // Working days among the first k weekdays after (or before) start.
+  const workingAmong = (k: number): number => {
+    const end = kthWeekday(k);
+    return k - (forward ? countWithin(closures, start + 1, end) : countWithin(closures, end, start - 1));
+  };
+
+  // workingAmong(k) never exceeds `wanted` while k <= the answer, and grows by at
+  // most one per step of k, so jumping k by the shortfall never overshoots: the
+  // loop stops at the smallest k with exactly `wanted` working days, whose k-th
+  // weekday is the answer (a working day). Each pass skips past at least one
+  // closure, so it runs at most closures.length + 1 times.
+  let k = wanted;
+  for (;;) {
+    const shortfall = wanted - workingAmong(k);
+    if (shortfall === 0) return fromEpochDay(kthWeekday(k));
+    k += shortfall;
+  }
+}
+
+/**
+ * Working days after `from` up to and including `to`. Requires from <= to
+ * (RangeError otherwise); from == to gives 0.
+ */
+export function workingDaysBetween(from: IsoDate, to: IsoDate, nonWorking: NonWorkingDays): number {
+  assertIsoDate(from, 'from');
+  assertIsoDate(to, 'to');
+  const start = toEpochDay(from);
+  const end = toEpochDay(to);
+  if (start > end) throw new RangeError(`from (${from}) must not be after to (${to})`);
+  const closures = weekdayClosures(nonWorking);
+  return weekdayIndex(end) - weekdayIndex(start) - countWithin(closures, start + 1, end);
+}

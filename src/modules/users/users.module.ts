@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AgenciesModule } from '../agencies/agencies.module';
+import { LocalitiesModule } from '../localities/localities.module';
+import { InitialAdminService } from './initial-admin.service';
+import { UsersController } from './users.controller';
+import { UsersRepository } from './users.repository';
+import { UsersService } from './users.service';
+
+@Module({
+  imports: [AgenciesModule, LocalitiesModule],
+  controllers: [UsersController],
+  providers: [UsersService, UsersRepository, InitialAdminService],
+  exports: [UsersRepository, InitialAdminService],
+})
+export class UsersModule {}

@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../../common/auth/actor';
+import type { Role } from './domain/roles';
+import type { CursorKey } from '../../common/pagination/page';
+import type { Sql } from '../../database/database';
+
+export interface UserRow {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  agencyId: string;
+  localityIds: string[];
+  managerUserId: string | null;
+  active: boolean;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface Credentials {
+  id: string;
+  active: boolean;
+  passwordHash: string;
+  tokenVersion: number;
+}
+
+export interface NewUser {
+  email: string;
+  displayName: string;
+  role: Role;
+  agencyId: string;
+  localityIds: string[];
+  managerUserId: string | null;
+  passwordHash: string;
+}
+
+export interface UserChanges {
+  displayName?: string;
+  role?: Role;
+  agencyId?: string;
+  managerUserId?: string | null;
+  active?: boolean;
+  passwordHash?: string;
+  localityIds?: string[];
+  /** Set when older tokens must stop working (deactivation, new password). */
+  revokeTokens?: boolean;
+}
+
+export interface UserFilter {
+  role?: Role;
+  localityId?: string;
+  active?: boolean;
+}
+
+const USER_COLUMNS = `
+  u.id, u.email, u.display_name AS "displayName", u.role, u.agency_id AS "agencyId",
+  u.manager_user_id AS "managerUserId", u.active, u.version,
+  u.created_at AS "createdAt", u.updated_at AS "updatedAt",
+  COALESCE((SELECT array_agg(ul.locality_id ORDER BY ul.locality_id) FROM user_localities ul
+            WHERE ul.user_id = u.id), '{}') AS "localityIds"`;
+
+@Injectable()
+export class UsersRepository {
+  async findById(sql: Sql, id: string): Promise<UserRow | undefined> {
+    return sql.one<UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1`, [id]);
+  }
+
+  async findCredentialsByEmail(sql: Sql, email: string): Promise<Credentials | undefined> {
+    return sql.one<Credentials>(
+      `SELECT id, active, password_hash AS "passwordHash", token_version AS "tokenVersion"
+       FROM users WHERE lower(email) = lower($1)`,
+      [email],
+    );
+  }
+
+  /** The user behind a token, if the token is still valid for them. */
+  async findAuthUser(sql: Sql, id: string, tokenVersion: number): Promise<AuthUser | undefined> {
+    return sql.one<AuthUser>(
+      `SELECT u.id, u.role, u.agency_id AS "agencyId", u.manager_user_id AS "managerUserId",
+              COALESCE((SELECT array_agg(ul.locality_id) FROM user_localities ul WHERE ul.user_id = u.id), '{}')
+                AS "localityIds"
+       FROM users u WHERE u.id = $1 AND u.active AND u.token_version = $2`,
+      [id, tokenVersion],
+    );
+  }
+
+  async list(sql: Sql, filter: UserFilter, after: CursorKey | undefined, limit: number): Promise<UserRow[]> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    const param = (value: unknown): string => `$${params.push(value)}`;
+    if (filter.role) where.push(`u.role = ${param(filter.role)}`);
+    if (filter.active !== undefined) where.push(`u.active = ${param(filter.active)}`);
+    if (filter.localityId) {
+      where.push(`EXISTS (SELECT 1 FROM user_localities f WHERE f.user_id = u.id AND f.locality_id = ${param(filter.localityId)})`);
+    }
+    if (after) where.push(`(u.display_name, u.id) > (${param(after[0])}, ${param(after[1])}::uuid)`);
+    return sql.rows<UserRow>(
+      `SELECT ${USER_COLUMNS} FROM users u
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY u.display_name, u.id LIMIT ${param(limit + 1)}`,
+      params,
+    );
+  }
+
+  async countOtherActiveAdmins(sql: Sql, exceptUserId: string | null): Promise<number> {
+    const row = await sql.one<{ count: number }>(
+      `SELECT count(*) AS count FROM users WHERE role = 'admin' AND active AND id IS DISTINCT FROM $1`,
+      [exceptUserId],
+    );
+    return row?.count ?? 0;
+  }
+
+  async emailTaken(sql: Sql, email: string): Promise<boolean> {
+    return (await sql.one(`SELECT 1 FROM users WHERE lower(email) = lower($1)`, [email])) !== undefined;
+  }
+
+  async insert(sql: Sql, user: NewUser): Promise<string> {
+    const row = await sql.one<{ id: string }>(
+      `INSERT INTO users (email, display_name, role, agency_id, manager_user_id, password_hash)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [user.email, user.displayName, user.role, user.agencyId, user.managerUserId, user.passwordHash],
+    );
+    await this.replaceLocalities(sql, row!.id, user.localityIds);
+    return row!.id;
+  }
+
+  /** Applies the changes if the user is still at `version`; false when it has moved on. */
+  async update(sql: Sql, id: string, version: number, changes: UserChanges): Promise<boolean> {
+    const params: unknown[] = [id, version];
+    const set: string[] = ['version = version + 1', 'updated_at = now()'];
+    const assign = (column: string, value: unknown): void => {
+      set.push(`${column} = $${params.push(value)}`);
+    };
+    if (changes.displayName !== undefined) assign('display_name', changes.displayName);
+    if (changes.role !== undefined) assign('role', changes.role);
+    if (changes.agencyId !== undefined) assign('agency_id', changes.agencyId);
+    if (changes.managerUserId !== undefined) assign('manager_user_id', changes.managerUserId);
+    if (changes.active !== undefined) assign('active', changes.active);
+    if (changes.passwordHash !== undefined) assign('password_hash', changes.passwordHash);
+    if (changes.revokeTokens) set.push('token_version = token_version + 1');
+    const updated = await sql.exec(`UPDATE users SET ${set.join(', ')} WHERE id = $1 AND version = $2`, params);
+    if (updated === 1 && changes.localityIds) await this.replaceLocalities(sql, id, changes.localityIds);
+    return updated === 1;
+  }
+
+  async rehashPassword(sql: Sql, id: string, passwordHash: string): Promise<void> {
+    await sql.exec('UPDATE users SET password_hash = $2 WHERE id = $1', [id, passwordHash]);
+  }
+
+  private async replaceLocalities(sql: Sql, userId: string, localityIds: string[]): Promise<void> {
+    await sql.exec('DELETE FROM user_localities WHERE user_id = $1', [userId]);
+    if (localityIds.length > 0) {
+      await sql.exec(
+        `INSERT INTO user_localities (user_id, locality_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+        [userId, localityIds],
+      );
+    }
+  }
+}

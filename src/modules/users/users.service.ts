@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../../common/auth/actor';
+import { Passwords } from '../../common/auth/passwords';
+import type { Role } from './domain/roles';
+import { AuditLog, AuditActor } from '../../common/audit/audit-log';
+import { DomainError, notFound, staleVersion } from '../../common/errors/domain-error';
+import { decodeCursor, Page, pageLimit, toPage } from '../../common/pagination/page';
+import { Database, Sql } from '../../database/database';
+import { AgenciesRepository } from '../agencies/agencies.repository';
+import { LocalitiesRepository } from '../localities/localities.repository';
+import { needsLocality, normaliseEmail, removesLastActiveAdmin } from './domain/user-rules';
+import type { CreateUserDto, UpdateUserDto, UserListQuery } from './dto/user.dto';
+import { UserChanges, UserRow, UsersRepository } from './users.repository';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly db: Database,
+    private readonly users: UsersRepository,
+    private readonly agencies: AgenciesRepository,
+    private readonly localities: LocalitiesRepository,
+    private readonly passwords: Passwords,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async create(actor: AuditActor, input: CreateUserDto): Promise<UserRow> {
+    const email = normaliseEmail(input.email);
+    const passwordHash = await this.passwords.hash(input.password);
+    return this.db.transaction(async (sql) => {
+      if (await this.users.emailTaken(sql, email)) {
+        throw new DomainError('ALREADY_EXISTS', 'A user with this email already exists');
+      }
+      await this.checkReferences(sql, {
+        role: input.role,
+        agencyId: input.agencyId,
+        localityIds: input.localityIds,
+        managerUserId: input.managerUserId ?? null,
+      });
+      const id = await this.users.insert(sql, {
+        email,
+        displayName: input.displayName,
+        role: input.role,
+        agencyId: input.agencyId,
+        localityIds: input.localityIds,
+        managerUserId: input.managerUserId ?? null,
+        passwordHash,
+      });
+      await this.audit.record(sql, actor, {
+        action: 'user.created',
+        entityType: 'user',
+        entityId: id,
+        details: { role: input.role, agencyId: input.agencyId, localityIds: input.localityIds },
+      });
+      return (await this.users.findById(sql, id))!;
+    });
+  }
+
+  async update(actor: Actor, id: string, input: UpdateUserDto): Promise<UserRow> {
+    const passwordHash = input.password === undefined ? undefined : await this.passwords.hash(input.password);
+    return this.db.transaction(async (sql) => {
+      const current = await this.users.findById(sql, id);
+      if (!current) throw notFound('User');
+      if (current.version !== input.version) throw staleVersion('User');
+
+      const after = {
+        role: input.role ?? current.role,
+        active: input.active ?? current.active,
+        agencyId: input.agencyId ?? current.agencyId,
+        localityIds: input.localityIds ?? current.localityIds,
+        managerUserId: input.managerUserId === undefined ? current.managerUserId : input.managerUserId,
+      };
+      if (after.managerUserId === id) {
+        throw new DomainError('VALIDATION_FAILED', 'managerUserId cannot be the user themselves');
+      }
+      await this.checkReferences(sql, after);
+      if (removesLastActiveAdmin(current, after, await this.users.countOtherActiveAdmins(sql, id))) {
+        throw new DomainError('LAST_ACTIVE_ADMIN', 'This change would leave no active admin');
+      }
+
+      const changes: UserChanges = {
+        displayName: input.displayName,
+        role: input.role,
+        agencyId: input.agencyId,
+        localityIds: input.localityIds,
+        managerUserId: input.managerUserId,
+        active: input.active,
+        passwordHash,
+        revokeTokens: passwordHash !== undefined || (current.active && after.active === false),
+      };
+      if (!(await this.users.update(sql, id, input.version, changes))) throw staleVersion('User');
+      await this.audit.record(sql, actor, {
+        action: 'user.updated',
+        entityType: 'user',
+        entityId: id,
+        details: { fields: Object.keys(input).filter((field) => field !== 'version') },
+      });
+      return (await this.users.findById(sql, id))!;
+    });
+  }
+
+  async get(id: string): Promise<UserRow> {
+    const user = await this.db.read((sql) => this.users.findById(sql, id));
+    if (!user) throw notFound('User');
+    return user;
+  }
+
+  async list(query: UserListQuery): Promise<Page<UserRow>> {
+    const limit = pageLimit(query);
+    const rows = await this.db.read((sql) =>
+      this.users.list(
+        sql,
+        { role: query.role, localityId: query.localityId, active: query.active },
+        decodeCursor(query.cursor, 2),
+        limit,
+      ),
+    );
+    return toPage(rows, limit, (row) => [row.displayName, row.id], (row) => row);
+  }
+
+  private async checkReferences(
+    sql: Sql,
+    user: { role: Role; agencyId: string; localityIds: string[]; managerUserId: string | null },
+  ): Promise<void> {
+    if (needsLocality(user.role) && user.localityIds.length === 0) {
+      throw new DomainError('VALIDATION_FAILED', `localityIds must name at least one locality for a ${user.role}`);
+    }
+    if (!(await this.agencies.findById(sql, user.agencyId))) {
+      throw new DomainError('UNKNOWN_REFERENCE', 'agencyId does not refer to an agency');
+    }
+    if ((await this.localities.missing(sql, user.localityIds)).length > 0) {
+      throw new DomainError('UNKNOWN_REFERENCE', 'localityIds contains an id that is not a locality');
+    }
+    if (user.managerUserId !== null && !(await this.users.findById(sql, user.managerUserId))) {
+      throw new DomainError('UNKNOWN_REFERENCE', 'managerUserId does not refer to a user');
+    }
+  }
+}
