@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { loadEnv } from '../../src/config/env';
 import { migrate } from '../../src/database/migrate';
 import { ensureDataDir } from '../../src/runtime/data-dir';
-import { startEmbeddedPostgres } from '../../src/runtime/embedded-postgres';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { ensureLocalRedis } from '../../src/runtime/local-redis';
 import { TEST_REDIS_URL, TEST_SERVER_URL, TEST_TEMPLATE_DB, withDatabase } from './test-env';
 
@@ -20,6 +21,27 @@ function templateName(): string {
   return `continuum_template_${hash.digest('hex').slice(0, 12)}`;
 }
 
+/** The embedded PostgreSQL in a child process (built by `pretest`), as `npm start` would run it. */
+async function serveEmbeddedPostgres(dataDir: string, port: number): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'runtime', 'serve-embedded-postgres.js'), dataDir, String(port)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [line] = (await Promise.race([
+    createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next().then((next) => [next.value as string | undefined]),
+    new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited with ${code}`)))),
+  ])) as [string | undefined];
+  const { url } = JSON.parse(line ?? '{}') as { url: string };
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
 /**
  * Real PostgreSQL and Redis for the integration tests: those configured by DATABASE_URL and
  * REDIS_URL, or started locally as `npm start` would. A template database is migrated once;
@@ -31,8 +53,8 @@ export default async function globalSetup(): Promise<void> {
   const log = (line: string): void => void process.stderr.write(`[test set-up] ${line}\n`);
 
   const postgres = env.databaseUrl
-    ? { url: env.databaseUrl, stop: async () => undefined }
-    : await startEmbeddedPostgres(TEST_DATA_DIR, env.embeddedPostgresPort, log);
+    ? { url: env.databaseUrl, stop: () => Promise.resolve() }
+    : await serveEmbeddedPostgres(TEST_DATA_DIR, env.embeddedPostgresPort);
   const redis = await ensureLocalRedis(env.redisUrl, env.redisUrlIsDefault, TEST_DATA_DIR, log);
   (globalThis as { __continuumStop?: () => Promise<void> }).__continuumStop = async () => {
     await redis.stop();

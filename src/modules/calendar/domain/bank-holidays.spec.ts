@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { bankHolidayDates, parseBankHolidayList, type BankHolidayList } from './bank-holidays';
-import { dayOfWeek, isIsoDate } from './iso-date';
+import { addDays, dayOfWeek, isIsoDate, type IsoDate } from './iso-date';
 
 const CONFIG_FILE = join(__dirname, '../../../../config/bank-holidays.json');
 
@@ -14,6 +14,7 @@ function loadList(): BankHolidayList {
  * 2012-2026 as published on GOV.UK; the rest from the statutory rules and the
  * proclaimed changes (see the file's `source`).
  */
+// prettier-ignore
 const EXPECTED: ReadonlyArray<readonly [number, readonly string[]]> = [
   [2000, ['2000-01-03', '2000-04-21', '2000-04-24', '2000-05-01', '2000-05-29', '2000-08-28', '2000-12-25', '2000-12-26']],
   [2001, ['2001-01-01', '2001-04-13', '2001-04-16', '2001-05-07', '2001-05-28', '2001-08-27', '2001-12-25', '2001-12-26']],
@@ -55,7 +56,46 @@ const EXPECTED: ReadonlyArray<readonly [number, readonly string[]]> = [
   [2028, ['2028-01-03', '2028-04-14', '2028-04-17', '2028-05-01', '2028-05-29', '2028-08-28', '2028-12-25', '2028-12-26']],
 ];
 
-const EXPECTED_COUNTS: Readonly<Record<number, number>> = { 2002: 9, 2011: 9, 2012: 9, 2022: 10, 2023: 9 };
+/** Western Easter Day by the anonymous Gregorian computus (Meeus/Jones/Butcher). */
+function easterSunday(year: number): IsoDate {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+describe('the Easter computus used to check the file', () => {
+  it.each([
+    [2000, '2000-04-23'],
+    [2008, '2008-03-23'],
+    [2011, '2011-04-24'],
+    [2019, '2019-04-21'],
+    [2024, '2024-03-31'],
+    [2025, '2025-04-20'],
+    [2038, '2038-04-25'],
+  ])('puts Easter Day %i on %s', (year, expected) => {
+    expect(easterSunday(year)).toBe(expected);
+  });
+});
+
+const EXPECTED_COUNTS: Readonly<Record<number, number>> = {
+  2002: 9,
+  2011: 9,
+  2012: 9,
+  2022: 10,
+  2023: 9,
+};
 
 describe('the England and Wales bank holiday file', () => {
   const list = loadList();
@@ -84,8 +124,20 @@ describe('the England and Wales bank holiday file', () => {
     },
   );
 
+  it.each(EXPECTED.map(([year]) => [year]))(
+    'has Good Friday and Easter Monday around Easter Day %i',
+    (year) => {
+      const easter = easterSunday(year);
+      const dates = datesIn(year);
+      expect(dates).toContain(addDays(easter, -2));
+      expect(dates).toContain(addDays(easter, 1));
+    },
+  );
+
   it('puts every bank holiday on a weekday', () => {
-    const weekend = list.events.filter((event) => dayOfWeek(event.date) === 0 || dayOfWeek(event.date) === 6);
+    const weekend = list.events.filter(
+      (event) => dayOfWeek(event.date) === 0 || dayOfWeek(event.date) === 6,
+    );
     expect(weekend).toEqual([]);
   });
 
@@ -168,11 +220,27 @@ describe('parseBankHolidayList', () => {
     ['an empty division', mutate((i) => (i['division'] = '  ')), /"division" must not be empty/],
     ['a numeric source', mutate((i) => (i['source'] = 42)), /"source" must be a string/],
     ['no retrieved date', mutate((i) => delete i['retrieved']), /missing field "retrieved"/],
-    ['a bad retrieved date', mutate((i) => (i['retrieved'] = '26/11/2026')), /"retrieved" is not a valid YYYY-MM-DD date/],
+    [
+      'a bad retrieved date',
+      mutate((i) => (i['retrieved'] = '26/11/2026')),
+      /"retrieved" is not a valid YYYY-MM-DD date/,
+    ],
     ['no events', mutate((i) => delete i['events']), /missing field "events"/],
-    ['events that are not an array', mutate((i) => (i['events'] = {})), /"events" must be an array/],
-    ['an event that is not an object', mutate(setEvent(1, '2022-12-27')), /events\[1\]: must be a JSON object/],
-    ['an event with no date', mutate(setEvent(0, { title: 'Boxing Day', notes: '' })), /events\[0\]: missing field "date"/],
+    [
+      'events that are not an array',
+      mutate((i) => (i['events'] = {})),
+      /"events" must be an array/,
+    ],
+    [
+      'an event that is not an object',
+      mutate(setEvent(1, '2022-12-27')),
+      /events\[1\]: must be a JSON object/,
+    ],
+    [
+      'an event with no date',
+      mutate(setEvent(0, { title: 'Boxing Day', notes: '' })),
+      /events\[0\]: missing field "date"/,
+    ],
     [
       'an impossible date',
       mutate(setEvent(0, { date: '2022-02-30', title: 'Boxing Day', notes: '' })),
@@ -183,10 +251,26 @@ describe('parseBankHolidayList', () => {
       mutate(setEvent(0, { date: '2022-12-6', title: 'Boxing Day', notes: '' })),
       /events\[0\]: "date" is not a valid YYYY-MM-DD date/,
     ],
-    ['an event with no title', mutate(setEvent(0, { date: '2022-12-26', notes: '' })), /events\[0\]: missing field "title"/],
-    ['an event with an empty title', mutate(setEvent(0, { date: '2022-12-26', title: '', notes: '' })), /"title" must not be empty/],
-    ['an event with no notes', mutate(setEvent(0, { date: '2022-12-26', title: 'Boxing Day' })), /events\[0\]: missing field "notes"/],
-    ['notes that are null', mutate(setEvent(0, { date: '2022-12-26', title: 'Boxing Day', notes: null })), /"notes" must be a string/],
+    [
+      'an event with no title',
+      mutate(setEvent(0, { date: '2022-12-26', notes: '' })),
+      /events\[0\]: missing field "title"/,
+    ],
+    [
+      'an event with an empty title',
+      mutate(setEvent(0, { date: '2022-12-26', title: '', notes: '' })),
+      /"title" must not be empty/,
+    ],
+    [
+      'an event with no notes',
+      mutate(setEvent(0, { date: '2022-12-26', title: 'Boxing Day' })),
+      /events\[0\]: missing field "notes"/,
+    ],
+    [
+      'notes that are null',
+      mutate(setEvent(0, { date: '2022-12-26', title: 'Boxing Day', notes: null })),
+      /"notes" must be a string/,
+    ],
     [
       'events out of order',
       mutate(setEvent(1, { date: '2022-12-25', title: 'Christmas Day', notes: '' })),

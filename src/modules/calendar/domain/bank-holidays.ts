@@ -46,7 +46,9 @@ export function parseBankHolidayList(json: unknown): BankHolidayList {
     if (previous !== undefined) {
       if (date === previous.date) throw new Error(`${where}: duplicate date ${date}`);
       if (date < previous.date) {
-        throw new Error(`${where}: events are not sorted by date (${date} comes after ${previous.date})`);
+        throw new Error(
+          `${where}: events are not sorted by date (${date} comes after ${previous.date})`,
+        );
       }
     }
     events.push({ date, title, notes });
@@ -82,6 +84,9 @@ function nonEmptyString(record: Record<string, unknown>, field: string, where: s
 
 function isoDateField(record: Record<string, unknown>, field: string, where: string): IsoDate {
   const value = stringField(record, field, where);
-  if (!isIsoDate(value)) throw new Error(`${where}: "${field}" is not a valid YYYY-MM-DD date: ${JSON.stringify(value)}`);
+  if (!isIsoDate(value))
+    throw new Error(
+      `${where}: "${field}" is not a valid YYYY-MM-DD date: ${JSON.stringify(value)}`,
+    );
   return value;
 }

@@ -11,7 +11,6 @@ export const MIN_ISO_YEAR = 1900;
 export const MAX_ISO_YEAR = 2999;
 
 const MS_PER_DAY = 86_400_000;
-const ISO_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -22,14 +21,32 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** Year, month and day of a well-formed date, or undefined if the value is not one. */
+/** Value of the ASCII digit at `index`, or -1. */
+function digitAt(text: string, index: number): number {
+  const code = text.charCodeAt(index) - 48;
+  return code >= 0 && code <= 9 ? code : -1;
+}
+
+/**
+ * Year, month and day of a well-formed date, or undefined if the value is not
+ * one. Hand-rolled rather than a regular expression: it runs for every
+ * non-working day on every working-day calculation.
+ */
 function parts(value: unknown): [number, number, number] | undefined {
-  if (typeof value !== 'string') return undefined;
-  const match = ISO_DATE_PATTERN.exec(value);
-  if (!match) return undefined;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
+  if (typeof value !== 'string' || value.length !== 10) return undefined;
+  if (value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return undefined; // '-'
+  const y0 = digitAt(value, 0);
+  const y1 = digitAt(value, 1);
+  const y2 = digitAt(value, 2);
+  const y3 = digitAt(value, 3);
+  const m0 = digitAt(value, 5);
+  const m1 = digitAt(value, 6);
+  const d0 = digitAt(value, 8);
+  const d1 = digitAt(value, 9);
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return undefined;
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
   if (year < MIN_ISO_YEAR || year > MAX_ISO_YEAR) return undefined;
   if (month < 1 || month > 12) return undefined;
   if (day < 1 || day > daysInMonth(year, month)) return undefined;
@@ -56,7 +73,8 @@ export function toEpochDay(date: IsoDate): number {
 
 /** The date `epochDay` days after 1970-01-01; RangeError outside the years 1900 to 2999. */
 export function fromEpochDay(epochDay: number): IsoDate {
-  if (!Number.isInteger(epochDay)) throw new RangeError(`epoch day must be an integer, got ${String(epochDay)}`);
+  if (!Number.isInteger(epochDay))
+    throw new RangeError(`epoch day must be an integer, got ${String(epochDay)}`);
   const d = new Date(epochDay * MS_PER_DAY);
   const year = d.getUTCFullYear();
   if (year < MIN_ISO_YEAR || year > MAX_ISO_YEAR) {
@@ -87,7 +105,9 @@ export function compareIsoDates(a: IsoDate, b: IsoDate): number {
 }
 
 function invalidDate(name: string, value: unknown): RangeError {
-  return new RangeError(`${name} must be a real calendar date written YYYY-MM-DD (1900-2999), got ${describe(value)}`);
+  return new RangeError(
+    `${name} must be a real calendar date written YYYY-MM-DD (1900-2999), got ${describe(value)}`,
+  );
 }
 
 function pad2(n: number): string {
@@ -96,6 +116,9 @@ function pad2(n: number): string {
 
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return `${typeof value} ${value.toString()}`;
+  }
   if (value === null) return 'null';
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+  return typeof value === 'object' ? 'an object' : typeof value;
 }

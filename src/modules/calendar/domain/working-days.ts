@@ -7,8 +7,9 @@
  * day n is the n-th working day after it. Example: referral Thursday 2011-04-21,
  * due 7 working days later, is Friday 2011-05-06.
  *
- * Weekdays are counted arithmetically (whole weeks at a time), so the cost of
- * a call depends on the size of the set, not on how many days are crossed.
+ * Weekdays are counted arithmetically (whole weeks at a time) and non-working
+ * days by binary search, so the cost of a call does not grow with the number
+ * of days crossed.
  */
 import { assertIsoDate, fromEpochDay, toEpochDay, type IsoDate } from './iso-date';
 
@@ -45,22 +46,64 @@ function weekdayAt(index: number): number {
   return MONDAY_EPOCH_DAY + weeks * 7 + dayInWeek;
 }
 
-/** Epoch days of the non-working days that fall on a weekday (distinct, unsorted). */
-function weekdayClosures(nonWorking: NonWorkingDays): number[] {
-  const closures: number[] = [];
-  for (const date of nonWorking) {
-    assertIsoDate(date, 'non-working day');
-    const day = toEpochDay(date);
-    if (isWeekdayEpoch(day)) closures.push(day);
-  }
-  return closures;
+interface ParsedClosures {
+  /** The set's entries, in iteration order, when it was parsed. */
+  readonly entries: readonly string[];
+  /** Epoch days of the entries that fall on a weekday, ascending. */
+  readonly weekdayDays: readonly number[];
 }
 
-/** How many of `days` lie in [from, to]. */
+/**
+ * Parsed non-working sets, so that repeated calls with the same set (the usual
+ * case: bank holidays plus closures, built once) do not re-parse every date.
+ * A cached entry is used only if the set still holds exactly the same entries
+ * in the same order, so a set that has been changed since is parsed afresh.
+ */
+const parsedSets = new WeakMap<NonWorkingDays, ParsedClosures>();
+
+/** Epoch days of the non-working days that fall on a weekday, ascending. */
+function weekdayClosures(nonWorking: NonWorkingDays): readonly number[] {
+  const cached = parsedSets.get(nonWorking);
+  if (cached !== undefined && cached.entries.length === nonWorking.size) {
+    let index = 0;
+    let unchanged = true;
+    for (const date of nonWorking) {
+      if (date !== cached.entries[index++]) {
+        unchanged = false;
+        break;
+      }
+    }
+    if (unchanged) return cached.weekdayDays;
+  }
+
+  const entries: string[] = [];
+  const weekdayDays: number[] = [];
+  for (const date of nonWorking) {
+    assertIsoDate(date, 'non-working day');
+    entries.push(date);
+    const day = toEpochDay(date);
+    if (isWeekdayEpoch(day)) weekdayDays.push(day);
+  }
+  weekdayDays.sort((a, b) => a - b);
+  parsedSets.set(nonWorking, { entries, weekdayDays });
+  return weekdayDays;
+}
+
+/** Number of entries of the ascending array `days` that are <= `limit`. */
+function countAtMost(days: readonly number[], limit: number): number {
+  let low = 0;
+  let high = days.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((days.at(mid) ?? Number.POSITIVE_INFINITY) <= limit) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** How many of the ascending `days` lie in [from, to]. */
 function countWithin(days: readonly number[], from: number, to: number): number {
-  let count = 0;
-  for (const day of days) if (day >= from && day <= to) count++;
-  return count;
+  return to < from ? 0 : countAtMost(days, to) - countAtMost(days, from - 1);
 }
 
 function assertInteger(days: number): void {
@@ -89,11 +132,14 @@ export function addWorkingDays(date: IsoDate, days: number, nonWorking: NonWorki
   // k-th weekday after (or before) start, for k >= 1.
   const forward = days > 0;
   const base = forward ? weekdayIndex(start) : weekdayIndex(start - 1);
-  const kthWeekday = (k: number): number => (forward ? weekdayAt(base + k) : weekdayAt(base - k + 1));
+  const kthWeekday = (k: number): number =>
+    forward ? weekdayAt(base + k) : weekdayAt(base - k + 1);
   // Working days among the first k weekdays after (or before) start.
   const workingAmong = (k: number): number => {
     const end = kthWeekday(k);
-    return k - (forward ? countWithin(closures, start + 1, end) : countWithin(closures, end, start - 1));
+    return (
+      k - (forward ? countWithin(closures, start + 1, end) : countWithin(closures, end, start - 1))
+    );
   };
 
   // workingAmong(k) never exceeds `wanted` while k <= the answer, and grows by at

@@ -1,0 +1,99 @@
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, chmodSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TEST_REDIS_URL, required } from './support/test-env';
+
+const ROOT = join(__dirname, '..');
+const MAIN = join(ROOT, 'dist', 'src', 'main.js');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The environment of a fresh shell: none of our variables unless given. */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
+  return { ...env, ...extra };
+}
+
+async function waitForHealthy(port: number, child: ChildProcess, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
+      if (response.status === 200) return Date.now() - started;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('service did not become healthy');
+}
+
+describe('starting the service as a newcomer would (npm start)', () => {
+  it('starts an embedded PostgreSQL with no DATABASE_URL, creates a first admin, reaches healthy, and stops cleanly on SIGTERM', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'continuum-start-'));
+    chmodSync(dataDir, 0o711);
+    const port = await freePort();
+    const child = spawn(process.execPath, [MAIN], {
+      cwd: ROOT,
+      env: cleanEnv({
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        EMBEDDED_PG_PORT: String(await freePort()),
+        REDIS_URL: required(TEST_REDIS_URL),
+        REDIS_PREFIX: `startup-${port}`,
+      }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      const elapsed = await waitForHealthy(port, child, 90_000);
+      process.stderr.write(`startup: embedded PostgreSQL initialised and service healthy in ${elapsed} ms\n`);
+
+      const adminFile = join(dataDir, 'initial-admin.txt');
+      expect(statSync(adminFile).mode & 0o777).toBe(0o600);
+      const password = /password: (\S+)/.exec(readFileSync(adminFile, 'utf8'))![1]!;
+      expect(output).toContain(adminFile);
+      expect(output).not.toContain(password);
+
+      const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@localhost', password }),
+      });
+      expect(login.status).toBe(200);
+
+      const exitCode = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exitCode).toBe(0);
+      // The embedded PostgreSQL was stopped with the service.
+      expect(spawnSync('pgrep', ['-f', join(dataDir, 'postgres')]).status).not.toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it.each([
+    [{ PORT: 'eighty' }, 'Invalid configuration: PORT must be a whole number from 1 to 65535'],
+    [{ NODE_ENV: 'production' }, 'Invalid configuration: JWT_SECRET is required when NODE_ENV=production'],
+    [{ JWT_SECRET: 'short' }, 'Invalid configuration: JWT_SECRET must be at least 32 bytes long'],
+    [{ DATABASE_URL: 'mysql://x' }, 'Invalid configuration: DATABASE_URL must be a URL starting with postgres:// or postgresql://'],
+  ])('refuses to start with %j, in one line naming the variable', (env, line) => {
+    const result = spawnSync(process.execPath, [MAIN], { cwd: ROOT, env: cleanEnv(env), encoding: 'utf8', timeout: 20_000 });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(line);
+  });
+});
