@@ -29,10 +29,14 @@ const sources = Math.max(
 const built = fs.existsSync(output) ? fs.statSync(output).mtimeMs : 0;
 if (built < sources) {
   process.stdout.write('Building Continuum (tsc)…\n');
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   // tsc leaves an up-to-date file untouched; mark the build as fresh.
   const now = new Date();
   fs.utimesSync(output, now, now);

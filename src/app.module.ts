@@ -49,7 +49,13 @@ export function loggerModule(settings: Settings): DynamicModule {
 
 /** Features shared by the HTTP process and the worker. */
 export function coreImports(settings: Settings): (DynamicModule | Type)[] {
-  return [SettingsModule.forRoot(settings), loggerModule(settings), DatabaseModule, QueueModule, CommonModule];
+  return [
+    SettingsModule.forRoot(settings),
+    loggerModule(settings),
+    DatabaseModule,
+    QueueModule,
+    CommonModule,
+  ];
 }
 
 @Module({})

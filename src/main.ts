@@ -1,18 +1,13 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
+import pino from 'pino';
 import { ConfigError, loadEnv } from './config/env';
 import { Settings } from './config/settings';
 import { createHttpApp } from './bootstrap';
 import { migrate } from './database/migrate';
 import { prepareRuntime } from './runtime/local-services';
-import { RedisUnavailableError } from './runtime/local-redis';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
-
-/** Start-up messages before the application logger exists: one JSON line each, like pino's. */
-function startupLog(level: 'info' | 'error', msg: string): void {
-  process.stdout.write(`${JSON.stringify({ level, time: Date.now(), context: 'Startup', msg })}\n`);
-}
 
 async function main(): Promise<void> {
   let env;
@@ -26,7 +21,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const started = Date.now();
-  const log = (msg: string): void => startupLog('info', msg);
+  // Start-up messages before Nest's logger exists, in the same structured form.
+  const startupLogger = pino({ base: { context: 'Startup' }, level: env.logLevel });
+  const log = (msg: string): void => startupLogger.info(msg);
 
   let runtime;
   try {
@@ -51,10 +48,10 @@ async function main(): Promise<void> {
     stopping = true;
     log(`${signal} received: finishing in-flight requests`);
     setTimeout(() => {
-      startupLog('error', 'Shutdown deadline passed; exiting');
+      startupLogger.error('Shutdown deadline passed; exiting');
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
-    const server = app.getHttpServer() as Server;
+    const server: Server = app.getHttpServer();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await closed;
@@ -67,6 +64,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  startupLog('error', `Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.stderr.write(
+    `Start-up failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -22,7 +22,9 @@ async function main(): Promise<void> {
   const runtime = await prepareRuntime(env, () => undefined);
   await migrate(runtime.databaseUrl);
   const settings = new Settings(env, runtime.databaseUrl, runtime.redisUrl, runtime.jwtSecret);
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(settings), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(settings), {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(Logger));
   app.get(Logger).log('Continuum worker started');
 
@@ -40,6 +42,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Worker start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `Worker start-up failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

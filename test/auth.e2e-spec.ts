@@ -1,5 +1,11 @@
 import { createHmac } from 'node:crypto';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, TEST_PASSWORD, TestApp, startTestApp } from './support/test-app';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  TEST_PASSWORD,
+  TestApp,
+  startTestApp,
+} from './support/test-app';
 import { createUser } from './support/fixtures';
 
 function base64url(value: object): string {
@@ -22,27 +28,53 @@ describe('sign-in and tokens', () => {
   const me = (token: string) => t.http().get('/api/v1/localities').auth(token, { type: 'bearer' });
 
   it('signs in with the right password and answers {accessToken, expiresIn}', async () => {
-    const response = await t.http().post('/api/v1/auth/login').send({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }).expect(200);
+    const response = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD })
+      .expect(200);
     expect(response.body).toEqual({ accessToken: expect.any(String), expiresIn: 3600 });
     const [header] = (response.body.accessToken as string).split('.');
-    expect(JSON.parse(Buffer.from(header!, 'base64url').toString())).toMatchObject({ alg: 'HS256' });
+    expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toMatchObject({
+      alg: 'HS256',
+    });
     await me(response.body.accessToken).expect(200);
   });
 
   it('accepts the email in any case', async () => {
-    await t.http().post('/api/v1/auth/login').send({ email: ADMIN_EMAIL.toUpperCase(), password: ADMIN_PASSWORD }).expect(200);
+    await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: ADMIN_EMAIL.toUpperCase(), password: ADMIN_PASSWORD })
+      .expect(200);
   });
 
   it('answers 401 with the same message for a wrong password and an unknown email', async () => {
-    const wrong = await t.http().post('/api/v1/auth/login').send({ email: ADMIN_EMAIL, password: 'not the password!' }).expect(401);
-    const unknown = await t.http().post('/api/v1/auth/login').send({ email: 'nobody@example.gov.uk', password: 'whatever12345' }).expect(401);
-    expect(wrong.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'Email or password is not correct' });
+    const wrong = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: ADMIN_EMAIL, password: 'not the password!' })
+      .expect(401);
+    const unknown = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'nobody@example.gov.uk', password: 'whatever12345' })
+      .expect(401);
+    expect(wrong.body).toEqual({
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: 'Email or password is not correct',
+    });
     expect(unknown.body).toEqual(wrong.body);
   });
 
   it('audits successful and failed sign-ins without the password', async () => {
     const user = await createUser(t, 'practitioner');
-    await t.http().post('/api/v1/auth/login').send({ email: user.email, password: 'definitely wrong' }).expect(401);
+    await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: 'definitely wrong' })
+      .expect(401);
     const rows = await t.sql.query(
       `SELECT action, actor_user_id, details::text AS details FROM audit_log WHERE entity_id = $1 AND action LIKE 'auth.%' ORDER BY id`,
       [user.id],
@@ -64,7 +96,11 @@ describe('sign-in and tokens', () => {
       .send({ active: false, version: user.version })
       .expect(200);
     await me(user.token).expect(401);
-    await t.http().post('/api/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(401);
+    await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: TEST_PASSWORD })
+      .expect(401);
   });
 
   it('revokes earlier tokens when the password changes', async () => {
@@ -77,7 +113,11 @@ describe('sign-in and tokens', () => {
       .send({ password: newPassword, version: user.version })
       .expect(200);
     await me(user.token).expect(401);
-    await t.http().post('/api/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(401);
+    await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: TEST_PASSWORD })
+      .expect(401);
     await me(await t.login(user.email, newPassword)).expect(200);
   });
 
@@ -85,7 +125,7 @@ describe('sign-in and tokens', () => {
     let claims: { sub: string; tv: number };
     beforeAll(async () => {
       const token = await t.adminToken();
-      claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+      claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
     });
 
     it('with alg none', async () => {
@@ -94,34 +134,60 @@ describe('sign-in and tokens', () => {
     });
 
     it('signed with another key', async () => {
-      await me(signHs({ alg: 'HS256', typ: 'JWT' }, { ...claims, exp: 9_999_999_999 }, 'x'.repeat(40))).expect(401);
+      await me(
+        signHs({ alg: 'HS256', typ: 'JWT' }, { ...claims, exp: 9_999_999_999 }, 'x'.repeat(40)),
+      ).expect(401);
     });
 
     it('signed with the right key but another algorithm', async () => {
-      const token = signHs({ alg: 'HS512', typ: 'JWT' }, { ...claims, exp: 9_999_999_999 }, t.settings.jwtSecret, 'sha512');
+      const token = signHs(
+        { alg: 'HS512', typ: 'JWT' },
+        { ...claims, exp: 9_999_999_999 },
+        t.settings.jwtSecret,
+        'sha512',
+      );
       await me(token).expect(401);
     });
 
     it('expired', async () => {
-      const token = signHs({ alg: 'HS256', typ: 'JWT' }, { ...claims, iat: 1_000, exp: 2_000 }, t.settings.jwtSecret);
+      const token = signHs(
+        { alg: 'HS256', typ: 'JWT' },
+        { ...claims, iat: 1_000, exp: 2_000 },
+        t.settings.jwtSecret,
+      );
       await me(token).expect(401);
     });
 
     it('with a tampered payload', async () => {
       const [header, , signature] = (await t.adminToken()).split('.');
-      await me(`${header}.${base64url({ ...claims, sub: '00000000-0000-4000-8000-000000000000' })}.${signature}`).expect(401);
+      await me(
+        `${header}.${base64url({ ...claims, sub: '00000000-0000-4000-8000-000000000000' })}.${signature}`,
+      ).expect(401);
     });
 
     it('with a garbage header', async () => {
-      await t.http().get('/api/v1/localities').set('Authorization', 'Bearer not.a.token').expect(401);
-      await t.http().get('/api/v1/localities').set('Authorization', 'Basic YWRtaW46YWRtaW4=').expect(401);
+      await t
+        .http()
+        .get('/api/v1/localities')
+        .set('Authorization', 'Bearer not.a.token')
+        .expect(401);
+      await t
+        .http()
+        .get('/api/v1/localities')
+        .set('Authorization', 'Basic YWRtaW46YWRtaW4=')
+        .expect(401);
     });
   });
 
   it('rate-limits sign-in attempts for one email (429) even from parallel requests', async () => {
     const user = await createUser(t, 'practitioner');
     const attempts = await Promise.all(
-      Array.from({ length: 30 }, () => t.http().post('/api/v1/auth/login').send({ email: user.email, password: 'guess-guess-guess' })),
+      Array.from({ length: 30 }, () =>
+        t
+          .http()
+          .post('/api/v1/auth/login')
+          .send({ email: user.email, password: 'guess-guess-guess' }),
+      ),
     );
     const statuses = attempts.map((a) => a.status);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(20);

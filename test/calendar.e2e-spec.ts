@@ -13,8 +13,10 @@ describe('working-day calendar over HTTP', () => {
   });
   afterAll(() => t.close());
 
-  const add = (query: string, as = token) => t.http().get(`/api/v1/calendar/add-working-days?${query}`).auth(as, { type: 'bearer' });
-  const between = (query: string, as = token) => t.http().get(`/api/v1/calendar/working-days?${query}`).auth(as, { type: 'bearer' });
+  const add = (query: string, as = token) =>
+    t.http().get(`/api/v1/calendar/add-working-days?${query}`).auth(as, { type: 'bearer' });
+  const between = (query: string, as = token) =>
+    t.http().get(`/api/v1/calendar/working-days?${query}`).auth(as, { type: 'bearer' });
 
   it('answers the SPEC example: referral Thursday 2011-04-21 + 7 working days is Friday 2011-05-06', async () => {
     const response = await add('date=2011-04-21&days=7').expect(200);
@@ -61,27 +63,63 @@ describe('working-day calendar over HTTP', () => {
     const east = await createLocality(t);
     const west = await createLocality(t);
     // Monday 2013-06-03 … Friday 2013-06-07: no bank holidays.
-    await t.http().post('/api/v1/calendar/closures').auth(admin, { type: 'bearer' })
-      .send({ date: '2013-06-04', reason: 'Staff training day' }).expect(201);
-    const local = await t.http().post('/api/v1/calendar/closures').auth(admin, { type: 'bearer' })
-      .send({ date: '2013-06-05', localityId: east.id, reason: 'Office move' }).expect(201);
+    await t
+      .http()
+      .post('/api/v1/calendar/closures')
+      .auth(admin, { type: 'bearer' })
+      .send({ date: '2013-06-04', reason: 'Staff training day' })
+      .expect(201);
+    const local = await t
+      .http()
+      .post('/api/v1/calendar/closures')
+      .auth(admin, { type: 'bearer' })
+      .send({ date: '2013-06-05', localityId: east.id, reason: 'Office move' })
+      .expect(201);
     expect(local.body).toMatchObject({ date: '2013-06-05', localityId: east.id, version: 1 });
 
     expect((await between('from=2013-06-02&to=2013-06-07').expect(200)).body.workingDays).toBe(4);
-    expect((await between(`from=2013-06-02&to=2013-06-07&localityId=${east.id}`).expect(200)).body.workingDays).toBe(3);
-    expect((await between(`from=2013-06-02&to=2013-06-07&localityId=${west.id}`).expect(200)).body.workingDays).toBe(4);
-    expect((await add(`date=2013-06-03&days=2&localityId=${east.id}`).expect(200)).body.result).toBe('2013-06-07');
+    expect(
+      (await between(`from=2013-06-02&to=2013-06-07&localityId=${east.id}`).expect(200)).body
+        .workingDays,
+    ).toBe(3);
+    expect(
+      (await between(`from=2013-06-02&to=2013-06-07&localityId=${west.id}`).expect(200)).body
+        .workingDays,
+    ).toBe(4);
+    expect(
+      (await add(`date=2013-06-03&days=2&localityId=${east.id}`).expect(200)).body.result,
+    ).toBe('2013-06-07');
   });
 
   it('records a closure day once (409 on a repeat) and only an admin may add one', async () => {
-    await t.http().post('/api/v1/calendar/closures').auth(admin, { type: 'bearer' })
-      .send({ date: '2014-07-01', reason: 'Strike' }).expect(201);
-    await t.http().post('/api/v1/calendar/closures').auth(admin, { type: 'bearer' })
-      .send({ date: '2014-07-01', reason: 'Strike again' }).expect(409);
-    await t.http().post('/api/v1/calendar/closures').auth(token, { type: 'bearer' })
-      .send({ date: '2014-07-02', reason: 'Nope' }).expect(403);
-    await t.http().post('/api/v1/calendar/closures').auth(admin, { type: 'bearer' })
-      .send({ date: '2014-07-03', localityId: '00000000-0000-4000-8000-000000000000', reason: 'Unknown' }).expect(422);
+    await t
+      .http()
+      .post('/api/v1/calendar/closures')
+      .auth(admin, { type: 'bearer' })
+      .send({ date: '2014-07-01', reason: 'Strike' })
+      .expect(201);
+    await t
+      .http()
+      .post('/api/v1/calendar/closures')
+      .auth(admin, { type: 'bearer' })
+      .send({ date: '2014-07-01', reason: 'Strike again' })
+      .expect(409);
+    await t
+      .http()
+      .post('/api/v1/calendar/closures')
+      .auth(token, { type: 'bearer' })
+      .send({ date: '2014-07-02', reason: 'Nope' })
+      .expect(403);
+    await t
+      .http()
+      .post('/api/v1/calendar/closures')
+      .auth(admin, { type: 'bearer' })
+      .send({
+        date: '2014-07-03',
+        localityId: '00000000-0000-4000-8000-000000000000',
+        reason: 'Unknown',
+      })
+      .expect(422);
   });
 
   it('needs a signed-in user', async () => {

@@ -12,57 +12,115 @@ describe('errors, idempotency, audit, health and the API document', () => {
   afterAll(() => t.close());
 
   const countAgencies = async (name: string): Promise<number> =>
-    Number((await t.sql.query('SELECT count(*) AS n FROM agencies WHERE name = $1', [name])).rows[0].n);
+    Number(
+      (await t.sql.query('SELECT count(*) AS n FROM agencies WHERE name = $1', [name])).rows[0].n,
+    );
 
   describe('error shape', () => {
     it('answers malformed JSON with 400 in the API error shape', async () => {
-      const response = await t.http().post('/api/v1/agencies').auth(admin, { type: 'bearer' })
-        .set('Content-Type', 'application/json').send('{"name": "x",').expect(400);
-      expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'Request body is not valid JSON' });
+      const response = await t
+        .http()
+        .post('/api/v1/agencies')
+        .auth(admin, { type: 'bearer' })
+        .set('Content-Type', 'application/json')
+        .send('{"name": "x",')
+        .expect(400);
+      expect(response.body).toEqual({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Request body is not valid JSON',
+      });
     });
 
     it('answers a body over the limit with 413', async () => {
-      const response = await t.http().post('/api/v1/agencies').auth(admin, { type: 'bearer' })
-        .send({ name: 'x'.repeat(200_000), type: 'school' }).expect(413);
+      const response = await t
+        .http()
+        .post('/api/v1/agencies')
+        .auth(admin, { type: 'bearer' })
+        .send({ name: 'x'.repeat(200_000), type: 'school' })
+        .expect(413);
       expect(response.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
     });
 
     it('refuses an unknown field with 400 naming it', async () => {
-      const response = await t.http().post('/api/v1/agencies').auth(admin, { type: 'bearer' })
-        .send({ name: 'Unknown field agency', type: 'school', colour: 'blue' }).expect(400);
+      const response = await t
+        .http()
+        .post('/api/v1/agencies')
+        .auth(admin, { type: 'bearer' })
+        .send({ name: 'Unknown field agency', type: 'school', colour: 'blue' })
+        .expect(400);
       expect(response.body.message).toContain('colour');
       expect(await countAgencies('Unknown field agency')).toBe(0);
     });
 
     it('names the field and the rule for a wrong value', async () => {
-      const response = await t.http().post('/api/v1/agencies').auth(admin, { type: 'bearer' })
-        .send({ name: 'Bad type agency', type: 'spaceship' }).expect(400);
+      const response = await t
+        .http()
+        .post('/api/v1/agencies')
+        .auth(admin, { type: 'bearer' })
+        .send({ name: 'Bad type agency', type: 'spaceship' })
+        .expect(400);
       expect(response.body.message).toMatch(/^type must be one of the following values/);
     });
 
     it('answers an unknown route with 404 in the same shape', async () => {
-      const response = await t.http().get('/api/v1/no-such-thing').auth(admin, { type: 'bearer' }).expect(404);
+      const response = await t
+        .http()
+        .get('/api/v1/no-such-thing')
+        .auth(admin, { type: 'bearer' })
+        .expect(404);
       expect(response.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
     });
 
     it('answers a malformed id with 400 and an unknown one with 404', async () => {
-      expect((await t.http().get('/api/v1/users/42').auth(admin, { type: 'bearer' }).expect(400)).body.message).toBe('id must be a UUID');
-      await t.http().get('/api/v1/users/00000000-0000-4000-8000-000000000000').auth(admin, { type: 'bearer' }).expect(404);
+      expect(
+        (await t.http().get('/api/v1/users/42').auth(admin, { type: 'bearer' }).expect(400)).body
+          .message,
+      ).toBe('id must be a UUID');
+      await t
+        .http()
+        .get('/api/v1/users/00000000-0000-4000-8000-000000000000')
+        .auth(admin, { type: 'bearer' })
+        .expect(404);
     });
   });
 
   describe('Idempotency-Key on POST', () => {
     it('returns the first response to a repeat with the same key and body, creating nothing new', async () => {
       const body = { name: 'Idempotent agency', type: 'health' };
-      const first = await t.http().post('/api/v1/agencies').auth(admin, { type: 'bearer' }).set('Idempotency-Key', 'key-1').send(body).expect(201);
-      const second = await t.http().post('/api/v1/agencies').auth(admin, { type: 'bearer' }).set('Idempotency-Key', 'key-1').send(body).expect(201);
+      const first = await t
+        .http()
+        .post('/api/v1/agencies')
+        .auth(admin, { type: 'bearer' })
+        .set('Idempotency-Key', 'key-1')
+        .send(body)
+        .expect(201);
+      const second = await t
+        .http()
+        .post('/api/v1/agencies')
+        .auth(admin, { type: 'bearer' })
+        .set('Idempotency-Key', 'key-1')
+        .send(body)
+        .expect(201);
       expect(second.body).toEqual(first.body);
       expect(await countAgencies('Idempotent agency')).toBe(1);
     });
 
     it('refuses the same key with another body (422) and creates nothing', async () => {
-      await t.http().post('/api/v1/agencies').auth(admin, { type: 'bearer' }).set('Idempotency-Key', 'key-2').send({ name: 'Key two', type: 'health' }).expect(201);
-      const other = await t.http().post('/api/v1/agencies').auth(admin, { type: 'bearer' }).set('Idempotency-Key', 'key-2').send({ name: 'Key two b', type: 'health' }).expect(422);
+      await t
+        .http()
+        .post('/api/v1/agencies')
+        .auth(admin, { type: 'bearer' })
+        .set('Idempotency-Key', 'key-2')
+        .send({ name: 'Key two', type: 'health' })
+        .expect(201);
+      const other = await t
+        .http()
+        .post('/api/v1/agencies')
+        .auth(admin, { type: 'bearer' })
+        .set('Idempotency-Key', 'key-2')
+        .send({ name: 'Key two b', type: 'health' })
+        .expect(422);
       expect(other.body.message).toMatch(/Idempotency-Key/);
       expect(await countAgencies('Key two b')).toBe(0);
     });
@@ -71,7 +129,12 @@ describe('errors, idempotency, audit, health and the API document', () => {
       const body = { name: 'Parallel agency', type: 'police' };
       const responses = await Promise.all(
         Array.from({ length: 20 }, () =>
-          t.http().post('/api/v1/agencies').auth(admin, { type: 'bearer' }).set('Idempotency-Key', 'key-parallel').send(body),
+          t
+            .http()
+            .post('/api/v1/agencies')
+            .auth(admin, { type: 'bearer' })
+            .set('Idempotency-Key', 'key-parallel')
+            .send(body),
         ),
       );
       expect(responses.map((r) => r.status)).toEqual(Array(20).fill(201));
@@ -81,29 +144,68 @@ describe('errors, idempotency, audit, health and the API document', () => {
 
     it('keeps keys per user: another user’s same key is theirs alone', async () => {
       const otherAdmin = await createUser(t, 'admin');
-      const a = await t.http().post('/api/v1/agencies').auth(admin, { type: 'bearer' }).set('Idempotency-Key', 'shared').send({ name: 'Per user A', type: 'other' }).expect(201);
-      const b = await t.http().post('/api/v1/agencies').auth(otherAdmin.token, { type: 'bearer' }).set('Idempotency-Key', 'shared').send({ name: 'Per user B', type: 'other' }).expect(201);
+      const a = await t
+        .http()
+        .post('/api/v1/agencies')
+        .auth(admin, { type: 'bearer' })
+        .set('Idempotency-Key', 'shared')
+        .send({ name: 'Per user A', type: 'other' })
+        .expect(201);
+      const b = await t
+        .http()
+        .post('/api/v1/agencies')
+        .auth(otherAdmin.token, { type: 'bearer' })
+        .set('Idempotency-Key', 'shared')
+        .send({ name: 'Per user B', type: 'other' })
+        .expect(201);
       expect(a.body.id).not.toBe(b.body.id);
     });
 
     it('frees the key after a failed request so that a corrected retry can use it', async () => {
-      await t.http().post('/api/v1/agencies').auth(admin, { type: 'bearer' }).set('Idempotency-Key', 'retry').send({ name: 'Retry', type: 'nope' }).expect(400);
-      await t.http().post('/api/v1/agencies').auth(admin, { type: 'bearer' }).set('Idempotency-Key', 'retry').send({ name: 'Retry', type: 'school' }).expect(201);
+      await t
+        .http()
+        .post('/api/v1/agencies')
+        .auth(admin, { type: 'bearer' })
+        .set('Idempotency-Key', 'retry')
+        .send({ name: 'Retry', type: 'nope' })
+        .expect(400);
+      await t
+        .http()
+        .post('/api/v1/agencies')
+        .auth(admin, { type: 'bearer' })
+        .set('Idempotency-Key', 'retry')
+        .send({ name: 'Retry', type: 'school' })
+        .expect(201);
     });
 
     it('refuses a malformed key', async () => {
-      const response = await t.http().post('/api/v1/agencies').auth(admin, { type: 'bearer' }).set('Idempotency-Key', 'x'.repeat(201)).send({ name: 'Long key', type: 'school' }).expect(400);
+      const response = await t
+        .http()
+        .post('/api/v1/agencies')
+        .auth(admin, { type: 'bearer' })
+        .set('Idempotency-Key', 'x'.repeat(201))
+        .send({ name: 'Long key', type: 'school' })
+        .expect(400);
       expect(response.body.message).toContain('Idempotency-Key');
     });
   });
 
   describe('audit log', () => {
     it('cannot be changed or deleted, whichever role connects', async () => {
-      await t.http().post('/api/v1/agencies').auth(admin, { type: 'bearer' }).send({ name: 'Audited agency', type: 'school' }).expect(201);
-      await expect(t.sql.query(`UPDATE audit_log SET action = 'tampered'`)).rejects.toThrow(/append-only/);
+      await t
+        .http()
+        .post('/api/v1/agencies')
+        .auth(admin, { type: 'bearer' })
+        .send({ name: 'Audited agency', type: 'school' })
+        .expect(201);
+      await expect(t.sql.query(`UPDATE audit_log SET action = 'tampered'`)).rejects.toThrow(
+        /append-only/,
+      );
       await expect(t.sql.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
       await expect(t.sql.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
-      const rows = await t.sql.query(`SELECT count(*) AS n FROM audit_log WHERE action = 'tampered'`);
+      const rows = await t.sql.query(
+        `SELECT count(*) AS n FROM audit_log WHERE action = 'tampered'`,
+      );
       expect(Number(rows.rows[0].n)).toBe(0);
     });
 
@@ -114,22 +216,48 @@ describe('errors, idempotency, audit, health and the API document', () => {
          VALUES (NULL, 'child.read', 'child', $1::text, $1::uuid, 'r1'), (NULL, 'child.updated', 'child', $1::text, $1::uuid, 'r2')`,
         [childId],
       );
-      const trail = await t.http().get(`/api/v1/audit?childId=${childId}&limit=1`).auth(admin, { type: 'bearer' }).expect(200);
-      expect(trail.body.items).toEqual([expect.objectContaining({ action: 'child.updated', childId, requestId: 'r2' })]);
-      const next = await t.http().get(`/api/v1/audit?childId=${childId}&limit=1&cursor=${trail.body.nextCursor}`).auth(admin, { type: 'bearer' }).expect(200);
+      const trail = await t
+        .http()
+        .get(`/api/v1/audit?childId=${childId}&limit=1`)
+        .auth(admin, { type: 'bearer' })
+        .expect(200);
+      expect(trail.body.items).toEqual([
+        expect.objectContaining({ action: 'child.updated', childId, requestId: 'r2' }),
+      ]);
+      const next = await t
+        .http()
+        .get(`/api/v1/audit?childId=${childId}&limit=1&cursor=${trail.body.nextCursor}`)
+        .auth(admin, { type: 'bearer' })
+        .expect(200);
       expect(next.body.items).toEqual([expect.objectContaining({ action: 'child.read' })]);
       expect(next.body.nextCursor).toBeNull();
 
       const practitioner = await createUser(t, 'practitioner');
-      await t.http().get(`/api/v1/audit?childId=${childId}`).auth(practitioner.token, { type: 'bearer' }).expect(403);
+      await t
+        .http()
+        .get(`/api/v1/audit?childId=${childId}`)
+        .auth(practitioner.token, { type: 'bearer' })
+        .expect(403);
       const manager = await createUser(t, 'locality_manager');
-      await t.http().get(`/api/v1/audit?childId=${childId}`).auth(manager.token, { type: 'bearer' }).expect(404);
+      await t
+        .http()
+        .get(`/api/v1/audit?childId=${childId}`)
+        .auth(manager.token, { type: 'bearer' })
+        .expect(404);
       await t.http().get('/api/v1/audit').auth(admin, { type: 'bearer' }).expect(400);
     });
 
     it('records the request id given in X-Request-Id', async () => {
-      await t.http().post('/api/v1/agencies').auth(admin, { type: 'bearer' }).set('X-Request-Id', 'trace-abc-123').send({ name: 'Traced agency', type: 'school' }).expect(201);
-      const rows = await t.sql.query(`SELECT request_id FROM audit_log WHERE action = 'agency.created' AND details->>'name' = 'Traced agency'`);
+      await t
+        .http()
+        .post('/api/v1/agencies')
+        .auth(admin, { type: 'bearer' })
+        .set('X-Request-Id', 'trace-abc-123')
+        .send({ name: 'Traced agency', type: 'school' })
+        .expect(201);
+      const rows = await t.sql.query(
+        `SELECT request_id FROM audit_log WHERE action = 'agency.created' AND details->>'name' = 'Traced agency'`,
+      );
       expect(rows.rows).toEqual([{ request_id: 'trace-abc-123' }]);
     });
   });
@@ -137,7 +265,10 @@ describe('errors, idempotency, audit, health and the API document', () => {
   describe('health and documents', () => {
     it('reports PostgreSQL and Redis up without sign-in', async () => {
       const response = await t.http().get('/api/v1/health').expect(200);
-      expect(response.body).toMatchObject({ status: 'ok', details: { postgres: { status: 'up' }, redis: { status: 'up' } } });
+      expect(response.body).toMatchObject({
+        status: 'ok',
+        details: { postgres: { status: 'up' }, redis: { status: 'up' } },
+      });
     });
 
     it('sets security headers', async () => {
@@ -149,12 +280,25 @@ describe('errors, idempotency, audit, health and the API document', () => {
 
     it('serves the OpenAPI document, with the roles of every signed-in route', async () => {
       const response = await t.http().get('/api/v1/openapi.json').expect(200);
-      const paths = response.body.paths as Record<string, Record<string, { 'x-roles'?: string[]; security?: unknown[]; responses: object }>>;
-      expect(Object.keys(paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/health', '/api/v1/users/{id}', '/api/v1/calendar/add-working-days']));
+      const paths = response.body.paths as Record<
+        string,
+        Record<string, { 'x-roles'?: string[]; security?: unknown[]; responses: object }>
+      >;
+      expect(Object.keys(paths)).toEqual(
+        expect.arrayContaining([
+          '/api/v1/auth/login',
+          '/api/v1/health',
+          '/api/v1/users/{id}',
+          '/api/v1/calendar/add-working-days',
+        ]),
+      );
       for (const [path, operations] of Object.entries(paths)) {
         for (const [method, operation] of Object.entries(operations)) {
           if (path === '/api/v1/auth/login' || path === '/api/v1/health') continue;
-          expect({ route: `${method} ${path}`, roles: operation['x-roles']?.length ?? 0 }).toEqual({ route: `${method} ${path}`, roles: expect.any(Number) });
+          expect({ route: `${method} ${path}`, roles: operation['x-roles']?.length ?? 0 }).toEqual({
+            route: `${method} ${path}`,
+            roles: expect.any(Number),
+          });
           expect(operation['x-roles']!.length).toBeGreaterThan(0);
           expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['401', '403']));
         }

@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { TestApp, startTestApp } from './support/test-app';
 import { createLocality, createUser } from './support/fixtures';
 
-type Operation = { parameters?: { name: string; in: string }[]; requestBody?: { content: { 'application/json': { schema: { $ref?: string } } } } };
+type Operation = {
+  parameters?: { name: string; in: string }[];
+  requestBody?: { content: { 'application/json': { schema: { $ref?: string } } } };
+};
 type Schemas = Record<string, { properties?: Record<string, unknown> }>;
 
 const RUNS_PER_ROUTE = 40;
@@ -43,7 +46,9 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 
 /** A body built as text, so that keys like __proto__ reach the server as written. */
 function bodyText(fields: string[]): fc.Arbitrary<string> {
-  const known = fc.dictionary(fc.constantFrom(...(fields.length ? fields : ['x'])), hostileValue, { maxKeys: 8 });
+  const known = fc.dictionary(fc.constantFrom(...(fields.length ? fields : ['x'])), hostileValue, {
+    maxKeys: 8,
+  });
   const pollution = fc.constantFrom(
     '{"__proto__": {"role": "admin", "isAdmin": true}}',
     '{"constructor": {"prototype": {"role": "admin"}}}',
@@ -87,31 +92,51 @@ describe('hostile input on every route (property-based)', () => {
     for (const [path, operations] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
         if (path === '/api/v1/auth/login') continue; // throttled and audited by design; see auth tests
-        const ref = operation.requestBody?.content['application/json'].schema.$ref?.split('/').pop();
+        const ref = operation.requestBody?.content['application/json'].schema.$ref
+          ?.split('/')
+          .pop();
         const fields = Object.keys((ref && document.components.schemas[ref]?.properties) || {});
-        const queryNames = (operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+        const queryNames = (operation.parameters ?? [])
+          .filter((p) => p.in === 'query')
+          .map((p) => p.name);
 
         await fc.assert(
           fc.asyncProperty(
-            fc.constantFrom(locality.id, 'not-a-uuid', '00000000-0000-4000-8000-000000000000', '%00', '..'),
-            fc.dictionary(fc.constantFrom(...queryNames, 'extra', '__proto__'), shortNastyString, { maxKeys: 4 }),
+            fc.constantFrom(
+              locality.id,
+              'not-a-uuid',
+              '00000000-0000-4000-8000-000000000000',
+              '%00',
+              '..',
+            ),
+            fc.dictionary(fc.constantFrom(...queryNames, 'extra', '__proto__'), shortNastyString, {
+              maxKeys: 4,
+            }),
             bodyText(fields),
             fc.constantFrom(admin, practitioner.token),
             async (id, query, body, token) => {
               inputsTried++;
               const url = path.replace(/\{[^}]+\}/g, encodeURIComponent(id));
               const before = await auditCount();
-              const call = t.http()[method as 'get' | 'post' | 'put' | 'patch'](url)
+              const call = t
+                .http()
+                [method as 'get' | 'post' | 'put' | 'patch'](url)
                 .auth(token, { type: 'bearer' })
                 .query(query);
-              const response = method === 'get' ? await call : await call.set('Content-Type', 'application/json').send(body);
+              const response =
+                method === 'get'
+                  ? await call
+                  : await call.set('Content-Type', 'application/json').send(body);
               expect({ route: `${method} ${path}`, status: response.status }).toEqual({
                 route: `${method} ${path}`,
                 status: expect.any(Number),
               });
               expect(response.status).toBeLessThan(500);
               if (response.status >= 400) {
-                expect(response.body).toMatchObject({ statusCode: response.status, message: expect.any(String) });
+                expect(response.body).toMatchObject({
+                  statusCode: response.status,
+                  message: expect.any(String),
+                });
                 expect(await auditCount()).toBe(before);
               }
             },

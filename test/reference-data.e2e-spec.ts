@@ -26,7 +26,9 @@ describe('reference data and users (admin)', () => {
       id: locality.id,
       name: 'East',
       version: locality.version + 1,
-      populations: [{ year: 2011, bands: { '0-4': 5200, '5-9': 4900, '10-15': 6100, '16-17': 2000 } }],
+      populations: [
+        { year: 2011, bands: { '0-4': 5200, '5-9': 4900, '10-15': 6100, '16-17': 2000 } },
+      ],
     });
 
     for (const role of ROLES) {
@@ -37,7 +39,12 @@ describe('reference data and users (admin)', () => {
         .get(`/api/v1/users/${user.id}`)
         .auth(admin, { type: 'bearer' })
         .expect(200);
-      expect(listed.body).toMatchObject({ role, agencyId: agency.id, localityIds: [locality.id], active: true });
+      expect(listed.body).toMatchObject({
+        role,
+        agencyId: agency.id,
+        localityIds: [locality.id],
+        active: true,
+      });
       expect(JSON.stringify(listed.body)).not.toMatch(/password/i);
     }
   });
@@ -66,9 +73,17 @@ describe('reference data and users (admin)', () => {
       .http()
       .put(`/api/v1/localities/${locality.id}/population`)
       .auth(admin, { type: 'bearer' })
-      .send({ year: 2012, bands: { '0-4': 9, '5-9': 9, '10-15': 9, '16-17': 9 }, version: locality.version + 5 })
+      .send({
+        year: 2012,
+        bands: { '0-4': 9, '5-9': 9, '10-15': 9, '16-17': 9 },
+        version: locality.version + 5,
+      })
       .expect(409);
-    const after = await t.http().get(`/api/v1/localities/${locality.id}`).auth(admin, { type: 'bearer' }).expect(200);
+    const after = await t
+      .http()
+      .get(`/api/v1/localities/${locality.id}`)
+      .auth(admin, { type: 'bearer' })
+      .expect(200);
     expect(after.body).toMatchObject({ version: locality.version, populations: [] });
   });
 
@@ -102,14 +117,29 @@ describe('reference data and users (admin)', () => {
         password: TEST_PASSWORD,
       })
       .expect(409);
-    expect(response.body).toEqual({ statusCode: 409, error: 'Conflict', message: expect.stringContaining('email') });
+    expect(response.body).toEqual({
+      statusCode: 409,
+      error: 'Conflict',
+      message: expect.stringContaining('email'),
+    });
   });
 
   it('refuses passwords shorter than 12 characters and unknown references', async () => {
     const agency = await createAgency(t);
     const locality = await createLocality(t);
-    const base = { email: 'short@example.gov.uk', displayName: 'S', role: 'practitioner', agencyId: agency.id, localityIds: [locality.id] };
-    const short = await t.http().post('/api/v1/users').auth(admin, { type: 'bearer' }).send({ ...base, password: 'elevenchars' }).expect(400);
+    const base = {
+      email: 'short@example.gov.uk',
+      displayName: 'S',
+      role: 'practitioner',
+      agencyId: agency.id,
+      localityIds: [locality.id],
+    };
+    const short = await t
+      .http()
+      .post('/api/v1/users')
+      .auth(admin, { type: 'bearer' })
+      .send({ ...base, password: 'elevenchars' })
+      .expect(400);
     expect(short.body.message).toMatch(/^password/);
     const unknownAgency = await t
       .http()
@@ -129,10 +159,25 @@ describe('reference data and users (admin)', () => {
 
   it('answers 403 to a practitioner creating a user and 401 without a token', async () => {
     const practitioner = await createUser(t, 'practitioner');
-    await t.http().post('/api/v1/users').auth(practitioner.token, { type: 'bearer' }).send({}).expect(403);
+    await t
+      .http()
+      .post('/api/v1/users')
+      .auth(practitioner.token, { type: 'bearer' })
+      .send({})
+      .expect(403);
     await t.http().get('/api/v1/users').auth(practitioner.token, { type: 'bearer' }).expect(403);
-    await t.http().post('/api/v1/agencies').auth(practitioner.token, { type: 'bearer' }).send({ name: 'X', type: 'school' }).expect(403);
-    await t.http().post('/api/v1/localities').auth(practitioner.token, { type: 'bearer' }).send({ name: 'X', code: 'X' }).expect(403);
+    await t
+      .http()
+      .post('/api/v1/agencies')
+      .auth(practitioner.token, { type: 'bearer' })
+      .send({ name: 'X', type: 'school' })
+      .expect(403);
+    await t
+      .http()
+      .post('/api/v1/localities')
+      .auth(practitioner.token, { type: 'bearer' })
+      .send({ name: 'X', code: 'X' })
+      .expect(403);
     await t.http().get('/api/v1/users').expect(401);
     await t.http().get('/api/v1/localities').expect(401);
   });
@@ -159,7 +204,11 @@ describe('reference data and users (admin)', () => {
       .send({ displayName: 'Renamed twice', version: user.version })
       .expect(409);
     expect(stale.body.message).toMatch(/stale version/);
-    const now = await t.http().get(`/api/v1/users/${user.id}`).auth(admin, { type: 'bearer' }).expect(200);
+    const now = await t
+      .http()
+      .get(`/api/v1/users/${user.id}`)
+      .auth(admin, { type: 'bearer' })
+      .expect(200);
     expect(now.body).toMatchObject({ displayName: 'Renamed once', version: user.version + 1 });
   });
 
@@ -205,7 +254,11 @@ describe('reference data and users (admin)', () => {
   });
 
   it('will not deactivate or demote the last active admin', async () => {
-    const self = await t.http().get('/api/v1/users?role=admin&active=true').auth(admin, { type: 'bearer' }).expect(200);
+    const self = await t
+      .http()
+      .get('/api/v1/users?role=admin&active=true')
+      .auth(admin, { type: 'bearer' })
+      .expect(200);
     const me = self.body.items.find((u: { email: string }) => u.email === ADMIN_EMAIL);
     const others = self.body.items.filter((u: { email: string }) => u.email !== ADMIN_EMAIL);
     // Other admins may be deactivated while one remains.
@@ -251,13 +304,20 @@ describe('reference data and users (admin)', () => {
     ['limit=abc', 'limit'],
     ['cursor=not-a-cursor', 'cursor'],
   ])('answers 400 naming the parameter for ?%s', async (query, name) => {
-    const response = await t.http().get(`/api/v1/agencies?${query}`).auth(admin, { type: 'bearer' }).expect(400);
+    const response = await t
+      .http()
+      .get(`/api/v1/agencies?${query}`)
+      .auth(admin, { type: 'bearer' })
+      .expect(400);
     expect(response.body.message).toContain(name);
   });
 
   it('writes an audit row for each change an admin makes, in the same transaction', async () => {
     const agency = await createAgency(t);
-    const rows = await t.sql.query(`SELECT action, actor_user_id FROM audit_log WHERE entity_id = $1`, [agency.id]);
+    const rows = await t.sql.query(
+      `SELECT action, actor_user_id FROM audit_log WHERE entity_id = $1`,
+      [agency.id],
+    );
     expect(rows.rows).toEqual([{ action: 'agency.created', actor_user_id: expect.any(String) }]);
   });
 });

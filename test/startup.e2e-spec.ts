@@ -24,7 +24,11 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-async function waitForHealthy(port: number, child: ChildProcess, timeoutMs: number): Promise<number> {
+async function waitForHealthy(
+  port: number,
+  child: ChildProcess,
+  timeoutMs: number,
+): Promise<number> {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
     if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}`);
@@ -56,15 +60,17 @@ describe('starting the service as a newcomer would (npm start)', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     try {
       const elapsed = await waitForHealthy(port, child, 90_000);
-      process.stderr.write(`startup: embedded PostgreSQL initialised and service healthy in ${elapsed} ms\n`);
+      process.stderr.write(
+        `startup: embedded PostgreSQL initialised and service healthy in ${elapsed} ms\n`,
+      );
 
       const adminFile = join(dataDir, 'initial-admin.txt');
       expect(statSync(adminFile).mode & 0o777).toBe(0o600);
-      const password = /password: (\S+)/.exec(readFileSync(adminFile, 'utf8'))![1]!;
+      const password = /password: (\S+)/.exec(readFileSync(adminFile, 'utf8'))![1];
       expect(output).toContain(adminFile);
       expect(output).not.toContain(password);
 
@@ -75,7 +81,9 @@ describe('starting the service as a newcomer would (npm start)', () => {
       });
       expect(login.status).toBe(200);
 
-      const exitCode = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      const exitCode = new Promise<number | null>((resolve) =>
+        child.once('exit', (code) => resolve(code)),
+      );
       child.kill('SIGTERM');
       expect(await exitCode).toBe(0);
       // The embedded PostgreSQL was stopped with the service.
@@ -88,11 +96,22 @@ describe('starting the service as a newcomer would (npm start)', () => {
 
   it.each([
     [{ PORT: 'eighty' }, 'Invalid configuration: PORT must be a whole number from 1 to 65535'],
-    [{ NODE_ENV: 'production' }, 'Invalid configuration: JWT_SECRET is required when NODE_ENV=production'],
+    [
+      { NODE_ENV: 'production' },
+      'Invalid configuration: JWT_SECRET is required when NODE_ENV=production',
+    ],
     [{ JWT_SECRET: 'short' }, 'Invalid configuration: JWT_SECRET must be at least 32 bytes long'],
-    [{ DATABASE_URL: 'mysql://x' }, 'Invalid configuration: DATABASE_URL must be a URL starting with postgres:// or postgresql://'],
+    [
+      { DATABASE_URL: 'mysql://x' },
+      'Invalid configuration: DATABASE_URL must be a URL starting with postgres:// or postgresql://',
+    ],
   ])('refuses to start with %j, in one line naming the variable', (env, line) => {
-    const result = spawnSync(process.execPath, [MAIN], { cwd: ROOT, env: cleanEnv(env), encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync(process.execPath, [MAIN], {
+      cwd: ROOT,
+      env: cleanEnv(env),
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe(line);
   });

@@ -7,7 +7,12 @@ import { IdempotencyRepository } from './idempotency/idempotency.repository';
 /** Cross-cutting providers every feature may inject. */
 @Global()
 @Module({
-  providers: [AuditLog, Passwords, IdempotencyRepository, { provide: Clock, useClass: SystemClock }],
+  providers: [
+    AuditLog,
+    Passwords,
+    IdempotencyRepository,
+    { provide: Clock, useClass: SystemClock },
+  ],
   exports: [AuditLog, Passwords, IdempotencyRepository, Clock],
 })
 export class CommonModule {}

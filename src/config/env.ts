@@ -31,7 +31,15 @@ export class ConfigError extends Error {
 
 export const MIN_PASSWORD_LENGTH = 12;
 const NODE_ENVS: readonly NodeEnv[] = ['development', 'test', 'production'];
-const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const LOG_LEVELS: readonly LogLevel[] = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+];
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 const DURATION = /^(\d+)\s*(s|m|h|d)?$/;
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
@@ -59,13 +67,8 @@ function port(raw: RawEnv, name: string, fallback: number): number {
 function url(raw: RawEnv, name: string, protocols: readonly string[]): string | undefined {
   const value = optional(raw, name);
   if (value === undefined) return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(value);
-  } catch {
-    return fail(name, `must be a URL (${protocols.join(' or ')})`);
-  }
-  if (!protocols.includes(parsed.protocol.replace(/:$/, ''))) {
+  if (!URL.canParse(value)) fail(name, `must be a URL (${protocols.join(' or ')})`);
+  if (!protocols.some((protocol) => value.startsWith(`${protocol}://`))) {
     fail(name, `must be a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`);
   }
   return value;
@@ -74,7 +77,8 @@ function url(raw: RawEnv, name: string, protocols: readonly string[]): string | 
 function oneOf<T extends string>(raw: RawEnv, name: string, allowed: readonly T[], fallback: T): T {
   const value = optional(raw, name);
   if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) fail(name, `must be one of ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(value))
+    fail(name, `must be one of ${allowed.join(', ')}`);
   return value as T;
 }
 
@@ -82,7 +86,7 @@ function durationSeconds(raw: RawEnv, name: string, fallback: number): number {
   const value = optional(raw, name);
   if (value === undefined) return fallback;
   const match = DURATION.exec(value);
-  const seconds = match ? Number(match[1]) * UNIT_SECONDS[match[2] ?? 's']! : 0;
+  const seconds = match ? Number(match[1]) * UNIT_SECONDS[match[2] ?? 's'] : 0;
   if (!match || seconds < 60 || seconds > 7 * 86400) {
     fail(name, 'must be a duration from 60s to 7d, e.g. 900, 15m, 8h');
   }
@@ -94,19 +98,25 @@ export function loadEnv(raw: RawEnv): Env {
   const production = nodeEnv === 'production';
 
   const jwtSecret = optional(raw, 'JWT_SECRET');
-  if (jwtSecret === undefined && production) fail('JWT_SECRET', 'is required when NODE_ENV=production');
+  if (jwtSecret === undefined && production)
+    fail('JWT_SECRET', 'is required when NODE_ENV=production');
   if (jwtSecret !== undefined && Buffer.byteLength(jwtSecret, 'utf8') < 32) {
     fail('JWT_SECRET', 'must be at least 32 bytes long');
   }
 
   const adminEmail = optional(raw, 'ADMIN_EMAIL');
   const adminPassword = raw['ADMIN_PASSWORD'] === '' ? undefined : raw['ADMIN_PASSWORD'];
-  if (adminEmail !== undefined && !EMAIL.test(adminEmail)) fail('ADMIN_EMAIL', 'must be an email address');
-  if (adminPassword !== undefined && adminPassword.length < MIN_PASSWORD_LENGTH) {
+  if (adminEmail !== undefined && !EMAIL.test(adminEmail))
+    fail('ADMIN_EMAIL', 'must be an email address');
+  // Counted in characters (code points), as the users API counts them.
+  if (adminPassword !== undefined && [...adminPassword].length < MIN_PASSWORD_LENGTH) {
     fail('ADMIN_PASSWORD', `must be at least ${MIN_PASSWORD_LENGTH} characters long`);
   }
   if ((adminEmail === undefined) !== (adminPassword === undefined)) {
-    fail(adminEmail === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD', 'must be set together with the other admin variable');
+    fail(
+      adminEmail === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD',
+      'must be set together with the other admin variable',
+    );
   }
 
   const redisUrl = url(raw, 'REDIS_URL', ['redis', 'rediss']);

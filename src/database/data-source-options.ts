@@ -3,7 +3,10 @@ import type { DataSourceOptions } from 'typeorm';
 import './pg-types';
 
 /** Connection options shared by the service, the worker, the migration CLI and the tests. */
-export function dataSourceOptions(url: string, extra: Partial<{ poolSize: number; applicationName: string }> = {}): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  extra: Partial<{ poolSize: number; applicationName: string }> = {},
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,

@@ -13,4 +13,6 @@ function cliDatabaseUrl(): string {
   return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${env.embeddedPostgresPort}/continuum`;
 }
 
-export default new DataSource(dataSourceOptions(cliDatabaseUrl(), { poolSize: 2, applicationName: 'continuum-cli' }));
+export default new DataSource(
+  dataSourceOptions(cliDatabaseUrl(), { poolSize: 2, applicationName: 'continuum-cli' }),
+);

@@ -38,8 +38,20 @@ export async function ensureLocalRedis(
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes',
-      '--maxmemory-policy', 'noeviction', '--save', ''],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--maxmemory-policy',
+      'noeviction',
+      '--save',
+      '',
+    ],
     { stdio: 'ignore' },
   );
   if (!(await waitUntilListening('127.0.0.1', port, 10_000))) {

@@ -15,7 +15,10 @@ export interface RuntimeConnections {
  * Redis, or local ones we start (SPEC §6 Set-up), and the JWT secret (outside production a
  * random one kept in the data directory, so tokens survive a restart).
  */
-export async function prepareRuntime(env: Env, log: (line: string) => void): Promise<RuntimeConnections> {
+export async function prepareRuntime(
+  env: Env,
+  log: (line: string) => void,
+): Promise<RuntimeConnections> {
   ensureDataDir(env.dataDir);
   const postgres = env.databaseUrl
     ? { url: env.databaseUrl, stop: async () => undefined }

@@ -11,7 +11,9 @@ async function serve(): Promise<void> {
   const [dataDir, port] = process.argv.slice(2);
   if (!dataDir || !port) throw new Error('usage: serve-embedded-postgres <dataDir> <port>');
   ensureDataDir(dataDir);
-  const postgres = await startEmbeddedPostgres(dataDir, Number(port), (line) => process.stderr.write(`${line}\n`));
+  const postgres = await startEmbeddedPostgres(dataDir, Number(port), (line) =>
+    process.stderr.write(`${line}\n`),
+  );
   process.stdout.write(`${JSON.stringify({ url: postgres.url })}\n`);
   const stop = (): void => {
     postgres.stop().then(

@@ -14,7 +14,11 @@ export function isListening(host: string, port: number, timeoutMs = 500): Promis
   });
 }
 
-export async function waitUntilListening(host: string, port: number, timeoutMs: number): Promise<boolean> {
+export async function waitUntilListening(
+  host: string,
+  port: number,
+  timeoutMs: number,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await isListening(host, port)) return true;

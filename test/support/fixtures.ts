@@ -4,7 +4,10 @@ import { TEST_PASSWORD, TestApp } from './test-app';
 let counter = 0;
 const unique = (prefix: string): string => `${prefix}-${process.pid}-${++counter}`;
 
-export async function createAgency(t: TestApp, type = 'school'): Promise<{ id: string; name: string }> {
+export async function createAgency(
+  t: TestApp,
+  type = 'school',
+): Promise<{ id: string; name: string }> {
   const response = await t
     .http()
     .post('/api/v1/agencies')
@@ -14,12 +17,20 @@ export async function createAgency(t: TestApp, type = 'school'): Promise<{ id: s
   return response.body;
 }
 
-export async function createLocality(t: TestApp, name = unique('Locality')): Promise<{ id: string; version: number }> {
+export async function createLocality(
+  t: TestApp,
+  name = unique('Locality'),
+): Promise<{ id: string; version: number }> {
   const response = await t
     .http()
     .post('/api/v1/localities')
     .auth(await t.adminToken(), { type: 'bearer' })
-    .send({ name, code: unique('L').replace(/[^A-Za-z0-9-]/g, '').slice(-20) })
+    .send({
+      name,
+      code: unique('L')
+        .replace(/[^A-Za-z0-9-]/g, '')
+        .slice(-20),
+    })
     .expect(201);
   return response.body;
 }
@@ -55,5 +66,11 @@ export async function createUser(
       ...(options.managerUserId ? { managerUserId: options.managerUserId } : {}),
     })
     .expect(201);
-  return { id: response.body.id, email, role, version: response.body.version, token: await t.login(email, TEST_PASSWORD) };
+  return {
+    id: response.body.id,
+    email,
+    role,
+    version: response.body.version,
+    token: await t.login(email, TEST_PASSWORD),
+  };
 }

@@ -17,18 +17,31 @@ const TEST_DATA_DIR = join(ROOT, '.data', 'test');
 function templateName(): string {
   const hash = createHash('sha256');
   const dir = join(ROOT, 'migrations');
-  for (const file of readdirSync(dir).sort()) hash.update(file).update(readFileSync(join(dir, file)));
+  for (const file of readdirSync(dir).sort())
+    hash.update(file).update(readFileSync(join(dir, file)));
   return `continuum_template_${hash.digest('hex').slice(0, 12)}`;
 }
 
 /** The embedded PostgreSQL in a child process (built by `pretest`), as `npm start` would run it. */
-async function serveEmbeddedPostgres(dataDir: string, port: number): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'runtime', 'serve-embedded-postgres.js'), dataDir, String(port)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+async function serveEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'dist', 'src', 'runtime', 'serve-embedded-postgres.js'), dataDir, String(port)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const [line] = (await Promise.race([
-    createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next().then((next) => [next.value as string | undefined]),
-    new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited with ${code}`)))),
+    createInterface({ input: child.stdout })
+      [Symbol.asyncIterator]()
+      .next()
+      .then((next) => [next.value as string | undefined]),
+    new Promise<never>((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited with ${code}`))),
+    ),
   ])) as [string | undefined];
   const { url } = JSON.parse(line ?? '{}') as { url: string };
   return {
@@ -48,7 +61,12 @@ async function serveEmbeddedPostgres(dataDir: string, port: number): Promise<{ u
  * each test file then gets its own copy of it.
  */
 export default async function globalSetup(): Promise<void> {
-  const env = loadEnv({ ...process.env, NODE_ENV: 'test', DATA_DIR: TEST_DATA_DIR, EMBEDDED_PG_PORT: process.env.EMBEDDED_PG_PORT ?? '54339' });
+  const env = loadEnv({
+    ...process.env,
+    NODE_ENV: 'test',
+    DATA_DIR: TEST_DATA_DIR,
+    EMBEDDED_PG_PORT: process.env.EMBEDDED_PG_PORT ?? '54339',
+  });
   ensureDataDir(TEST_DATA_DIR);
   const log = (line: string): void => void process.stderr.write(`[test set-up] ${line}\n`);
 

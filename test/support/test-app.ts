@@ -8,7 +8,13 @@ import request from 'supertest';
 import { createHttpApp } from '../../src/bootstrap';
 import { loadEnv } from '../../src/config/env';
 import { Settings } from '../../src/config/settings';
-import { TEST_REDIS_URL, TEST_SERVER_URL, TEST_TEMPLATE_DB, required, withDatabase } from './test-env';
+import {
+  TEST_REDIS_URL,
+  TEST_SERVER_URL,
+  TEST_TEMPLATE_DB,
+  required,
+  withDatabase,
+} from './test-env';
 
 export const ADMIN_EMAIL = 'admin@test.continuum';
 export const ADMIN_PASSWORD = 'correct horse battery staple';

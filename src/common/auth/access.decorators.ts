@@ -1,4 +1,9 @@
-import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  ExecutionContext,
+  SetMetadata,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiExtension,
@@ -26,7 +31,10 @@ export function Access(...roles: Role[]): MethodDecorator & ClassDecorator {
     ApiBearerAuth(),
     ApiExtension('x-roles', roles),
     ApiUnauthorizedResponse({ description: 'No valid bearer token', type: ErrorResponse }),
-    ApiForbiddenResponse({ description: `Allowed roles: ${roles.join(', ')}`, type: ErrorResponse }),
+    ApiForbiddenResponse({
+      description: `Allowed roles: ${roles.join(', ')}`,
+      type: ErrorResponse,
+    }),
   );
 }
 
@@ -38,6 +46,7 @@ export function actorOf(request: RequestWithUser): Actor {
 }
 
 /** The signed-in user with the request id and address, for rules and audit rows. */
-export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor =>
-  actorOf(context.switchToHttp().getRequest<RequestWithUser>()),
+export const CurrentActor = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Actor =>
+    actorOf(context.switchToHttp().getRequest<RequestWithUser>()),
 );

@@ -21,7 +21,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
     // Errors from loading the user (database down) are not the caller's fault: pass them on.
-    if (error) throw error;
+    if (error instanceof Error) throw error;
+    if (error) throw new Error('Authentication failed unexpectedly');
     if (!user) throw new DomainError('UNAUTHENTICATED', 'A valid bearer token is required');
     return user;
   }

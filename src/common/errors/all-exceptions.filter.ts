@@ -4,10 +4,15 @@ import { QueryFailedError } from 'typeorm';
 import { DomainError } from './domain-error';
 import { errorBody } from './error-response';
 
-const UNAVAILABLE_PATTERNS = [/ECONNREFUSED/, /Connection terminated/, /connection timeout/i, /ETIMEDOUT/];
+const UNAVAILABLE_PATTERNS = [
+  /ECONNREFUSED/,
+  /Connection terminated/,
+  /connection timeout/i,
+  /ETIMEDOUT/,
+];
 
 /** PostgreSQL errors that reach us despite validation, mapped to what the caller did. */
-function fromDatabase(error: QueryFailedError): [number, string] | undefined {
+function fromDatabase(error: QueryFailedError<Error>): [number, string] | undefined {
   const code = (error.driverError as { code?: string } | undefined)?.code ?? '';
   if (code === '23505') return [409, 'A record with the same unique value already exists'];
   if (code === '23503') return [422, 'The request refers to a record that does not exist'];
@@ -45,7 +50,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof DomainError) return [exception.status, exception.message];
     if (exception instanceof HttpException) return [exception.getStatus(), messageOf(exception)];
     if (exception instanceof QueryFailedError) {
-      const mapped = fromDatabase(exception);
+      const mapped = fromDatabase(exception as QueryFailedError<Error>);
       if (mapped) return mapped;
     }
     if (exception instanceof Error && UNAVAILABLE_PATTERNS.some((p) => p.test(exception.message))) {

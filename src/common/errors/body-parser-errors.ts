@@ -9,7 +9,9 @@ export function bodyParserErrors(
   next: NextFunction,
 ): void {
   if (error.type === 'entity.too.large') {
-    res.status(413).json(errorBody(413, `Request body is larger than the limit of ${error.limit} bytes`));
+    res
+      .status(413)
+      .json(errorBody(413, `Request body is larger than the limit of ${error.limit} bytes`));
   } else if (error.type === 'entity.parse.failed') {
     res.status(400).json(errorBody(400, 'Request body is not valid JSON'));
   } else if (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported') {

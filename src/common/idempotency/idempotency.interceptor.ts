@@ -1,8 +1,14 @@
-import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  HttpStatus,
+  Injectable,
+  NestInterceptor,
+} from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { createHash } from 'node:crypto';
-import { from, Observable, of, throwError } from 'rxjs';
+import { from, Observable, throwError } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
 import type { RequestWithUser } from '../auth/access.decorators';
 import { DomainError } from '../errors/domain-error';
@@ -16,7 +22,9 @@ const WAIT_FOR_FIRST_MS = 10_000;
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : 1,
+    );
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
@@ -40,10 +48,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const header = request.headers[HEADER];
     if (request.method !== 'POST' || header === undefined || !request.user) return next.handle();
 
-    const key = Array.isArray(header) ? header[0] ?? '' : header;
+    const key = Array.isArray(header) ? (header[0] ?? '') : header;
     if (!KEY_PATTERN.test(key)) {
       return throwError(
-        () => new DomainError('VALIDATION_FAILED', 'Idempotency-Key must be 1 to 200 visible ASCII characters'),
+        () =>
+          new DomainError(
+            'VALIDATION_FAILED',
+            'Idempotency-Key must be 1 to 200 visible ASCII characters',
+          ),
       );
     }
     const userId = request.user.id;
@@ -51,15 +63,20 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .update(`${request.method} ${request.originalUrl}\n${canonicalJson(request.body ?? {})}`)
       .digest('hex');
     const status =
-      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
+      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
+      HttpStatus.CREATED;
 
     return from(this.repository.claim(userId, key, hash)).pipe(
       mergeMap((claimed) =>
         claimed
           ? next.handle().pipe(
-              mergeMap((body) => from(this.repository.complete(userId, key, status, body).then(() => body))),
+              mergeMap((body: unknown) =>
+                from(this.repository.complete(userId, key, status, body).then(() => body)),
+              ),
               catchError((error: unknown) =>
-                from(this.repository.release(userId, key)).pipe(mergeMap(() => throwError(() => error))),
+                from(this.repository.release(userId, key)).pipe(
+                  mergeMap(() => throwError(() => error)),
+                ),
               ),
             )
           : from(this.replay(userId, key, hash)),
@@ -81,7 +98,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (!stored) {
         // The first request failed and freed the key: this one may run now, but it has to
         // be sent again; tell the caller rather than guess.
-        throw new DomainError('IDEMPOTENCY_REQUEST_IN_PROGRESS', 'The first request with this Idempotency-Key failed; retry');
+        throw new DomainError(
+          'IDEMPOTENCY_REQUEST_IN_PROGRESS',
+          'The first request with this Idempotency-Key failed; retry',
+        );
       }
       if (Date.now() > deadline) {
         throw new DomainError(

@@ -46,10 +46,10 @@ export class IdempotencyRepository {
   /** Frees the key after a failed request, so that the caller can retry with it. */
   async release(userId: string, key: string): Promise<void> {
     await this.db.read((sql) =>
-      sql.exec('DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND status_code IS NULL', [
-        userId,
-        key,
-      ]),
+      sql.exec(
+        'DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND status_code IS NULL',
+        [userId, key],
+      ),
     );
   }
 }

@@ -41,7 +41,7 @@ export function decodeCursor(cursor: string | undefined, arity: number): CursorK
       key.length === arity &&
       key.every((part) => typeof part === 'string' || typeof part === 'number')
     ) {
-      return key as CursorKey;
+      return key;
     }
   } catch {
     // fall through

@@ -17,8 +17,8 @@ export class JobsWorker implements OnModuleInit, OnApplicationShutdown {
   constructor(private readonly settings: Settings) {}
 
   register<N extends JobName>(name: N, handler: JobHandler<N>): void {
-    if (this.handlers.has(name)) throw new Error(`Job ${name} already has a handler`);
-    this.handlers.set(name, handler as JobHandler<JobName>);
+    if (this.handlers.has(name)) throw new Error(`Job ${String(name)} already has a handler`);
+    this.handlers.set(name, handler);
   }
 
   onModuleInit(): void {

@@ -4,7 +4,11 @@ import { Settings } from '../../config/settings';
 
 /** Options for BullMQ's own connections: blocking commands must be retried indefinitely. */
 export function bullConnectionOptions(settings: Settings): RedisOptions {
-  return { ...parseRedisUrl(settings.redisUrl), maxRetriesPerRequest: null, enableReadyCheck: true };
+  return {
+    ...parseRedisUrl(settings.redisUrl),
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+  };
 }
 
 export function parseRedisUrl(url: string): RedisOptions {
@@ -41,8 +45,13 @@ export class RedisClient implements OnApplicationShutdown {
   }
 
   async ping(timeoutMs = 1_000): Promise<boolean> {
-    const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
-    const pong = this.client.ping().then((reply) => reply === 'PONG', () => false);
+    const timeout = new Promise<boolean>((resolve) =>
+      setTimeout(() => resolve(false), timeoutMs).unref(),
+    );
+    const pong = this.client.ping().then(
+      (reply) => reply === 'PONG',
+      () => false,
+    );
     return Promise.race([pong, timeout]);
   }
 

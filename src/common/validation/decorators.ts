@@ -10,7 +10,8 @@ export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {
       name: 'isIsoDate',
       validator: {
         validate: (value: unknown) => isIsoDate(value),
-        defaultMessage: (args) => `${args?.property} must be a real calendar date in the form YYYY-MM-DD`,
+        defaultMessage: (args) =>
+          `${args?.property} must be a real calendar date in the form YYYY-MM-DD`,
       },
     },
     options,
@@ -23,7 +24,9 @@ export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {
  */
 export function IntegerParam(min: number, max: number): PropertyDecorator {
   return applyDecorators(
-    Transform(({ value }) => (typeof value === 'string' && /^-?\d{1,12}$/.test(value) ? Number(value) : value)),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' && /^-?\d{1,12}$/.test(value) ? Number(value) : value,
+    ),
     IsInt(),
     Min(min),
     Max(max),
@@ -32,5 +35,7 @@ export function IntegerParam(min: number, max: number): PropertyDecorator {
 
 /** A boolean query parameter: only `true` or `false`. */
 export function BooleanParam(): PropertyDecorator {
-  return Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
+  return Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  );
 }

@@ -24,7 +24,9 @@ export class AgenciesRepository {
   }
 
   async nameTaken(sql: Sql, name: string): Promise<boolean> {
-    return (await sql.one('SELECT 1 FROM agencies WHERE lower(name) = lower($1)', [name])) !== undefined;
+    return (
+      (await sql.one('SELECT 1 FROM agencies WHERE lower(name) = lower($1)', [name])) !== undefined
+    );
   }
 
   async findById(sql: Sql, id: string): Promise<AgencyRow | undefined> {
@@ -35,7 +37,12 @@ export class AgenciesRepository {
     return sql.one<AgencyRow>(`SELECT ${COLUMNS} FROM agencies ORDER BY created_at, id LIMIT 1`);
   }
 
-  async list(sql: Sql, type: AgencyType | undefined, after: CursorKey | undefined, limit: number): Promise<AgencyRow[]> {
+  async list(
+    sql: Sql,
+    type: AgencyType | undefined,
+    after: CursorKey | undefined,
+    limit: number,
+  ): Promise<AgencyRow[]> {
     return sql.rows<AgencyRow>(
       `SELECT ${COLUMNS} FROM agencies
        WHERE ($1::text IS NULL OR type = $1)

@@ -42,6 +42,11 @@ export class AgenciesService {
     const rows = await this.db.read((sql) =>
       this.agencies.list(sql, query.type, decodeCursor(query.cursor, 2), limit),
     );
-    return toPage(rows, limit, (row) => [row.name, row.id], (row) => row);
+    return toPage(
+      rows,
+      limit,
+      (row) => [row.name, row.id],
+      (row) => row,
+    );
   }
 }

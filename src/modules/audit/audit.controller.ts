@@ -13,7 +13,10 @@ export class AuditController {
 
   @Get()
   @Access('locality_manager', 'admin')
-  @ApiOperation({ summary: "A child's audit trail, newest first: who read or changed what, when, from which request" })
+  @ApiOperation({
+    summary:
+      "A child's audit trail, newest first: who read or changed what, when, from which request",
+  })
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such child visible to you' })
   childTrail(@CurrentActor() actor: Actor, @Query() query: AuditQuery): Promise<AuditPageDto> {

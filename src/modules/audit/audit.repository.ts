@@ -5,7 +5,12 @@ import type { AuditEntryDto } from './dto/audit.dto';
 @Injectable()
 export class AuditRepository {
   /** A child's trail, newest first (index audit_log_child_idx). */
-  async listForChild(sql: Sql, childId: string, beforeId: number | undefined, limit: number): Promise<AuditEntryDto[]> {
+  async listForChild(
+    sql: Sql,
+    childId: string,
+    beforeId: number | undefined,
+    limit: number,
+  ): Promise<AuditEntryDto[]> {
     return sql.rows<AuditEntryDto>(
       `SELECT id, at, actor_user_id AS "actorUserId", action, entity_type AS "entityType",
               entity_id AS "entityId", child_id AS "childId", request_id AS "requestId", details

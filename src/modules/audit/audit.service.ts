@@ -24,8 +24,18 @@ export class AuditService {
     const limit = pageLimit(query);
     const before = decodeCursor(query.cursor, 1)?.[0];
     const rows = await this.db.read((sql) =>
-      this.audit.listForChild(sql, query.childId, typeof before === 'number' ? before : undefined, limit),
+      this.audit.listForChild(
+        sql,
+        query.childId,
+        typeof before === 'number' ? before : undefined,
+        limit,
+      ),
     );
-    return toPage(rows, limit, (row) => [Number(row.id)], (row) => row);
+    return toPage(
+      rows,
+      limit,
+      (row) => [Number(row.id)],
+      (row) => row,
+    );
   }
 }

@@ -1,5 +1,11 @@
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { Public } from '../../common/auth/access.decorators';
@@ -16,11 +22,23 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @UseGuards(ThrottlerGuard)
-  @ApiOperation({ summary: 'Sign in with email and password; rate-limited per address and per email' })
+  @ApiOperation({
+    summary: 'Sign in with email and password; rate-limited per address and per email',
+  })
   @ApiBadRequestResponse({ type: ErrorResponse })
-  @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Wrong email or password, or deactivated' })
-  @ApiTooManyRequestsResponse({ type: ErrorResponse, description: 'Too many attempts; wait and retry' })
+  @ApiUnauthorizedResponse({
+    type: ErrorResponse,
+    description: 'Wrong email or password, or deactivated',
+  })
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponse,
+    description: 'Too many attempts; wait and retry',
+  })
   login(@Req() request: Request & { id?: string }, @Body() body: LoginDto): Promise<TokenDto> {
-    return this.auth.login({ id: null, requestId: String(request.id ?? ''), ip: request.ip ?? null }, body.email, body.password);
+    return this.auth.login(
+      { id: null, requestId: String(request.id ?? ''), ip: request.ip ?? null },
+      body.email,
+      body.password,
+    );
   }
 }

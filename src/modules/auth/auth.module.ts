@@ -31,7 +31,12 @@ function emailTried(request: Request): string {
     ThrottlerModule.forRoot({
       throttlers: [
         { name: 'address', ttl: 60_000, limit: 300 },
-        { name: 'email', ttl: 300_000, limit: 10, getTracker: (request) => emailTried(request as Request) },
+        {
+          name: 'email',
+          ttl: 300_000,
+          limit: 10,
+          getTracker: (request) => emailTried(request as Request),
+        },
       ],
     }),
   ],

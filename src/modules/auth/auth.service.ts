@@ -37,14 +37,21 @@ export class AuthService {
       if (succeeded && this.passwords.needsRehash(credentials.passwordHash)) {
         await this.users.rehashPassword(sql, credentials.id, await this.passwords.hash(password));
       }
-      await this.audit.record(sql, { ...request, id: credentials?.id ?? null }, {
-        action: succeeded ? 'auth.login_succeeded' : 'auth.login_failed',
-        entityType: 'user',
-        entityId: credentials?.id ?? null,
-        details: succeeded
-          ? {}
-          : { email: tried, reason: !credentials ? 'unknown_email' : !valid ? 'wrong_password' : 'inactive' },
-      });
+      await this.audit.record(
+        sql,
+        { ...request, id: credentials?.id ?? null },
+        {
+          action: succeeded ? 'auth.login_succeeded' : 'auth.login_failed',
+          entityType: 'user',
+          entityId: credentials?.id ?? null,
+          details: succeeded
+            ? {}
+            : {
+                email: tried,
+                reason: !credentials ? 'unknown_email' : !valid ? 'wrong_password' : 'inactive',
+              },
+        },
+      );
     });
     if (!succeeded) throw new DomainError('UNAUTHENTICATED', 'Email or password is not correct');
 

@@ -29,7 +29,11 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   }
 
   async validate(claims: Partial<TokenClaims>): Promise<AuthUser | false> {
-    if (typeof claims.sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(claims.sub) || !Number.isInteger(claims.tv)) {
+    if (
+      typeof claims.sub !== 'string' ||
+      !/^[0-9a-f-]{36}$/i.test(claims.sub) ||
+      !Number.isInteger(claims.tv)
+    ) {
       return false;
     }
     const user = await this.db.read((sql) => this.users.findAuthUser(sql, claims.sub!, claims.tv!));

@@ -31,7 +31,10 @@ export class CalendarController {
   @Get('add-working-days')
   @Access(...ALL_ROLES)
   @ApiOperation({ summary: 'The days-th working day after date (date is day 0)' })
-  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'Outside the years the calendar covers' })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponse,
+    description: 'Outside the years the calendar covers',
+  })
   async addWorkingDays(@Query() query: AddWorkingDaysQuery): Promise<AddWorkingDaysDto> {
     const result = await this.calendar.addWorkingDays(query.date, query.days, query.localityId);
     return { date: query.date, days: query.days, result };
@@ -40,9 +43,16 @@ export class CalendarController {
   @Get('working-days')
   @Access(...ALL_ROLES)
   @ApiOperation({ summary: 'Working days after from, up to and including to' })
-  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'Outside the years the calendar covers' })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponse,
+    description: 'Outside the years the calendar covers',
+  })
   async workingDays(@Query() query: WorkingDaysQuery): Promise<WorkingDaysDto> {
-    const workingDays = await this.calendar.workingDaysBetween(query.from, query.to, query.localityId);
+    const workingDays = await this.calendar.workingDaysBetween(
+      query.from,
+      query.to,
+      query.localityId,
+    );
     return { from: query.from, to: query.to, workingDays };
   }
 

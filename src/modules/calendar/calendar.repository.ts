@@ -48,7 +48,14 @@ export class CalendarRepository {
          AND ($2::date IS NULL OR date >= $2) AND ($3::date IS NULL OR date <= $3)
          AND ($4::date IS NULL OR (date, id) > ($4::date, $5::uuid))
        ORDER BY date, id LIMIT $6`,
-      [filter.localityId ?? null, filter.from ?? null, filter.to ?? null, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+      [
+        filter.localityId ?? null,
+        filter.from ?? null,
+        filter.to ?? null,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        limit + 1,
+      ],
     );
   }
 }

@@ -44,7 +44,9 @@ export class CalendarService {
   /** Bank holidays plus the closure days that apply to the locality (or authority-wide). */
   async nonWorkingDays(sql: Sql, localityId: string | null): Promise<NonWorkingDays> {
     const closures = await this.calendar.closureDates(sql, localityId);
-    return closures.length === 0 ? this.bankHolidayDates : new Set([...this.bankHolidayDates, ...closures]);
+    return closures.length === 0
+      ? this.bankHolidayDates
+      : new Set([...this.bankHolidayDates, ...closures]);
   }
 
   async addWorkingDays(date: IsoDate, days: number, localityId?: string): Promise<IsoDate> {
@@ -92,7 +94,12 @@ export class CalendarService {
     const rows = await this.db.read((sql) =>
       this.calendar.listClosures(sql, query, decodeCursor(query.cursor, 2), limit),
     );
-    return toPage(rows, limit, (row) => [row.date, row.id], (row) => row);
+    return toPage(
+      rows,
+      limit,
+      (row) => [row.date, row.id],
+      (row) => row,
+    );
   }
 
   private assertCovered(name: string, date: IsoDate): void {

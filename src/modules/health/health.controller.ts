@@ -35,7 +35,9 @@ export class HealthController {
   @HealthCheck()
   @ApiOperation({ summary: 'Whether PostgreSQL and Redis answer (no sign-in needed)' })
   @ApiServiceUnavailableResponse({ description: 'PostgreSQL or Redis is down' })
-  async check(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult | HealthDownBody> {
+  async check(
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<HealthCheckResult | HealthDownBody> {
     try {
       return await this.runChecks();
     } catch (error) {
@@ -58,7 +60,9 @@ export class HealthController {
       () => this.database.pingCheck('postgres', { timeout: 2_000 }),
       async () => {
         const indicator = this.indicators.check('redis');
-        return (await this.redis.ping()) ? indicator.up() : indicator.down({ message: 'Redis does not answer' });
+        return (await this.redis.ping())
+          ? indicator.up()
+          : indicator.down({ message: 'Redis does not answer' });
       },
     ]);
   }

@@ -12,7 +12,12 @@ import { ALL_ROLES } from '../users/domain/roles';
 import { ErrorResponse } from '../../common/errors/error-response';
 import { PageQuery } from '../../common/pagination/page';
 import { IdParam } from '../../common/validation/id-param';
-import { CreateLocalityDto, LocalityDto, LocalityPageDto, SetPopulationDto } from './dto/locality.dto';
+import {
+  CreateLocalityDto,
+  LocalityDto,
+  LocalityPageDto,
+  SetPopulationDto,
+} from './dto/locality.dto';
 import { LocalitiesService } from './localities.service';
 
 @ApiTags('reference data')

@@ -32,10 +32,10 @@ export class LocalitiesRepository {
   }
 
   async nameOrCodeTaken(sql: Sql, name: string, code: string): Promise<boolean> {
-    const row = await sql.one('SELECT 1 FROM localities WHERE lower(name) = lower($1) OR lower(code) = lower($2)', [
-      name,
-      code,
-    ]);
+    const row = await sql.one(
+      'SELECT 1 FROM localities WHERE lower(name) = lower($1) OR lower(code) = lower($2)',
+      [name, code],
+    );
     return row !== undefined;
   }
 
@@ -72,7 +72,12 @@ export class LocalitiesRepository {
     return updated === 1;
   }
 
-  async upsertPopulation(sql: Sql, localityId: string, year: number, bands: PopulationBands): Promise<void> {
+  async upsertPopulation(
+    sql: Sql,
+    localityId: string,
+    year: number,
+    bands: PopulationBands,
+  ): Promise<void> {
     const entries = Object.entries(bands) as [AgeBand, number][];
     await sql.exec(
       `INSERT INTO locality_populations (locality_id, year, age_band, population)

@@ -57,7 +57,14 @@ export class LocalitiesService {
 
   async list(query: PageQuery): Promise<Page<LocalityRow>> {
     const limit = pageLimit(query);
-    const rows = await this.db.read((sql) => this.localities.list(sql, decodeCursor(query.cursor, 2), limit));
-    return toPage(rows, limit, (row) => [row.name, row.id], (row) => row);
+    const rows = await this.db.read((sql) =>
+      this.localities.list(sql, decodeCursor(query.cursor, 2), limit),
+    );
+    return toPage(
+      rows,
+      limit,
+      (row) => [row.name, row.id],
+      (row) => row,
+    );
   }
 }

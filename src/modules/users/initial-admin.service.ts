@@ -35,7 +35,9 @@ export class InitialAdminService {
     const fromEnv = adminEmail !== undefined && adminPassword !== undefined;
     if (!fromEnv && this.settings.production) {
       if ((await this.db.read((sql) => this.users.countOtherActiveAdmins(sql, null))) === 0) {
-        this.logger.warn('No active admin exists: set ADMIN_EMAIL and ADMIN_PASSWORD and restart to create one');
+        this.logger.warn(
+          'No active admin exists: set ADMIN_EMAIL and ADMIN_PASSWORD and restart to create one',
+        );
       }
       return;
     }
@@ -61,7 +63,8 @@ export class InitialAdminService {
         userId = existing.id;
       } else {
         const agency =
-          (await this.agencies.findFirst(sql)) ?? (await this.agencies.insert(sql, 'Local authority', 'other'));
+          (await this.agencies.findFirst(sql)) ??
+          (await this.agencies.insert(sql, 'Local authority', 'other'));
         userId = await this.users.insert(sql, {
           email,
           displayName: 'Administrator',
@@ -89,7 +92,9 @@ export class InitialAdminService {
     if (fromEnv) {
       this.logger.log(`Created the first admin from ADMIN_EMAIL`);
     } else {
-      this.logger.warn(`Created the first admin ${email}; its password is in ${this.passwordFile()} (readable only by you)`);
+      this.logger.warn(
+        `Created the first admin ${email}; its password is in ${this.passwordFile()} (readable only by you)`,
+      );
     }
   }
 

@@ -24,7 +24,10 @@ export class UsersController {
   @Post()
   @ApiOperation({ summary: 'Create a user of any role' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'Email already used' })
-  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'Unknown agency, locality or manager' })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponse,
+    description: 'Unknown agency, locality or manager',
+  })
   create(@CurrentActor() actor: Actor, @Body() body: CreateUserDto): Promise<UserDto> {
     return this.users.create(actor, body);
   }
@@ -45,9 +48,19 @@ export class UsersController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change a user; deactivating or a new password revokes their tokens' })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  @ApiConflictResponse({ type: ErrorResponse, description: 'Stale version, or the last active admin' })
-  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'Unknown agency, locality or manager' })
-  update(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() body: UpdateUserDto): Promise<UserDto> {
+  @ApiConflictResponse({
+    type: ErrorResponse,
+    description: 'Stale version, or the last active admin',
+  })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponse,
+    description: 'Unknown agency, locality or manager',
+  })
+  update(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Body() body: UpdateUserDto,
+  ): Promise<UserDto> {
     return this.users.update(actor, id, body);
   }
 }

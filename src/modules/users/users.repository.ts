@@ -85,16 +85,24 @@ export class UsersRepository {
     );
   }
 
-  async list(sql: Sql, filter: UserFilter, after: CursorKey | undefined, limit: number): Promise<UserRow[]> {
+  async list(
+    sql: Sql,
+    filter: UserFilter,
+    after: CursorKey | undefined,
+    limit: number,
+  ): Promise<UserRow[]> {
     const params: unknown[] = [];
     const where: string[] = [];
     const param = (value: unknown): string => `$${params.push(value)}`;
     if (filter.role) where.push(`u.role = ${param(filter.role)}`);
     if (filter.active !== undefined) where.push(`u.active = ${param(filter.active)}`);
     if (filter.localityId) {
-      where.push(`EXISTS (SELECT 1 FROM user_localities f WHERE f.user_id = u.id AND f.locality_id = ${param(filter.localityId)})`);
+      where.push(
+        `EXISTS (SELECT 1 FROM user_localities f WHERE f.user_id = u.id AND f.locality_id = ${param(filter.localityId)})`,
+      );
     }
-    if (after) where.push(`(u.display_name, u.id) > (${param(after[0])}, ${param(after[1])}::uuid)`);
+    if (after)
+      where.push(`(u.display_name, u.id) > (${param(after[0])}, ${param(after[1])}::uuid)`);
     return sql.rows<UserRow>(
       `SELECT ${USER_COLUMNS} FROM users u
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -112,14 +120,23 @@ export class UsersRepository {
   }
 
   async emailTaken(sql: Sql, email: string): Promise<boolean> {
-    return (await sql.one(`SELECT 1 FROM users WHERE lower(email) = lower($1)`, [email])) !== undefined;
+    return (
+      (await sql.one(`SELECT 1 FROM users WHERE lower(email) = lower($1)`, [email])) !== undefined
+    );
   }
 
   async insert(sql: Sql, user: NewUser): Promise<string> {
     const row = await sql.one<{ id: string }>(
       `INSERT INTO users (email, display_name, role, agency_id, manager_user_id, password_hash)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [user.email, user.displayName, user.role, user.agencyId, user.managerUserId, user.passwordHash],
+      [
+        user.email,
+        user.displayName,
+        user.role,
+        user.agencyId,
+        user.managerUserId,
+        user.passwordHash,
+      ],
     );
     await this.replaceLocalities(sql, row!.id, user.localityIds);
     return row!.id;
@@ -139,8 +156,12 @@ export class UsersRepository {
     if (changes.active !== undefined) assign('active', changes.active);
     if (changes.passwordHash !== undefined) assign('password_hash', changes.passwordHash);
     if (changes.revokeTokens) set.push('token_version = token_version + 1');
-    const updated = await sql.exec(`UPDATE users SET ${set.join(', ')} WHERE id = $1 AND version = $2`, params);
-    if (updated === 1 && changes.localityIds) await this.replaceLocalities(sql, id, changes.localityIds);
+    const updated = await sql.exec(
+      `UPDATE users SET ${set.join(', ')} WHERE id = $1 AND version = $2`,
+      params,
+    );
+    if (updated === 1 && changes.localityIds)
+      await this.replaceLocalities(sql, id, changes.localityIds);
     return updated === 1;
   }
 

@@ -56,7 +56,8 @@ export class UsersService {
   }
 
   async update(actor: Actor, id: string, input: UpdateUserDto): Promise<UserRow> {
-    const passwordHash = input.password === undefined ? undefined : await this.passwords.hash(input.password);
+    const passwordHash =
+      input.password === undefined ? undefined : await this.passwords.hash(input.password);
     return this.db.transaction(async (sql) => {
       const current = await this.users.findById(sql, id);
       if (!current) throw notFound('User');
@@ -67,13 +68,16 @@ export class UsersService {
         active: input.active ?? current.active,
         agencyId: input.agencyId ?? current.agencyId,
         localityIds: input.localityIds ?? current.localityIds,
-        managerUserId: input.managerUserId === undefined ? current.managerUserId : input.managerUserId,
+        managerUserId:
+          input.managerUserId === undefined ? current.managerUserId : input.managerUserId,
       };
       if (after.managerUserId === id) {
         throw new DomainError('VALIDATION_FAILED', 'managerUserId cannot be the user themselves');
       }
       await this.checkReferences(sql, after);
-      if (removesLastActiveAdmin(current, after, await this.users.countOtherActiveAdmins(sql, id))) {
+      if (
+        removesLastActiveAdmin(current, after, await this.users.countOtherActiveAdmins(sql, id))
+      ) {
         throw new DomainError('LAST_ACTIVE_ADMIN', 'This change would leave no active admin');
       }
 
@@ -114,7 +118,12 @@ export class UsersService {
         limit,
       ),
     );
-    return toPage(rows, limit, (row) => [row.displayName, row.id], (row) => row);
+    return toPage(
+      rows,
+      limit,
+      (row) => [row.displayName, row.id],
+      (row) => row,
+    );
   }
 
   private async checkReferences(
@@ -122,13 +131,19 @@ export class UsersService {
     user: { role: Role; agencyId: string; localityIds: string[]; managerUserId: string | null },
   ): Promise<void> {
     if (needsLocality(user.role) && user.localityIds.length === 0) {
-      throw new DomainError('VALIDATION_FAILED', `localityIds must name at least one locality for a ${user.role}`);
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `localityIds must name at least one locality for a ${user.role}`,
+      );
     }
     if (!(await this.agencies.findById(sql, user.agencyId))) {
       throw new DomainError('UNKNOWN_REFERENCE', 'agencyId does not refer to an agency');
     }
     if ((await this.localities.missing(sql, user.localityIds)).length > 0) {
-      throw new DomainError('UNKNOWN_REFERENCE', 'localityIds contains an id that is not a locality');
+      throw new DomainError(
+        'UNKNOWN_REFERENCE',
+        'localityIds contains an id that is not a locality',
+      );
     }
     if (user.managerUserId !== null && !(await this.users.findById(sql, user.managerUserId))) {
       throw new DomainError('UNKNOWN_REFERENCE', 'managerUserId does not refer to a user');

@@ -16,7 +16,8 @@ export const AGENCY_TYPES = [
 ] as const;
 export type AgencyType = (typeof AGENCY_TYPES)[number];
 
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+const trim = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim() : value;
 
 export class CreateAgencyDto {
   @ApiProperty({ example: 'Hillside Primary School', maxLength: 200 })

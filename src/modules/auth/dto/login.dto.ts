@@ -17,5 +17,6 @@ export class LoginDto {
 
 export class TokenDto {
   @ApiProperty({ description: 'Bearer token for the Authorization header' }) accessToken!: string;
-  @ApiProperty({ description: 'Seconds until the token expires', example: 3600 }) expiresIn!: number;
+  @ApiProperty({ description: 'Seconds until the token expires', example: 3600 })
+  expiresIn!: number;
 }

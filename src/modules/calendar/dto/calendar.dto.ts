@@ -43,7 +43,8 @@ export class WorkingDaysQuery {
 export class AddWorkingDaysDto {
   @ApiProperty({ example: '2011-04-21' }) date!: string;
   @ApiProperty({ example: 7 }) days!: number;
-  @ApiProperty({ example: '2011-05-06', description: 'The days-th working day after date' }) result!: string;
+  @ApiProperty({ example: '2011-05-06', description: 'The days-th working day after date' })
+  result!: string;
 }
 
 export class WorkingDaysDto {
@@ -53,7 +54,8 @@ export class WorkingDaysDto {
   workingDays!: number;
 }
 
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+const trim = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim() : value;
 
 export class CreateClosureDto {
   @ApiProperty({ example: '2011-12-23' })

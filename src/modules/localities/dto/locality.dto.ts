@@ -14,7 +14,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+const trim = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim() : value;
 
 export const AGE_BANDS = ['0-4', '5-9', '10-15', '16-17'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
@@ -28,7 +29,11 @@ export class CreateLocalityDto {
   @MaxLength(100)
   name!: string;
 
-  @ApiProperty({ example: 'E', description: 'Short code: letters, digits, "-" or "_"', maxLength: 20 })
+  @ApiProperty({
+    example: 'E',
+    description: 'Short code: letters, digits, "-" or "_"',
+    maxLength: 20,
+  })
   @Transform(trim)
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{1,20}$/, { message: 'code must be 1 to 20 letters, digits, "-" or "_"' })
@@ -38,10 +43,30 @@ export class CreateLocalityDto {
 const MAX_BAND = 10_000_000;
 
 export class PopulationBandsDto implements PopulationBands {
-  @ApiProperty({ name: '0-4', minimum: 0 }) @IsDefined() @IsInt() @Min(0) @Max(MAX_BAND) '0-4'!: number;
-  @ApiProperty({ name: '5-9', minimum: 0 }) @IsDefined() @IsInt() @Min(0) @Max(MAX_BAND) '5-9'!: number;
-  @ApiProperty({ name: '10-15', minimum: 0 }) @IsDefined() @IsInt() @Min(0) @Max(MAX_BAND) '10-15'!: number;
-  @ApiProperty({ name: '16-17', minimum: 0 }) @IsDefined() @IsInt() @Min(0) @Max(MAX_BAND) '16-17'!: number;
+  @ApiProperty({ name: '0-4', minimum: 0 })
+  @IsDefined()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_BAND)
+  '0-4'!: number;
+  @ApiProperty({ name: '5-9', minimum: 0 })
+  @IsDefined()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_BAND)
+  '5-9'!: number;
+  @ApiProperty({ name: '10-15', minimum: 0 })
+  @IsDefined()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_BAND)
+  '10-15'!: number;
+  @ApiProperty({ name: '16-17', minimum: 0 })
+  @IsDefined()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_BAND)
+  '16-17'!: number;
 }
 
 export class SetPopulationDto {

@@ -23,7 +23,10 @@ describe('user rules', () => {
     [{ role: 'admin', active: false }, { role: 'admin', active: false }, 0, false],
     [{ role: 'admin', active: true }, { role: 'admin', active: true }, 0, false],
     [{ role: 'practitioner', active: true }, { role: 'practitioner', active: false }, 0, false],
-  ] as const)('from %j to %j with %i other admins: last admin removed = %s', (before, after, others, expected) => {
-    expect(removesLastActiveAdmin(before, after, others)).toBe(expected);
-  });
+  ] as const)(
+    'from %j to %j with %i other admins: last admin removed = %s',
+    (before, after, others, expected) => {
+      expect(removesLastActiveAdmin(before, after, others)).toBe(expected);
+    },
+  );
 });

@@ -1,7 +1,11 @@
 import type { Role } from './roles';
 
 /** Roles whose work is tied to localities must belong to at least one (SPEC §3). */
-export const ROLES_NEEDING_LOCALITY: readonly Role[] = ['practitioner', 'locality_manager', 'social_care'];
+export const ROLES_NEEDING_LOCALITY: readonly Role[] = [
+  'practitioner',
+  'locality_manager',
+  'social_care',
+];
 
 export function needsLocality(role: Role): boolean {
   return ROLES_NEEDING_LOCALITY.includes(role);

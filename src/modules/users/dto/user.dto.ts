@@ -22,7 +22,8 @@ import { PageQuery } from '../../../common/pagination/page';
 import { BooleanParam } from '../../../common/validation/decorators';
 import { MIN_PASSWORD_LENGTH } from '../../../config/env';
 
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+const trim = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim() : value;
 const MAX_PASSWORD_LENGTH = 256;
 
 export class CreateUserDto {
@@ -58,7 +59,11 @@ export class CreateUserDto {
   @IsUUID('all', { each: true })
   localityIds!: string[];
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Receives this user’s escalations' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description: 'Receives this user’s escalations',
+  })
   @IsOptional()
   @IsUUID()
   managerUserId?: string | null;
@@ -102,7 +107,9 @@ export class UpdateUserDto {
   @IsUUID()
   managerUserId?: string | null;
 
-  @ApiPropertyOptional({ description: 'false deactivates: sign-in and existing tokens stop working' })
+  @ApiPropertyOptional({
+    description: 'false deactivates: sign-in and existing tokens stop working',
+  })
   @IsOptional()
   @IsBoolean()
   active?: boolean;
