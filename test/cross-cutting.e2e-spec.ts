@@ -271,6 +271,32 @@ describe('errors, idempotency, audit, health and the API document', () => {
       });
     });
 
+    it('answers 503 naming Redis when Redis does not answer', async () => {
+      const noRedis = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:1' });
+      try {
+        const response = await noRedis.http().get('/api/v1/health').expect(503);
+        expect(response.body).toMatchObject({
+          statusCode: 503,
+          error: 'Service Unavailable',
+          message: 'Not ready: redis down',
+          details: { postgres: { status: 'up' }, redis: { status: 'down' } },
+        });
+      } finally {
+        await noRedis.close();
+      }
+    });
+
+    it('gives every response a request id, keeping a well-formed one the caller sent', async () => {
+      const given = await t.http().get('/api/v1/health').set('X-Request-Id', 'abc-123').expect(200);
+      expect(given.headers['x-request-id']).toBe('abc-123');
+      const made = await t
+        .http()
+        .get('/api/v1/health')
+        .set('X-Request-Id', 'bad id with spaces')
+        .expect(200);
+      expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
     it('sets security headers', async () => {
       const response = await t.http().get('/api/v1/health').expect(200);
       expect(response.headers['x-content-type-options']).toBe('nosniff');

@@ -1,9 +1,16 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, chmodSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { Client } from 'pg';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TEST_REDIS_URL, required } from './support/test-env';
+import {
+  TEST_REDIS_URL,
+  TEST_SERVER_URL,
+  TEST_TEMPLATE_DB,
+  required,
+  withDatabase,
+} from './support/test-env';
 
 const ROOT = join(__dirname, '..');
 const MAIN = join(ROOT, 'dist', 'src', 'main.js');
@@ -93,6 +100,42 @@ describe('starting the service as a newcomer would (npm start)', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it('runs the queue worker, which starts and stops cleanly on SIGTERM', async () => {
+    const database = `continuum_worker_${process.pid}`;
+    const admin = new Client({ connectionString: required(TEST_SERVER_URL) });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${database} TEMPLATE ${required(TEST_TEMPLATE_DB)}`);
+    const worker = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'worker.js')], {
+      cwd: ROOT,
+      env: cleanEnv({
+        DATABASE_URL: withDatabase(required(TEST_SERVER_URL), database),
+        REDIS_URL: required(TEST_REDIS_URL),
+        REDIS_PREFIX: `worker-${process.pid}`,
+        DATA_DIR: tmpdir(),
+      }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let output = '';
+        worker.stdout!.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes('Continuum worker started')) resolve();
+        });
+        worker.once('exit', (code) => reject(new Error(`worker exited early with ${code}`)));
+      });
+      const exitCode = new Promise<number | null>((resolve) =>
+        worker.once('exit', (code) => resolve(code)),
+      );
+      worker.kill('SIGTERM');
+      expect(await exitCode).toBe(0);
+    } finally {
+      if (worker.exitCode === null) worker.kill('SIGKILL');
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin.end();
+    }
+  });
 
   it.each([
     [{ PORT: 'eighty' }, 'Invalid configuration: PORT must be a whole number from 1 to 65535'],
