@@ -1,4 +1,4 @@
-import { DynamicModule, Module, Type } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -25,6 +25,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** Structured logs with a request id; no bodies, no query strings, no tokens. */
 export function loggerModule(settings: Settings): DynamicModule {
   return LoggerModule.forRoot({
+    // Express 5 path syntax; the default '*' triggers Nest's legacy-route warning.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: settings.env.logLevel,
       genReqId: (request: IncomingMessage, response: ServerResponse) => {
