@@ -119,7 +119,7 @@ describe('starting the service as a newcomer would (npm start)', () => {
     try {
       await new Promise<void>((resolve, reject) => {
         let output = '';
-        worker.stdout!.on('data', (chunk: Buffer) => {
+        worker.stdout.on('data', (chunk: Buffer) => {
           output += chunk.toString();
           if (output.includes('Continuum worker started')) resolve();
         });
