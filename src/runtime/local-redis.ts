@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { stopChildProcess } from './child-process';
 import { dataPath } from './data-dir';
 import type { LocalService } from './embedded-postgres';
 import { isListening, waitUntilListening } from './tcp-probe';
@@ -61,11 +62,6 @@ export async function ensureLocalRedis(
   log(`Started redis-server on 127.0.0.1:${port} with append-only data in ${dir}`);
   return {
     url,
-    stop: () =>
-      new Promise<void>((resolvePromise) => {
-        if (child.exitCode !== null) return resolvePromise();
-        child.once('exit', () => resolvePromise());
-        child.kill('SIGTERM');
-      }),
+    stop: () => stopChildProcess(child),
   };
 }

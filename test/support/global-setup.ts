@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadEnv } from '../../src/config/env';
 import { migrate } from '../../src/database/migrate';
+import { stopChildProcess } from '../../src/runtime/child-process';
 import { ensureDataDir } from '../../src/runtime/data-dir';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -46,12 +47,7 @@ async function serveEmbeddedPostgres(
   const { url } = JSON.parse(line ?? '{}') as { url: string };
   return {
     url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: () => stopChildProcess(child),
   };
 }
 

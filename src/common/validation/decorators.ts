@@ -33,6 +33,13 @@ export function IntegerParam(min: number, max: number): PropertyDecorator {
   );
 }
 
+/** Surrounding spaces are not part of a name or a reason. */
+export function Trim(): PropertyDecorator {
+  return Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim() : value,
+  );
+}
+
 /** A boolean query parameter: only `true` or `false`. */
 export function BooleanParam(): PropertyDecorator {
   return Transform(({ value }: { value: unknown }) =>

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsDefined, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '../../../common/pagination/page';
-import { IntegerParam, IsIsoDate } from '../../../common/validation/decorators';
+import { IntegerParam, IsIsoDate, Trim } from '../../../common/validation/decorators';
 
 export const MAX_WORKING_DAYS = 3650;
 
@@ -54,9 +53,6 @@ export class WorkingDaysDto {
   workingDays!: number;
 }
 
-const trim = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim() : value;
-
 export class CreateClosureDto {
   @ApiProperty({ example: '2011-12-23' })
   @IsDefined()
@@ -69,7 +65,7 @@ export class CreateClosureDto {
   localityId?: string;
 
   @ApiProperty({ example: 'Offices closed between Christmas and New Year', maxLength: 500 })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)

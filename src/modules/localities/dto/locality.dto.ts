@@ -1,5 +1,6 @@
+import { Trim } from '../../../common/validation/decorators';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   IsDefined,
   IsInt,
@@ -14,16 +15,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-const trim = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim() : value;
-
 export const AGE_BANDS = ['0-4', '5-9', '10-15', '16-17'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 export type PopulationBands = Record<AgeBand, number>;
 
 export class CreateLocalityDto {
   @ApiProperty({ example: 'East', maxLength: 100 })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
@@ -34,7 +32,7 @@ export class CreateLocalityDto {
     description: 'Short code: letters, digits, "-" or "_"',
     maxLength: 20,
   })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{1,20}$/, { message: 'code must be 1 to 20 letters, digits, "-" or "_"' })
   code!: string;

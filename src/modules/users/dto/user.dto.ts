@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -19,22 +18,20 @@ import {
 } from 'class-validator';
 import { ROLES, Role } from '../domain/roles';
 import { PageQuery } from '../../../common/pagination/page';
-import { BooleanParam } from '../../../common/validation/decorators';
+import { BooleanParam, Trim } from '../../../common/validation/decorators';
 import { MIN_PASSWORD_LENGTH } from '../../../config/env';
 
-const trim = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim() : value;
 const MAX_PASSWORD_LENGTH = 256;
 
 export class CreateUserDto {
   @ApiProperty({ example: 'jo.bloggs@example.gov.uk' })
-  @Transform(trim)
+  @Trim()
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(254)
   email!: string;
 
   @ApiProperty({ example: 'Jo Bloggs', maxLength: 200 })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -78,7 +75,7 @@ export class CreateUserDto {
 export class UpdateUserDto {
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
