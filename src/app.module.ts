@@ -16,6 +16,8 @@ import { AgenciesModule } from './modules/agencies/agencies.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
+import { CasesModule } from './modules/cases/cases.module';
+import { ChildrenModule } from './modules/children/children.module';
 import { HealthModule } from './modules/health/health.module';
 import { LocalitiesModule } from './modules/localities/localities.module';
 import { UsersModule } from './modules/users/users.module';
@@ -74,6 +76,8 @@ export class AppModule {
         AgenciesModule,
         LocalitiesModule,
         CalendarModule,
+        ChildrenModule,
+        CasesModule,
         AuditModule,
         HealthModule,
       ],

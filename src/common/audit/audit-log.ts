@@ -24,18 +24,26 @@ export interface AuditEntry {
 @Injectable()
 export class AuditLog {
   async record(sql: Sql, actor: AuditActor, entry: AuditEntry): Promise<void> {
+    await this.recordMany(sql, actor, [entry]);
+  }
+
+  /** One row per entry, in one statement (a list read writes one row per child shown). */
+  async recordMany(sql: Sql, actor: AuditActor, entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
     await sql.exec(
       `INSERT INTO audit_log (actor_user_id, action, entity_type, entity_id, child_id, request_id, ip, details)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+       SELECT $1, e.action, e.entity_type, e.entity_id, e.child_id, $2, $3, e.details
+       FROM unnest($4::text[], $5::text[], $6::text[], $7::uuid[], $8::jsonb[])
+         AS e(action, entity_type, entity_id, child_id, details)`,
       [
         actor.id,
-        entry.action,
-        entry.entityType,
-        entry.entityId ?? null,
-        entry.childId ?? null,
         actor.requestId || null,
         actor.ip,
-        JSON.stringify(entry.details ?? {}),
+        entries.map((e) => e.action),
+        entries.map((e) => e.entityType),
+        entries.map((e) => e.entityId ?? null),
+        entries.map((e) => e.childId ?? null),
+        entries.map((e) => JSON.stringify(e.details ?? {})),
       ],
     );
   }

@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ChildrenModule } from '../children/children.module';
 import { AuditController } from './audit.controller';
 import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
 
-@Module({ controllers: [AuditController], providers: [AuditService, AuditRepository] })
+@Module({
+  imports: [ChildrenModule],
+  controllers: [AuditController],
+  providers: [AuditService, AuditRepository],
+})
 export class AuditModule {}

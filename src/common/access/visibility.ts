@@ -1,0 +1,38 @@
+import type { SqlParams } from '../../database/sql-params';
+import type { Actor } from '../auth/actor';
+
+/**
+ * Who may see which case and child (SPEC §3), as SQL conditions that every query on child
+ * data includes, so that nothing is loaded first and checked after:
+ * - a practitioner: cases they created or are a current TAC member of (the lead professional
+ *   is always a member), and the children of those cases or whom they registered;
+ * - a locality manager: cases and children of their localities;
+ * - social care: the children referred to it and their cases (none until referrals exist);
+ * - performance managers and admins: no case content.
+ */
+export function caseVisibleTo(actor: Actor, alias: string, p: SqlParams): string {
+  switch (actor.role) {
+    case 'practitioner': {
+      const me = p.add(actor.id);
+      return `(${alias}.created_by = ${me} OR EXISTS (
+        SELECT 1 FROM tac_members vm
+        WHERE vm.case_id = ${alias}.id AND vm.user_id = ${me} AND vm.to_date IS NULL))`;
+    }
+    case 'locality_manager':
+      return `${alias}.locality_id = ANY(${p.add(actor.localityIds)}::uuid[])`;
+    default:
+      return 'false';
+  }
+}
+
+export function childVisibleTo(actor: Actor, alias: string, p: SqlParams): string {
+  switch (actor.role) {
+    case 'practitioner':
+      return `(${alias}.created_by = ${p.add(actor.id)} OR EXISTS (
+        SELECT 1 FROM cases vc WHERE vc.child_id = ${alias}.id AND ${caseVisibleTo(actor, 'vc', p)}))`;
+    case 'locality_manager':
+      return `${alias}.locality_id = ANY(${p.add(actor.localityIds)}::uuid[])`;
+    default:
+      return 'false';
+  }
+}

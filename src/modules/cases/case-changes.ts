@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../../common/auth/actor';
+import { AuditLog } from '../../common/audit/audit-log';
+import { DomainError, notFound } from '../../common/errors/domain-error';
+import type { Sql } from '../../database/database';
+import { CaseRow, CasesRepository } from './cases.repository';
+import { CaseRuleViolation } from './domain/case-lifecycle';
+
+/** Runs a lifecycle rule, turning its refusal into the API's 409 (wrong state) or 422 (rule). */
+export function applyRule<T>(rule: () => T): T {
+  try {
+    return rule();
+  } catch (error) {
+    if (error instanceof CaseRuleViolation) {
+      throw new DomainError(
+        error.kind === 'state' ? 'INVALID_STATE' : 'RULE_VIOLATED',
+        error.message,
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * What every change to a case does in its transaction: lock the case the actor may see
+ * (404 otherwise), then write the history event and the audit row for the child.
+ */
+@Injectable()
+export class CaseChanges {
+  constructor(
+    private readonly cases: CasesRepository,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async lock(sql: Sql, actor: Actor, caseId: string): Promise<CaseRow> {
+    const found = await this.cases.findVisible(sql, actor, caseId, true);
+    if (!found) throw notFound('Case');
+    return found;
+  }
+
+  async record(
+    sql: Sql,
+    actor: Actor,
+    c: CaseRow,
+    type: string,
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
+    await this.cases.event(sql, c, actor.id, type, details);
+    await this.audit.record(sql, actor, {
+      action: type,
+      entityType: 'case',
+      entityId: c.id,
+      childId: c.childId,
+      details,
+    });
+  }
+
+  /** Bumps the case's version for a change of its own fields; a stale `version` is a 409. */
+  async update(
+    sql: Sql,
+    c: CaseRow,
+    changes: Parameters<CasesRepository['update']>[2],
+    version?: number,
+  ): Promise<void> {
+    if (!(await this.cases.update(sql, c.id, changes, version))) {
+      throw new DomainError(
+        'VERSION_CONFLICT',
+        'Case was changed by someone else (stale version); reload it and try again',
+      );
+    }
+  }
+}

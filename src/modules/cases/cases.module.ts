@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { ChildrenModule } from '../children/children.module';
+import { UsersModule } from '../users/users.module';
+import { CaseChanges } from './case-changes';
+import { CasesController } from './cases.controller';
+import { CasesRepository } from './cases.repository';
+import { CasesService } from './cases.service';
+import { NoReferralsRecorded, ReferralLookup } from './referral-lookup';
+import { TacController } from './tac.controller';
+import { TacRepository } from './tac.repository';
+import { TacService } from './tac.service';
+import { ThresholdsService } from './thresholds.service';
+
+@Module({
+  imports: [ChildrenModule, UsersModule],
+  controllers: [CasesController, TacController],
+  providers: [
+    CasesService,
+    TacService,
+    CasesRepository,
+    TacRepository,
+    CaseChanges,
+    ThresholdsService,
+    { provide: ReferralLookup, useClass: NoReferralsRecorded },
+  ],
+  exports: [CasesRepository, TacRepository],
+})
+export class CasesModule {}

@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { childVisibleTo } from '../../common/access/visibility';
+import type { Actor } from '../../common/auth/actor';
+import type { CursorKey } from '../../common/pagination/page';
+import type { Sql } from '../../database/database';
+import { SqlParams } from '../../database/sql-params';
+import type { ChildDto, Gender } from './dto/child.dto';
+
+export interface NewChild {
+  givenName: string;
+  familyName: string;
+  nameKey: string;
+  dateOfBirth: string;
+  gender: Gender;
+  localityId: string;
+  postcode: string | null;
+  ethnicity: string | null;
+  nhsNumber: string | null;
+  upn: string | null;
+  disability: boolean;
+  householdId: string | null;
+  createdBy: string;
+}
+
+/** How a search term is read: a date, an NHS number, a UPN, or (part of) a name. */
+export type ChildSearch =
+  | { kind: 'dateOfBirth'; value: string }
+  | { kind: 'nhsNumber'; value: string }
+  | { kind: 'upn'; value: string }
+  | { kind: 'name'; value: string };
+
+export const CHILD_COLUMNS = `
+  ch.id, ch.given_name AS "givenName", ch.family_name AS "familyName", ch.date_of_birth AS "dateOfBirth",
+  ch.gender, ch.locality_id AS "localityId", ch.postcode, ch.ethnicity, ch.nhs_number AS "nhsNumber",
+  ch.upn, ch.disability, ch.household_id AS "householdId", ch.version, ch.created_at AS "createdAt"`;
+
+@Injectable()
+export class ChildrenRepository {
+  async insert(sql: Sql, child: NewChild): Promise<ChildDto> {
+    const row = await sql.one<ChildDto>(
+      `INSERT INTO children AS ch (given_name, family_name, name_key, date_of_birth, gender, locality_id, postcode,
+         ethnicity, nhs_number, upn, disability, household_id, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       RETURNING ${CHILD_COLUMNS}`,
+      [
+        child.givenName,
+        child.familyName,
+        child.nameKey,
+        child.dateOfBirth,
+        child.gender,
+        child.localityId,
+        child.postcode,
+        child.ethnicity,
+        child.nhsNumber,
+        child.upn,
+        child.disability,
+        child.householdId,
+        child.createdBy,
+      ],
+    );
+    return row!;
+  }
+
+  /** Other children with the same name and date of birth in the locality (index children_duplicate_idx). */
+  async possibleDuplicates(
+    sql: Sql,
+    child: { id: string; localityId: string; nameKey: string; dateOfBirth: string },
+  ): Promise<string[]> {
+    const rows = await sql.rows<{ id: string }>(
+      `SELECT id FROM children
+       WHERE locality_id = $1 AND name_key = $2 AND date_of_birth = $3 AND id <> $4
+       ORDER BY created_at, id`,
+      [child.localityId, child.nameKey, child.dateOfBirth, child.id],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** The child if the actor may see it; undefined otherwise (the caller answers 404 either way). */
+  async findVisible(sql: Sql, actor: Actor, id: string): Promise<ChildDto | undefined> {
+    const p = new SqlParams();
+    return sql.one<ChildDto>(
+      `SELECT ${CHILD_COLUMNS} FROM children ch WHERE ch.id = ${p.add(id)} AND ${childVisibleTo(actor, 'ch', p)}`,
+      p.values,
+    );
+  }
+
+  async search(
+    sql: Sql,
+    actor: Actor,
+    search: ChildSearch | undefined,
+    after: CursorKey | undefined,
+    limit: number,
+  ): Promise<ChildDto[]> {
+    const p = new SqlParams();
+    const where = [childVisibleTo(actor, 'ch', p)];
+    if (search?.kind === 'dateOfBirth') where.push(`ch.date_of_birth = ${p.add(search.value)}`);
+    if (search?.kind === 'nhsNumber') where.push(`ch.nhs_number = ${p.add(search.value)}`);
+    if (search?.kind === 'upn') where.push(`ch.upn = ${p.add(search.value)}`);
+    if (search?.kind === 'name') {
+      // Every word of the search appears in the name (trigram index children_name_trgm_idx).
+      for (const word of search.value.split(' ').filter(Boolean)) {
+        where.push(`ch.name_key LIKE ${p.add(`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+      }
+    }
+    if (after) {
+      where.push(
+        `(ch.family_name, ch.given_name, ch.id) > (${p.add(after[0])}, ${p.add(after[1])}, ${p.add(after[2])}::uuid)`,
+      );
+    }
+    return sql.rows<ChildDto>(
+      `SELECT ${CHILD_COLUMNS} FROM children ch WHERE ${where.join(' AND ')}
+       ORDER BY ch.family_name, ch.given_name, ch.id LIMIT ${p.add(limit + 1)}`,
+      p.values,
+    );
+  }
+
+  /** The child's locality, whoever asks: for rules that need it after access is settled. */
+  async localityOf(sql: Sql, id: string): Promise<string | undefined> {
+    return (
+      await sql.one<{ localityId: string }>(
+        'SELECT locality_id AS "localityId" FROM children WHERE id = $1',
+        [id],
+      )
+    )?.localityId;
+  }
+}

@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../../common/auth/actor';
+import { AuditLog } from '../../common/audit/audit-log';
+import { DomainError, notFound } from '../../common/errors/domain-error';
+import { decodeCursor, Page, pageLimit, toPage } from '../../common/pagination/page';
+import { Database } from '../../database/database';
+import { isIsoDate } from '../calendar/domain/iso-date';
+import { ChildrenRepository, ChildSearch } from './children.repository';
+import { nameMatchKey } from './domain/child-identity';
+import { isValidNhsNumber, normaliseNhsNumber } from './domain/nhs-number';
+import { isValidUpn, normaliseUpn } from './domain/upn';
+import type { ChildDto, ChildSearchQuery, CreateChildDto, CreatedChildDto } from './dto/child.dto';
+
+/** Reads a search term as the identifier it looks like, else as a name. */
+export function readChildSearch(q: string): ChildSearch {
+  const term: unknown = q; // isIsoDate would narrow a string to never when it answers false
+  if (isIsoDate(term)) return { kind: 'dateOfBirth', value: term };
+  const nhs = normaliseNhsNumber(q);
+  if (/^\d{10}$/.test(nhs) && isValidNhsNumber(nhs)) return { kind: 'nhsNumber', value: nhs };
+  const upn = normaliseUpn(q);
+  if (isValidUpn(upn)) return { kind: 'upn', value: upn };
+  // Each word as names are compared (child-identity.ts); every word must appear.
+  const words = q.split(/\s+/).map((word) => nameMatchKey(word, '').replace(/\|$/, ''));
+  return { kind: 'name', value: words.filter(Boolean).join(' ') };
+}
+
+@Injectable()
+export class ChildrenService {
+  constructor(
+    private readonly db: Database,
+    private readonly children: ChildrenRepository,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async register(actor: Actor, input: CreateChildDto): Promise<CreatedChildDto> {
+    if (!actor.localityIds.includes(input.localityId)) {
+      throw new DomainError('FORBIDDEN', 'You can register children only in your own localities');
+    }
+    const nameKey = nameMatchKey(input.givenName, input.familyName);
+    return this.db.transaction(async (sql) => {
+      const child = await this.children.insert(sql, {
+        givenName: input.givenName,
+        familyName: input.familyName,
+        nameKey,
+        dateOfBirth: input.dateOfBirth,
+        gender: input.gender,
+        localityId: input.localityId,
+        postcode: input.postcode?.toUpperCase() ?? null,
+        ethnicity: input.ethnicity ?? null,
+        nhsNumber: input.nhsNumber ?? null,
+        upn: input.upn ?? null,
+        disability: input.disability ?? false,
+        householdId: input.householdId ?? null,
+        createdBy: actor.id,
+      });
+      const possibleDuplicates = await this.children.possibleDuplicates(sql, { ...child, nameKey });
+      await this.audit.record(sql, actor, {
+        action: 'child.created',
+        entityType: 'child',
+        entityId: child.id,
+        childId: child.id,
+        details: { possibleDuplicates: possibleDuplicates.length },
+      });
+      return { ...child, possibleDuplicates };
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<ChildDto> {
+    return this.db.transaction(async (sql) => {
+      const child = await this.children.findVisible(sql, actor, id);
+      if (!child) throw notFound('Child');
+      await this.audit.record(sql, actor, {
+        action: 'child.read',
+        entityType: 'child',
+        entityId: id,
+        childId: id,
+      });
+      return child;
+    });
+  }
+
+  async search(actor: Actor, query: ChildSearchQuery): Promise<Page<ChildDto>> {
+    const limit = pageLimit(query);
+    const search = query.q === undefined ? undefined : readChildSearch(query.q);
+    return this.db.transaction(async (sql) => {
+      const rows = await this.children.search(
+        sql,
+        actor,
+        search,
+        decodeCursor(query.cursor, 3),
+        limit,
+      );
+      const page = toPage(
+        rows,
+        limit,
+        (row) => [row.familyName, row.givenName, row.id],
+        (row) => row,
+      );
+      await this.audit.recordMany(
+        sql,
+        actor,
+        page.items.map((child) => ({
+          action: 'child.listed',
+          entityType: 'child',
+          entityId: child.id,
+          childId: child.id,
+          details: { search: search?.kind ?? 'none' },
+        })),
+      );
+      return page;
+    });
+  }
+}
