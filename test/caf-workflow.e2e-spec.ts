@@ -1,8 +1,6 @@
 import { TestApp, startTestApp } from './support/test-app';
 import { createAgency, createLocality, createUser, TestUser } from './support/fixtures';
 
-const bearer = (user: { token: string }) => ({ type: 'bearer' as const, token: user.token });
-
 describe('the CAF workflow, end to end through HTTP', () => {
   let t: TestApp;
   let east: string;
@@ -403,6 +401,35 @@ describe('the CAF workflow, end to end through HTTP', () => {
     expect(second.body.possibleDuplicates).toEqual([first]);
   });
 
+  it('refuses unknown element codes and levels outside 0-3 in the assessment, naming the field', async () => {
+    const childId = await registerChild(creator, { givenName: 'Levels' });
+    const c = await as(creator).post('/api/v1/cases', { childId }).expect(201);
+    const level = await as(creator)
+      .put(`/api/v1/cases/${c.body.id}/assessment`, {
+        elements: [{ code: 'aspirations', level: 4 }],
+        version: 1,
+      })
+      .expect(400);
+    expect(level.body.message).toMatch(/^elements\.0\.level/);
+    const code = await as(creator)
+      .put(`/api/v1/cases/${c.body.id}/assessment`, {
+        elements: [{ code: 'happiness', level: 1 }],
+        version: 1,
+      })
+      .expect(400);
+    expect(code.body.message).toMatch(/^elements\.0\.code/);
+    const twice = await as(creator)
+      .put(`/api/v1/cases/${c.body.id}/assessment`, {
+        elements: [
+          { code: 'aspirations', level: 1 },
+          { code: 'aspirations', level: 2 },
+        ],
+        version: 1,
+      })
+      .expect(400);
+    expect(twice.body.message).toMatch(/at most once/);
+  });
+
   it('refuses a bad NHS number, an unknown field and a locality that is not yours', async () => {
     const nhs = await as(creator)
       .post('/api/v1/children', {
@@ -528,6 +555,4 @@ describe('the CAF workflow, end to end through HTTP', () => {
     );
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
   });
-
-  void bearer;
 });

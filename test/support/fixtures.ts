@@ -39,6 +39,7 @@ export interface TestUser {
   id: string;
   email: string;
   role: Role;
+  localityIds: string[];
   version: number;
   token: string;
 }
@@ -70,6 +71,7 @@ export async function createUser(
     id: response.body.id,
     email,
     role,
+    localityIds,
     version: response.body.version,
     token: await t.login(email, TEST_PASSWORD),
   };
