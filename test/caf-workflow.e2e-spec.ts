@@ -548,6 +548,46 @@ describe('the CAF workflow, end to end through HTTP', () => {
     });
   });
 
+  it('ends the lead professional when they leave the TAC, keeping the history', async () => {
+    const childId = await registerChild(creator, { givenName: 'Leaver' });
+    const c = await as(creator).post('/api/v1/cases', { childId }).expect(201);
+    const url = `/api/v1/cases/${c.body.id}`;
+    await as(creator)
+      .post(`${url}/consent`, {
+        givenBy: 'Dad',
+        relationship: 'parent',
+        givenAt: '2011-04-21',
+        scope: ['assessment'],
+      })
+      .expect(201);
+    await as(creator)
+      .put(`${url}/assessment`, { elements: [{ code: 'aspirations', level: 1 }], version: 1 })
+      .expect(200);
+    await as(creator).post(`${url}/assessment/complete`).expect(200);
+    await as(creator).post(`${url}/tier`, { tier: 2 }).expect(200);
+    const member = await as(creator)
+      .post(`${url}/tac/members`, { userId: creator.id, role: 'Teacher' })
+      .expect(201);
+    await as(creator)
+      .put(`${url}/lead-professional`, { userId: creator.id, reason: 'Started it' })
+      .expect(200);
+    await as(manager)
+      .post(`${url}/tac/members/${member.body.id}/leave`, { reason: 'New job', version: 2 })
+      .expect(409);
+    const left = await as(manager)
+      .post(`${url}/tac/members/${member.body.id}/leave`, { reason: 'New job', version: 1 })
+      .expect(200);
+    expect(left.body).toMatchObject({ id: member.body.id, toDate: expect.any(String), version: 2 });
+    const after = await as(manager).get(url).expect(200);
+    expect(after.body).toMatchObject({
+      leadProfessionalId: null,
+      leadProfessional: null,
+      members: [],
+    });
+    // No longer linked, the creator still sees the case they created.
+    await as(creator).get(url).expect(200);
+  });
+
   it('keeps one open case per child even under concurrent starts', async () => {
     const childId = await registerChild(creator, { givenName: 'Racer' });
     const results = await Promise.all(

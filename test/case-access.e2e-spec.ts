@@ -12,7 +12,7 @@ type Operation = { tags?: string[]; 'x-roles'?: string[] };
 describe('access to children and cases on every route', () => {
   let t: TestApp;
   let east: string;
-  const ids = { child: '', case: '', meeting: '', item: '' };
+  const ids = { child: '', case: '', meeting: '', item: '', member: '' };
   const callers: Record<string, TestUser> = {};
   let owner: TestUser;
 
@@ -46,6 +46,10 @@ describe('access to children and cases on every route', () => {
       externalName: 'Dr Who',
       externalAgency: 'GP',
       role: 'GP',
+    }),
+    'post /api/v1/cases/{id}/tac/members/{memberId}/leave': () => ({
+      reason: 'Moved job',
+      version: 1,
     }),
     'put /api/v1/cases/{id}/lead-professional': () => ({
       userId: owner.id,
@@ -123,10 +127,12 @@ describe('access to children and cases on every route', () => {
     }).expect(200);
     await http('post', `/api/v1/cases/${ids.case}/assessment/complete`, {}).expect(200);
     await http('post', `/api/v1/cases/${ids.case}/tier`, { tier: 2 }).expect(200);
-    await http('post', `/api/v1/cases/${ids.case}/tac/members`, {
-      userId: owner.id,
-      role: 'Teacher',
-    }).expect(201);
+    ids.member = (
+      await http('post', `/api/v1/cases/${ids.case}/tac/members`, {
+        userId: owner.id,
+        role: 'Teacher',
+      }).expect(201)
+    ).body.id;
     ids.meeting = (
       await http('post', `/api/v1/cases/${ids.case}/tac/meetings`, {
         scheduledAt: '2031-05-10T14:00:00+01:00',
@@ -168,7 +174,9 @@ describe('access to children and cases on every route', () => {
 
     for (const { method, path, roles } of routes) {
       const key = `${method} ${path}`;
-      const url = path.replace('{id}', path.includes('{id}') ? idFor(path) : '');
+      const url = path
+        .replace('{id}', path.includes('{id}') ? idFor(path) : '')
+        .replace('{memberId}', ids.member);
       for (const [who, user] of Object.entries(callers)) {
         const call = t
           .http()

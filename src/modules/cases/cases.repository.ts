@@ -66,6 +66,7 @@ export interface ConsentRow {
   recordedBy: string;
   recordedAt: Date;
   withdrawnAt: Date | null;
+  version: number;
 }
 
 export interface TierDecisionRow {
@@ -367,7 +368,7 @@ export class CasesRepository {
       `INSERT INTO consents (case_id, given_by, relationship, given_at, scope, recorded_by)
        VALUES ($1, $2, $3, $4, $5, $6)
        RETURNING id, given_by AS "givenBy", relationship, given_at AS "givenAt", scope, recorded_by AS "recordedBy",
-                 recorded_at AS "recordedAt", withdrawn_at AS "withdrawnAt"`,
+                 recorded_at AS "recordedAt", withdrawn_at AS "withdrawnAt", version`,
       [caseId, consent.givenBy, consent.relationship, consent.givenAt, consent.scope, by],
     );
     return row!;
@@ -376,7 +377,7 @@ export class CasesRepository {
   async activeConsent(sql: Sql, caseId: string): Promise<ConsentRow | undefined> {
     return sql.one<ConsentRow>(
       `SELECT id, given_by AS "givenBy", relationship, given_at AS "givenAt", scope, recorded_by AS "recordedBy",
-              recorded_at AS "recordedAt", withdrawn_at AS "withdrawnAt"
+              recorded_at AS "recordedAt", withdrawn_at AS "withdrawnAt", version
        FROM consents WHERE case_id = $1 AND withdrawn_at IS NULL ORDER BY recorded_at DESC LIMIT 1`,
       [caseId],
     );
@@ -389,7 +390,7 @@ export class CasesRepository {
     note: string | null,
   ): Promise<number> {
     return sql.exec(
-      `UPDATE consents SET withdrawn_at = now(), withdrawn_by = $2, withdrawal_note = $3
+      `UPDATE consents SET withdrawn_at = now(), withdrawn_by = $2, withdrawal_note = $3, version = version + 1
        WHERE case_id = $1 AND withdrawn_at IS NULL`,
       [caseId, by, note],
     );

@@ -15,6 +15,7 @@ import {
   AddMemberDto,
   CancelMeetingDto,
   CreateActionItemDto,
+  LeaveTacDto,
   RecordMeetingDto,
   ScheduleMeetingDto,
   SetLeadProfessionalDto,
@@ -49,6 +50,21 @@ export class TacController {
     @Body() body: AddMemberDto,
   ): Promise<MemberView> {
     return this.tac.addMember(actor, id, body);
+  }
+
+  @Post('cases/:id/tac/members/:memberId/leave')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'A member leaves the TAC (with a reason); a leaving lead professional leaves the case without one',
+  })
+  leave(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @IdParam('memberId') memberId: string,
+    @Body() body: LeaveTacDto,
+  ): Promise<MemberView> {
+    return this.tac.leave(actor, id, memberId, body);
   }
 
   @Put('cases/:id/lead-professional')

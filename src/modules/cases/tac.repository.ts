@@ -14,6 +14,7 @@ export interface MemberRow {
   role: string;
   fromDate: string;
   toDate: string | null;
+  version: number;
 }
 
 export interface LeadProfessionalRow {
@@ -25,6 +26,7 @@ export interface LeadProfessionalRow {
   toDate: string | null;
   assignedBy: string;
   assignedAt: Date;
+  version: number;
 }
 
 export interface MeetingRow {
@@ -60,9 +62,9 @@ export interface ActionItemRow {
 }
 
 const MEMBER_COLUMNS = `id, user_id AS "userId", external_name AS "externalName", external_agency AS "externalAgency",
-  contact, role, from_date AS "fromDate", to_date AS "toDate"`;
+  contact, role, from_date AS "fromDate", to_date AS "toDate", version`;
 const LP_COLUMNS = `id, user_id AS "userId", member_id AS "memberId", reason, from_date AS "fromDate", to_date AS "toDate",
-  assigned_by AS "assignedBy", assigned_at AS "assignedAt"`;
+  assigned_by AS "assignedBy", assigned_at AS "assignedAt", version`;
 const MEETING_COLUMNS = `m.id, m.case_id AS "caseId", m.scheduled_at AS "scheduledAt", m.location, m.status, m.held_at AS "heldAt",
   m.attendee_user_ids AS "attendeeUserIds", m.external_attendees AS "externalAttendees",
   m.family_attended AS "familyAttended", m.notes, m.decisions, m.cancel_reason AS "cancelReason", m.version,
@@ -144,10 +146,7 @@ export class TacRepository {
     on: string,
     by: string,
   ): Promise<void> {
-    await sql.exec(
-      'UPDATE lead_professionals SET to_date = $2 WHERE case_id = $1 AND to_date IS NULL',
-      [caseId, on],
-    );
+    await this.endLeadProfessional(sql, caseId, on);
     await sql.exec(
       `INSERT INTO lead_professionals (case_id, user_id, member_id, reason, from_date, assigned_by)
        VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -157,8 +156,23 @@ export class TacRepository {
 
   async endLeadProfessional(sql: Sql, caseId: string, on: string): Promise<void> {
     await sql.exec(
-      'UPDATE lead_professionals SET to_date = $2 WHERE case_id = $1 AND to_date IS NULL',
+      'UPDATE lead_professionals SET to_date = $2, version = version + 1 WHERE case_id = $1 AND to_date IS NULL',
       [caseId, on],
+    );
+  }
+
+  /** Ends a membership on `on`; undefined when the member is not current or not at `version`. */
+  async endMembership(
+    sql: Sql,
+    memberId: string,
+    version: number,
+    on: string,
+    reason: string,
+  ): Promise<MemberRow | undefined> {
+    return sql.one<MemberRow>(
+      `UPDATE tac_members SET to_date = $3, left_reason = $4, version = version + 1
+       WHERE id = $1 AND version = $2 AND to_date IS NULL RETURNING ${MEMBER_COLUMNS}`,
+      [memberId, version, on, reason],
     );
   }
 

@@ -10,6 +10,7 @@ import type {
   AddMemberDto,
   CancelMeetingDto,
   CreateActionItemDto,
+  LeaveTacDto,
   RecordMeetingDto,
   ScheduleMeetingDto,
   SetLeadProfessionalDto,
@@ -65,6 +66,40 @@ export class TacService {
         role: member.role,
       });
       return member;
+    });
+  }
+
+  /** A member leaves the TAC; if they were the lead professional, the case has none until the next is set. */
+  async leave(
+    actor: Actor,
+    caseId: string,
+    memberId: string,
+    input: LeaveTacDto,
+  ): Promise<MemberRow> {
+    return this.db.transaction(async (sql) => {
+      const c = await this.changes.lock(sql, actor, caseId);
+      applyRule(() => assertAllowed(c.status, 'add_member'));
+      const member = await this.tac.activeMember(sql, caseId, memberId);
+      if (!member) throw notFound('TAC member');
+      const today = this.clock.today();
+      const left = await this.tac.endMembership(sql, memberId, input.version, today, input.reason);
+      if (!left)
+        throw new DomainError(
+          'VERSION_CONFLICT',
+          'TAC member was changed by someone else (stale version)',
+        );
+      if (member.userId !== null && member.userId === c.leadProfessionalId) {
+        await this.tac.endLeadProfessional(sql, caseId, today);
+        await this.changes.update(sql, c, { leadProfessionalId: null });
+        await this.changes.record(sql, actor, c, 'tac.lead_professional_ended', {
+          userId: member.userId,
+        });
+      }
+      await this.changes.record(sql, actor, c, 'tac.member_left', {
+        memberId,
+        userId: member.userId,
+      });
+      return left;
     });
   }
 

@@ -51,6 +51,8 @@ export class ConsentView {
   @ApiProperty({ enum: ['assessment', 'information_sharing'], isArray: true }) scope!: string[];
   @ApiProperty({ format: 'uuid' }) recordedBy!: string;
   @ApiProperty() recordedAt!: Date;
+  @ApiProperty({ type: Date, nullable: true }) withdrawnAt!: Date | null;
+  @ApiProperty() version!: number;
 }
 
 export class TierDecisionView {
@@ -72,6 +74,7 @@ export class MemberView {
   @ApiProperty() role!: string;
   @ApiProperty() fromDate!: string;
   @ApiProperty({ type: String, nullable: true }) toDate!: string | null;
+  @ApiProperty() version!: number;
 }
 
 export class LeadProfessionalView {
@@ -81,6 +84,7 @@ export class LeadProfessionalView {
   @ApiProperty() reason!: string;
   @ApiProperty() fromDate!: string;
   @ApiProperty({ type: String, nullable: true }) toDate!: string | null;
+  @ApiProperty() version!: number;
 }
 
 export class MeetingView {

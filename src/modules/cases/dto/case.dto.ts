@@ -216,6 +216,19 @@ export class AddMemberDto {
   role!: string;
 }
 
+export class LeaveTacDto {
+  @ApiProperty({ maxLength: 2000 })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+  @ApiProperty({ description: 'The membership version you last read' })
+  @IsInt()
+  @Min(1)
+  version!: number;
+}
+
 export class SetLeadProfessionalDto {
   @ApiProperty({ format: 'uuid', description: 'A TAC member with an account' })
   @IsUUID()
