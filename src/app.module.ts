@@ -20,6 +20,7 @@ import { CasesModule } from './modules/cases/cases.module';
 import { ChildrenModule } from './modules/children/children.module';
 import { HealthModule } from './modules/health/health.module';
 import { LocalitiesModule } from './modules/localities/localities.module';
+import { ReferralsModule } from './modules/referrals/referrals.module';
 import { UsersModule } from './modules/users/users.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -78,6 +79,7 @@ export class AppModule {
         CalendarModule,
         ChildrenModule,
         CasesModule,
+        ReferralsModule,
         AuditModule,
         HealthModule,
       ],

@@ -7,7 +7,8 @@ import type { Actor } from '../auth/actor';
  * - a practitioner: cases they created or are a current TAC member of (the lead professional
  *   is always a member), and the children of those cases or whom they registered;
  * - a locality manager: cases and children of their localities;
- * - social care: the children referred to it and their cases (none until referrals exist);
+ * - social care: referrals, the referred children, and the CAF cases linked to those referrals
+ *   (the referring case, or the case a step-down created or linked);
  * - performance managers and admins: no case content.
  */
 export function caseVisibleTo(actor: Actor, alias: string, p: SqlParams): string {
@@ -20,6 +21,8 @@ export function caseVisibleTo(actor: Actor, alias: string, p: SqlParams): string
     }
     case 'locality_manager':
       return `${alias}.locality_id = ANY(${p.add(actor.localityIds)}::uuid[])`;
+    case 'social_care':
+      return `EXISTS (SELECT 1 FROM referrals vr WHERE vr.case_id = ${alias}.id OR vr.step_down_case_id = ${alias}.id)`;
     default:
       return 'false';
   }
@@ -32,6 +35,22 @@ export function childVisibleTo(actor: Actor, alias: string, p: SqlParams): strin
         SELECT 1 FROM cases vc WHERE vc.child_id = ${alias}.id AND ${caseVisibleTo(actor, 'vc', p)}))`;
     case 'locality_manager':
       return `${alias}.locality_id = ANY(${p.add(actor.localityIds)}::uuid[])`;
+    case 'social_care':
+      return `EXISTS (SELECT 1 FROM referrals vr WHERE vr.child_id = ${alias}.id)`;
+    default:
+      return 'false';
+  }
+}
+
+/** Referrals: social care sees all; a locality manager their localities'; a practitioner those of cases they are linked to. */
+export function referralVisibleTo(actor: Actor, alias: string, p: SqlParams): string {
+  switch (actor.role) {
+    case 'social_care':
+      return 'true';
+    case 'locality_manager':
+      return `${alias}.locality_id = ANY(${p.add(actor.localityIds)}::uuid[])`;
+    case 'practitioner':
+      return `EXISTS (SELECT 1 FROM cases rc WHERE rc.id = ${alias}.case_id AND ${caseVisibleTo(actor, 'rc', p)})`;
     default:
       return 'false';
   }

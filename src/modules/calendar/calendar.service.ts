@@ -14,6 +14,9 @@ import { compareIsoDates, IsoDate } from './domain/iso-date';
 import { addWorkingDays, NonWorkingDays, workingDaysBetween } from './domain/working-days';
 import type { ClosureListQuery, CreateClosureDto } from './dto/calendar.dto';
 
+/** Called in the transaction that adds a closure day (due dates that span it move). */
+export type ClosureListener = (sql: Sql, closure: ClosureRow) => Promise<void>;
+
 export const BANK_HOLIDAYS_FILE = join(PROJECT_ROOT, 'config', 'bank-holidays.json');
 
 /**
@@ -27,6 +30,7 @@ export class CalendarService {
   private readonly bankHolidayDates: ReadonlySet<IsoDate>;
   readonly coveredFrom: IsoDate;
   readonly coveredTo: IsoDate;
+  private readonly closureListeners: ClosureListener[] = [];
 
   constructor(
     private readonly db: Database,
@@ -39,6 +43,10 @@ export class CalendarService {
     const years = this.bankHolidays.events.map((event) => event.date.slice(0, 4));
     this.coveredFrom = `${years[0]}-01-01`;
     this.coveredTo = `${years[years.length - 1]}-12-31`;
+  }
+
+  onClosureAdded(listener: ClosureListener): void {
+    this.closureListeners.push(listener);
   }
 
   /** Bank holidays plus the closure days that apply to the locality (or authority-wide). */
@@ -79,6 +87,7 @@ export class CalendarService {
         createdBy: actor.id,
       });
       if (!closure) throw new DomainError('ALREADY_EXISTS', 'This closure day is already recorded');
+      for (const listener of this.closureListeners) await listener(sql, closure);
       await this.audit.record(sql, actor, {
         action: 'calendar.closure_created',
         entityType: 'calendar_closure',

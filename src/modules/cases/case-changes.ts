@@ -41,7 +41,7 @@ export class CaseChanges {
   async record(
     sql: Sql,
     actor: Actor,
-    c: CaseRow,
+    c: Pick<CaseRow, 'id' | 'childId'>,
     type: string,
     details: Record<string, unknown> = {},
   ): Promise<void> {

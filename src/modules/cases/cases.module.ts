@@ -5,7 +5,7 @@ import { CaseChanges } from './case-changes';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
-import { NoReferralsRecorded, ReferralLookup } from './referral-lookup';
+import { ReferralLookup } from './referral-lookup';
 import { TacController } from './tac.controller';
 import { TacRepository } from './tac.repository';
 import { TacService } from './tac.service';
@@ -21,8 +21,8 @@ import { ThresholdsService } from './thresholds.service';
     TacRepository,
     CaseChanges,
     ThresholdsService,
-    { provide: ReferralLookup, useClass: NoReferralsRecorded },
+    ReferralLookup,
   ],
-  exports: [CasesRepository, TacRepository],
+  exports: [CasesRepository, TacRepository, CasesService],
 })
 export class CasesModule {}

@@ -132,6 +132,24 @@ export class CasesRepository {
     return row!.id;
   }
 
+  /** The child a case belongs to, whoever asks (for rules settled after access). */
+  async childOf(sql: Sql, caseId: string): Promise<string | undefined> {
+    return (
+      await sql.one<{ childId: string }>('SELECT child_id AS "childId" FROM cases WHERE id = $1', [
+        caseId,
+      ])
+    )?.childId;
+  }
+
+  async openCaseId(sql: Sql, childId: string): Promise<string | undefined> {
+    return (
+      await sql.one<{ id: string }>(
+        `SELECT id FROM cases WHERE child_id = $1 AND status <> 'closed'`,
+        [childId],
+      )
+    )?.id;
+  }
+
   async hasOpenCase(sql: Sql, childId: string): Promise<boolean> {
     return (
       (await sql.one(`SELECT 1 FROM cases WHERE child_id = $1 AND status <> 'closed'`, [

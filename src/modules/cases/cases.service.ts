@@ -82,32 +82,44 @@ export class CasesService {
     return this.db.transaction(async (sql) => {
       const child = await this.children.findVisible(sql, actor, childId);
       if (!child) throw notFound('Child');
-      // The partial unique index cases_one_open_per_child settles a race between two requests.
-      if (await this.cases.hasOpenCase(sql, childId)) {
-        throw new DomainError(
-          'ALREADY_EXISTS',
-          'The child already has an open case; a child has at most one open case',
-        );
-      }
-      const today = this.clock.today();
-      const id = await this.cases.insert(sql, {
-        childId,
-        localityId: child.localityId,
-        startedOn: today,
-        createdBy: actor.id,
-      });
-      await this.cases.recordStatus(sql, id, 'assessment', today, actor.id, null);
-      await this.cases.insertAssessment(sql, id, 1, 1, {
-        elements: [],
-        strengths: null,
-        needsSummary: null,
-        childViews: null,
-        parentViews: null,
-      });
-      const c = (await this.cases.findVisible(sql, actor, id))!;
-      await this.changes.record(sql, actor, c, 'case.created', {});
-      return this.detail(sql, c);
+      const id = await this.openCase(sql, actor, child);
+      return this.detail(sql, (await this.cases.findVisible(sql, actor, id))!);
     });
+  }
+
+  /**
+   * Starts a case in `assessment` for the child, in the child's locality (also used by a
+   * step-down from social care). A child has at most one open case.
+   */
+  async openCase(
+    sql: Sql,
+    actor: Actor,
+    child: { id: string; localityId: string },
+  ): Promise<string> {
+    // The partial unique index cases_one_open_per_child settles a race between two requests.
+    if (await this.cases.hasOpenCase(sql, child.id)) {
+      throw new DomainError(
+        'ALREADY_EXISTS',
+        'The child already has an open case; a child has at most one open case',
+      );
+    }
+    const today = this.clock.today();
+    const id = await this.cases.insert(sql, {
+      childId: child.id,
+      localityId: child.localityId,
+      startedOn: today,
+      createdBy: actor.id,
+    });
+    await this.cases.recordStatus(sql, id, 'assessment', today, actor.id, null);
+    await this.cases.insertAssessment(sql, id, 1, 1, {
+      elements: [],
+      strengths: null,
+      needsSummary: null,
+      childViews: null,
+      parentViews: null,
+    });
+    await this.changes.record(sql, actor, { id, childId: child.id }, 'case.created', {});
+    return id;
   }
 
   async get(actor: Actor, id: string): Promise<CaseDetail> {

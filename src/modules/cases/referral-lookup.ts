@@ -2,23 +2,24 @@ import { Injectable } from '@nestjs/common';
 import type { Sql } from '../../database/database';
 
 /**
- * What the CAF workflow needs to know about referrals to children's social care: tier 4
- * needs a referral for the child, `stepped_up` a referral from the case that social care
- * accepted. The referrals module provides the implementation that reads them.
+ * What the CAF workflow needs to know about referrals to children's social care (which the
+ * referrals module records): tier 4 needs a referral for the child; `stepped_up` needs a
+ * referral from the case that social care accepted (decision `initial_assessment`).
  */
-export abstract class ReferralLookup {
-  abstract hasReferralForChild(sql: Sql, childId: string): Promise<boolean>;
-  abstract hasAcceptedReferralFromCase(sql: Sql, caseId: string): Promise<boolean>;
-}
-
-/** Until referrals are recorded there are none: tier 4 and stepped_up are refused. */
 @Injectable()
-export class NoReferralsRecorded extends ReferralLookup {
-  async hasReferralForChild(): Promise<boolean> {
-    return false;
+export class ReferralLookup {
+  async hasReferralForChild(sql: Sql, childId: string): Promise<boolean> {
+    return (
+      (await sql.one('SELECT 1 FROM referrals WHERE child_id = $1 LIMIT 1', [childId])) !==
+      undefined
+    );
   }
 
-  async hasAcceptedReferralFromCase(): Promise<boolean> {
-    return false;
+  async hasAcceptedReferralFromCase(sql: Sql, caseId: string): Promise<boolean> {
+    const row = await sql.one(
+      `SELECT 1 FROM referrals WHERE case_id = $1 AND outcome = 'initial_assessment' LIMIT 1`,
+      [caseId],
+    );
+    return row !== undefined;
   }
 }

@@ -20,7 +20,7 @@ export class ChildrenController {
   constructor(private readonly children: ChildrenService) {}
 
   @Post()
-  @Access('practitioner', 'locality_manager')
+  @Access('practitioner', 'locality_manager', 'social_care')
   @ApiOperation({
     summary:
       'Register a child in one of your localities; possible duplicates are flagged, not refused',

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module';
+import { CasesModule } from '../cases/cases.module';
+import { ChildrenModule } from '../children/children.module';
+import { UsersModule } from '../users/users.module';
+import { AssessmentsRepository } from './assessments.repository';
+import { ReferralsController } from './referrals.controller';
+import { ReferralsRepository } from './referrals.repository';
+import { ReferralsService } from './referrals.service';
+
+@Module({
+  imports: [CalendarModule, CasesModule, ChildrenModule, UsersModule],
+  controllers: [ReferralsController],
+  providers: [ReferralsService, ReferralsRepository, AssessmentsRepository],
+})
+export class ReferralsModule {}

@@ -1,0 +1,231 @@
+import { Injectable } from '@nestjs/common';
+import { referralVisibleTo } from '../../common/access/visibility';
+import type { Actor } from '../../common/auth/actor';
+import type { CursorKey } from '../../common/pagination/page';
+import type { Sql } from '../../database/database';
+import { SqlParams } from '../../database/sql-params';
+import type { DecisionOutcome, ReferralSource } from './dto/referral.dto';
+
+export interface ReferralRow {
+  id: string;
+  childId: string;
+  caseId: string | null;
+  localityId: string;
+  referredAt: string;
+  source: ReferralSource;
+  reason: string;
+  referrerUserId: string;
+  isReReferral: boolean;
+  previousReferralId: string | null;
+  status: 'awaiting_decision' | 'decided';
+  outcome: DecisionOutcome | null;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  stepDownCaseId: string | null;
+  version: number;
+  createdAt: Date;
+}
+
+export interface ReferralFilter {
+  status?: 'awaiting_decision' | 'decided';
+  localityId?: string;
+  from?: string;
+  to?: string;
+  isReReferral?: boolean;
+}
+
+const COLUMNS = `
+  r.id, r.child_id AS "childId", r.case_id AS "caseId", r.locality_id AS "localityId", r.referred_at AS "referredAt",
+  r.source, r.reason, r.referrer_user_id AS "referrerUserId", r.is_re_referral AS "isReReferral",
+  r.previous_referral_id AS "previousReferralId",
+  CASE WHEN r.outcome IS NULL THEN 'awaiting_decision' ELSE 'decided' END AS status,
+  r.outcome, r.decided_at AS "decidedAt", r.decided_by AS "decidedBy", r.step_down_case_id AS "stepDownCaseId",
+  r.version, r.created_at AS "createdAt"`;
+
+@Injectable()
+export class ReferralsRepository {
+  /**
+   * Locks the child's row so that referrals for one child are recorded one at a time: the
+   * later of two simultaneous referrals sees the earlier for its re-referral check.
+   */
+  async lockChild(sql: Sql, childId: string): Promise<{ localityId: string } | undefined> {
+    return sql.one<{ localityId: string }>(
+      'SELECT locality_id AS "localityId" FROM children WHERE id = $1 FOR UPDATE',
+      [childId],
+    );
+  }
+
+  /** The child's referrals dated within [from, to] (index referrals_child_idx). */
+  async childReferralsBetween(
+    sql: Sql,
+    childId: string,
+    from: string,
+    to: string,
+    exceptId: string | null,
+  ): Promise<{ id: string; referredAt: string }[]> {
+    return sql.rows<{ id: string; referredAt: string }>(
+      `SELECT id, referred_at AS "referredAt" FROM referrals
+       WHERE child_id = $1 AND referred_at BETWEEN $2 AND $3 AND id IS DISTINCT FROM $4
+       ORDER BY referred_at, created_at`,
+      [childId, from, to, exceptId],
+    );
+  }
+
+  async insert(
+    sql: Sql,
+    r: {
+      childId: string;
+      caseId: string | null;
+      localityId: string;
+      referredAt: string;
+      source: ReferralSource;
+      reason: string;
+      referrerUserId: string;
+      isReReferral: boolean;
+      previousReferralId: string | null;
+    },
+  ): Promise<string> {
+    const row = await sql.one<{ id: string }>(
+      `INSERT INTO referrals (child_id, case_id, locality_id, referred_at, source, reason, referrer_user_id, is_re_referral, previous_referral_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [
+        r.childId,
+        r.caseId,
+        r.localityId,
+        r.referredAt,
+        r.source,
+        r.reason,
+        r.referrerUserId,
+        r.isReReferral,
+        r.previousReferralId,
+      ],
+    );
+    return row!.id;
+  }
+
+  async findVisible(
+    sql: Sql,
+    actor: Actor,
+    id: string,
+    forUpdate = false,
+  ): Promise<ReferralRow | undefined> {
+    const p = new SqlParams();
+    return sql.one<ReferralRow>(
+      `SELECT ${COLUMNS} FROM referrals r WHERE r.id = ${p.add(id)} AND ${referralVisibleTo(actor, 'r', p)}
+       ${forUpdate ? 'FOR UPDATE OF r' : ''}`,
+      p.values,
+    );
+  }
+
+  async list(
+    sql: Sql,
+    actor: Actor,
+    filter: ReferralFilter,
+    after: CursorKey | undefined,
+    limit: number,
+  ): Promise<ReferralRow[]> {
+    const p = new SqlParams();
+    const where = [referralVisibleTo(actor, 'r', p)];
+    if (filter.status === 'awaiting_decision') where.push('r.outcome IS NULL');
+    if (filter.status === 'decided') where.push('r.outcome IS NOT NULL');
+    if (filter.localityId) where.push(`r.locality_id = ${p.add(filter.localityId)}`);
+    if (filter.from) where.push(`r.referred_at >= ${p.add(filter.from)}`);
+    if (filter.to) where.push(`r.referred_at <= ${p.add(filter.to)}`);
+    if (filter.isReReferral !== undefined)
+      where.push(`r.is_re_referral = ${p.add(filter.isReReferral)}`);
+    if (after)
+      where.push(`(r.referred_at, r.id) < (${p.add(after[0])}::date, ${p.add(after[1])}::uuid)`);
+    return sql.rows<ReferralRow>(
+      `SELECT ${COLUMNS} FROM referrals r WHERE ${where.join(' AND ')}
+       ORDER BY r.referred_at DESC, r.id DESC LIMIT ${p.add(limit + 1)}`,
+      p.values,
+    );
+  }
+
+  /** Referrals awaiting a decision, oldest first (index referrals_queue_idx). */
+  async queue(
+    sql: Sql,
+    actor: Actor,
+    after: CursorKey | undefined,
+    limit: number,
+  ): Promise<ReferralRow[]> {
+    const p = new SqlParams();
+    const where = ['r.outcome IS NULL', referralVisibleTo(actor, 'r', p)];
+    if (after)
+      where.push(`(r.referred_at, r.id) > (${p.add(after[0])}::date, ${p.add(after[1])}::uuid)`);
+    return sql.rows<ReferralRow>(
+      `SELECT ${COLUMNS} FROM referrals r WHERE ${where.join(' AND ')}
+       ORDER BY r.referred_at, r.id LIMIT ${p.add(limit + 1)}`,
+      p.values,
+    );
+  }
+
+  async recordDecision(
+    sql: Sql,
+    referralId: string,
+    decision: {
+      outcome: DecisionOutcome;
+      decidedAt: string;
+      decidedBy: string;
+      correctionOf: string | null;
+      correctionReason: string | null;
+    },
+  ): Promise<void> {
+    await sql.exec(
+      `INSERT INTO referral_decisions (referral_id, outcome, decided_at, decided_by, correction_of, correction_reason)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [
+        referralId,
+        decision.outcome,
+        decision.decidedAt,
+        decision.decidedBy,
+        decision.correctionOf,
+        decision.correctionReason,
+      ],
+    );
+    await sql.exec(
+      `UPDATE referrals SET outcome = $2, decided_at = $3, decided_by = $4, version = version + 1, updated_at = now() WHERE id = $1`,
+      [referralId, decision.outcome, decision.decidedAt, decision.decidedBy],
+    );
+  }
+
+  async currentDecisionId(sql: Sql, referralId: string): Promise<string | undefined> {
+    return (
+      await sql.one<{ id: string }>(
+        'SELECT id FROM referral_decisions WHERE referral_id = $1 ORDER BY recorded_at DESC, id DESC LIMIT 1',
+        [referralId],
+      )
+    )?.id;
+  }
+
+  async decisionHistory(sql: Sql, referralId: string): Promise<object[]> {
+    return sql.rows(
+      `SELECT id, outcome, decided_at AS "decidedAt", decided_by AS "decidedBy", recorded_at AS "recordedAt",
+              correction_of AS "correctionOf", correction_reason AS "correctionReason"
+       FROM referral_decisions WHERE referral_id = $1 ORDER BY recorded_at, id`,
+      [referralId],
+    );
+  }
+
+  async setStepDownCase(sql: Sql, referralId: string, caseId: string): Promise<void> {
+    await sql.exec('UPDATE referrals SET step_down_case_id = $2 WHERE id = $1', [
+      referralId,
+      caseId,
+    ]);
+  }
+
+  async updateReferredAt(
+    sql: Sql,
+    id: string,
+    version: number,
+    referredAt: string,
+    reReferral: { isReReferral: boolean; previousReferralId: string | null },
+  ): Promise<boolean> {
+    const updated = await sql.exec(
+      `UPDATE referrals SET referred_at = $3, is_re_referral = $4, previous_referral_id = $5, version = version + 1, updated_at = now()
+       WHERE id = $1 AND version = $2`,
+      [id, version, referredAt, reReferral.isReReferral, reReferral.previousReferralId],
+    );
+    return updated === 1;
+  }
+}
