@@ -98,6 +98,8 @@ export interface CaseFilter {
   tier?: number;
   leadProfessionalId?: string;
   childId?: string;
+  /** Only cases not closed. */
+  open?: boolean;
 }
 
 const CASE_COLUMNS = `
@@ -188,6 +190,7 @@ export class CasesRepository {
     if (filter.leadProfessionalId)
       where.push(`c.lead_professional_id = ${p.add(filter.leadProfessionalId)}`);
     if (filter.childId) where.push(`c.child_id = ${p.add(filter.childId)}`);
+    if (filter.open) where.push(`c.status <> 'closed'`);
     if (after)
       where.push(
         `(c.created_at, c.id) < (${p.add(after[0])}::timestamptz, ${p.add(after[1])}::uuid)`,

@@ -168,7 +168,7 @@ export class CasesService {
       const rows = await this.cases.list(
         sql,
         actor,
-        leading ? { leadProfessionalId: actor.id } : {},
+        leading ? { leadProfessionalId: actor.id, open: true } : { open: true },
         decodeCursor(query.cursor, 2),
         limit,
       );
@@ -179,28 +179,30 @@ export class CasesService {
         (row) => row,
       );
       const today = this.clock.today();
-      const items: MyCase[] = [];
-      for (const c of page.items.filter((row) => row.status !== 'closed')) {
-        const meetings = await this.tac.meetings(sql, c.id);
-        const actionItems = (await this.tac.actionItems(sql, c.id)).filter(
-          (i) => i.status === 'planned' || i.status === 'in_progress',
-        );
-        const nextMeeting = meetings.find((m) => m.status === 'scheduled');
-        const overdue = actionItems.filter((i) => i.dueDate < today);
+      const steps = await this.tac.nextSteps(
+        sql,
+        page.items.map((c) => c.id),
+        today,
+      );
+      const items: MyCase[] = page.items.map((c) => {
+        const next = steps.get(c.id);
+        const nextMeetingAt = next?.nextMeetingAt ?? null;
+        const overdueItems = next?.overdueItems ?? 0;
         const needsDoing: string[] = [];
         if (c.status === 'assessment') needsDoing.push('complete the CAF and decide the tier');
-        if (c.status === 'active' && !nextMeeting) needsDoing.push('schedule the next TAC meeting');
-        if (nextMeeting && londonDate(nextMeeting.scheduledAt) < today)
+        if (c.status === 'active' && !nextMeetingAt)
+          needsDoing.push('schedule the next TAC meeting');
+        if (nextMeetingAt && londonDate(nextMeetingAt) < today)
           needsDoing.push('record the last TAC meeting');
-        if (overdue.length > 0) needsDoing.push(`${overdue.length} overdue action-plan item(s)`);
-        items.push({
+        if (overdueItems > 0) needsDoing.push(`${overdueItems} overdue action-plan item(s)`);
+        return {
           ...c,
-          nextMeetingAt: nextMeeting?.scheduledAt ?? null,
-          overdueItems: overdue.length,
-          nextItemDue: actionItems[0]?.dueDate ?? null,
+          nextMeetingAt,
+          overdueItems,
+          nextItemDue: next?.nextItemDue ?? null,
           needsDoing,
-        });
-      }
+        };
+      });
       await this.audit.recordMany(
         sql,
         actor,

@@ -269,6 +269,40 @@ export class TacRepository {
     return rows.map((row) => row.id);
   }
 
+  /** For each case: the next scheduled meeting, overdue and next-due open action items (two queries for a page). */
+  async nextSteps(
+    sql: Sql,
+    caseIds: readonly string[],
+    today: string,
+  ): Promise<
+    Map<string, { nextMeetingAt: Date | null; overdueItems: number; nextItemDue: string | null }>
+  > {
+    const steps = new Map<
+      string,
+      { nextMeetingAt: Date | null; overdueItems: number; nextItemDue: string | null }
+    >();
+    if (caseIds.length === 0) return steps;
+    for (const id of caseIds)
+      steps.set(id, { nextMeetingAt: null, overdueItems: 0, nextItemDue: null });
+    const meetings = await sql.rows<{ caseId: string; nextMeetingAt: Date }>(
+      `SELECT case_id AS "caseId", min(scheduled_at) AS "nextMeetingAt" FROM tac_meetings
+       WHERE case_id = ANY($1::uuid[]) AND status = 'scheduled' GROUP BY case_id`,
+      [caseIds],
+    );
+    for (const row of meetings) steps.get(row.caseId)!.nextMeetingAt = row.nextMeetingAt;
+    const items = await sql.rows<{ caseId: string; overdueItems: number; nextItemDue: string }>(
+      `SELECT case_id AS "caseId", count(*) FILTER (WHERE due_date < $2) AS "overdueItems", min(due_date) AS "nextItemDue"
+       FROM action_items WHERE case_id = ANY($1::uuid[]) AND status IN ('planned', 'in_progress') GROUP BY case_id`,
+      [caseIds, today],
+    );
+    for (const row of items)
+      Object.assign(steps.get(row.caseId)!, {
+        overdueItems: row.overdueItems,
+        nextItemDue: row.nextItemDue,
+      });
+    return steps;
+  }
+
   // --- action plan -----------------------------------------------------------------------
 
   async actionItems(sql: Sql, caseId: string): Promise<ActionItemRow[]> {
