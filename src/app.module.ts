@@ -21,6 +21,7 @@ import { ChildrenModule } from './modules/children/children.module';
 import { HealthModule } from './modules/health/health.module';
 import { LocalitiesModule } from './modules/localities/localities.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
+import { RemindersModule } from './modules/reminders/reminders.module';
 import { UsersModule } from './modules/users/users.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -80,6 +81,7 @@ export class AppModule {
         ChildrenModule,
         CasesModule,
         ReferralsModule,
+        RemindersModule,
         AuditModule,
         HealthModule,
       ],

@@ -1,11 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { coreImports } from './app.module';
-import { JobsWorker } from './common/queue/jobs.worker';
+import { RemindersModule } from './modules/reminders/reminders.module';
 import type { Settings } from './config/settings';
 
 @Module({})
 export class WorkerModule {
   static forRoot(settings: Settings): DynamicModule {
-    return { module: WorkerModule, imports: coreImports(settings), providers: [JobsWorker] };
+    return { module: WorkerModule, imports: [...coreImports(settings), RemindersModule] };
   }
 }

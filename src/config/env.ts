@@ -23,6 +23,8 @@ export interface Env {
   logLevel: LogLevel;
   dataDir: string;
   embeddedPostgresPort: number;
+  /** Run the queue worker inside the HTTP process too (default); false when it runs on its own. */
+  runWorker: boolean;
 }
 
 export class ConfigError extends Error {
@@ -140,5 +142,6 @@ export function loadEnv(raw: RawEnv): Env {
     logLevel: oneOf(raw, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     dataDir: optional(raw, 'DATA_DIR') ?? '.data',
     embeddedPostgresPort: port(raw, 'EMBEDDED_PG_PORT', 54329),
+    runWorker: oneOf(raw, 'RUN_WORKER', ['true', 'false'], 'true') === 'true',
   };
 }

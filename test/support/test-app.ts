@@ -53,6 +53,8 @@ export async function startTestApp(extraEnv: Record<string, string> = {}): Promi
     DATA_DIR: dataDir,
     REDIS_URL: required(TEST_REDIS_URL),
     REDIS_PREFIX: `test-${database}`,
+    // The queue worker runs only in the test files about reminders.
+    RUN_WORKER: 'false',
     ...extraEnv,
   });
   const settings = new Settings(env, databaseUrl, env.redisUrl, randomBytes(32).toString('hex'));

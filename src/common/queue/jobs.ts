@@ -6,9 +6,12 @@ export const QUEUE_NAMES = { reminders: 'reminders' } as const;
 
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 
-/** Job names and their typed payloads (the reminders feature adds its jobs here). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface JobPayloads {}
+/** Job names and their typed payloads. */
+export interface JobPayloads {
+  'reminder.deliver': { reminderId: string };
+}
+
+export const JOB_NAMES: readonly JobName[] = ['reminder.deliver'];
 
 export type JobName = keyof JobPayloads;
 

@@ -1,15 +1,16 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import { Settings } from '../../config/settings';
-import { JobHandler, JobName, QUEUE_NAMES } from './jobs';
+import { JOB_NAMES, JobHandler, JobName, QUEUE_NAMES } from './jobs';
 import { bullConnectionOptions } from './redis';
 
 /**
- * Runs the jobs of the reminders queue, dispatching on the job name to its one handler.
- * Features register their handlers here as they add jobs.
+ * Runs the queue's jobs, each by the one handler registered for its name; a start-up check
+ * refuses to run with a job name that has none. Runs in the worker process, and in the HTTP
+ * process unless RUN_WORKER=false.
  */
 @Injectable()
-export class JobsWorker implements OnModuleInit, OnApplicationShutdown {
+export class JobsWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('JobsWorker');
   private readonly handlers = new Map<JobName, JobHandler<JobName>>();
   private worker: Worker | undefined;
@@ -18,14 +19,21 @@ export class JobsWorker implements OnModuleInit, OnApplicationShutdown {
 
   register<N extends JobName>(name: N, handler: JobHandler<N>): void {
     if (this.handlers.has(name)) throw new Error(`Job ${String(name)} already has a handler`);
-    this.handlers.set(name, handler);
+    this.handlers.set(name, handler as JobHandler<JobName>);
   }
 
-  onModuleInit(): void {
+  get running(): boolean {
+    return this.worker !== undefined;
+  }
+
+  onApplicationBootstrap(): void {
+    const missing = JOB_NAMES.filter((name) => !this.handlers.has(name));
+    if (missing.length > 0) throw new Error(`No handler for job(s): ${missing.join(', ')}`);
+    if (!this.settings.env.runWorker) return;
     this.worker = new Worker(QUEUE_NAMES.reminders, (job: Job) => this.run(job), {
       connection: bullConnectionOptions(this.settings),
       prefix: this.settings.env.redisPrefix,
-      concurrency: 8,
+      concurrency: 16,
     });
     this.worker.on('error', (error) => this.logger.warn(`Queue connection: ${error.message}`));
   }

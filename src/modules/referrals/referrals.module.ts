@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
 import { CasesModule } from '../cases/cases.module';
 import { ChildrenModule } from '../children/children.module';
+import { RemindersModule } from '../reminders/reminders.module';
 import { UsersModule } from '../users/users.module';
 import { AssessmentsRepository } from './assessments.repository';
 import { ReferralsController } from './referrals.controller';
@@ -9,7 +10,7 @@ import { ReferralsRepository } from './referrals.repository';
 import { ReferralsService } from './referrals.service';
 
 @Module({
-  imports: [CalendarModule, CasesModule, ChildrenModule, UsersModule],
+  imports: [CalendarModule, CasesModule, ChildrenModule, RemindersModule, UsersModule],
   controllers: [ReferralsController],
   providers: [ReferralsService, ReferralsRepository, AssessmentsRepository],
 })

@@ -10,6 +10,7 @@ import type { ClosureRow } from '../calendar/calendar.repository';
 import { ChildrenRepository } from '../children/children.repository';
 import { CasesRepository } from '../cases/cases.repository';
 import { CasesService } from '../cases/cases.service';
+import { RemindersService } from '../reminders/reminders.service';
 import { UsersRepository } from '../users/users.repository';
 import {
   AssessmentsRepository,
@@ -50,6 +51,7 @@ export class ReferralsService implements OnModuleInit {
     private readonly casesService: CasesService,
     private readonly users: UsersRepository,
     private readonly calendar: CalendarService,
+    private readonly reminders: RemindersService,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
@@ -205,7 +207,7 @@ export class ReferralsService implements OnModuleInit {
 
   async updateReferredAt(actor: Actor, id: string, input: UpdateReferralDto): Promise<ReferralRow> {
     this.notInFuture('referredAt', input.referredAt);
-    return this.db.transaction(async (sql) => {
+    const result = await this.db.transaction(async (sql) => {
       const referral = await this.referrals.findVisible(sql, actor, id, true);
       if (!referral) throw notFound('Referral');
       await this.referrals.lockChild(sql, referral.childId);
@@ -237,6 +239,7 @@ export class ReferralsService implements OnModuleInit {
           dueDate,
           ia.completedAt === null ? null : completedInTime(ia.completedAt, dueDate),
         );
+        await this.reminders.planInitialAssessment(sql, ia.id);
       }
       await this.record(sql, actor, referral.childId, {
         action: 'referral.updated',
@@ -246,6 +249,9 @@ export class ReferralsService implements OnModuleInit {
       });
       return (await this.referrals.findVisible(sql, actor, id))!;
     });
+    const ia = await this.db.read((sql) => this.assessments.initialForReferral(sql, id));
+    if (ia) await this.reminders.enqueue(ia.id);
+    return result;
   }
 
   async startInitialAssessment(
@@ -253,7 +259,7 @@ export class ReferralsService implements OnModuleInit {
     referralId: string,
     assignedTo: string,
   ): Promise<InitialAssessmentRow> {
-    return this.db.transaction(async (sql) => {
+    const result = await this.db.transaction(async (sql) => {
       const referral = await this.referrals.findVisible(sql, actor, referralId, true);
       if (!referral) throw notFound('Referral');
       if (referral.outcome !== 'initial_assessment') {
@@ -274,6 +280,7 @@ export class ReferralsService implements OnModuleInit {
       });
       if (!id)
         throw new DomainError('ALREADY_EXISTS', 'This referral already has an initial assessment');
+      await this.reminders.planInitialAssessment(sql, id);
       await this.record(sql, actor, referral.childId, {
         action: 'initial_assessment.started',
         entityType: 'initial_assessment',
@@ -282,6 +289,8 @@ export class ReferralsService implements OnModuleInit {
       });
       return (await this.assessments.findInitial(sql, actor, id))!;
     });
+    await this.reminders.enqueue(result.id);
+    return result;
   }
 
   async completeInitialAssessment(
@@ -299,6 +308,7 @@ export class ReferralsService implements OnModuleInit {
         throw new DomainError('RULE_VIOLATED', 'completedAt cannot be before the referral date');
       const inTime = completedInTime(input.completedAt, ia.dueDate);
       await this.assessments.completeInitial(sql, id, input.completedAt, input.outcome, inTime);
+      await this.reminders.planInitialAssessment(sql, id);
       await this.record(sql, actor, ia.childId, {
         action: 'initial_assessment.completed',
         entityType: 'initial_assessment',
@@ -314,7 +324,7 @@ export class ReferralsService implements OnModuleInit {
     input: StartCoreAssessmentDto,
   ): Promise<CoreAssessmentRow> {
     this.notInFuture('commencedAt', input.commencedAt);
-    return this.db.transaction(async (sql) => {
+    const result = await this.db.transaction(async (sql) => {
       const ia = await this.assessments.findInitial(sql, actor, input.initialAssessmentId, true);
       if (!ia) throw notFound('Initial assessment');
       if (ia.outcome !== 'core_assessment') {
@@ -341,6 +351,7 @@ export class ReferralsService implements OnModuleInit {
           'ALREADY_EXISTS',
           'This initial assessment already has a core assessment',
         );
+      await this.reminders.planCoreAssessment(sql, id);
       await this.record(sql, actor, ia.childId, {
         action: 'core_assessment.started',
         entityType: 'core_assessment',
@@ -349,6 +360,8 @@ export class ReferralsService implements OnModuleInit {
       });
       return (await this.assessments.findCore(sql, actor, id))!;
     });
+    await this.reminders.enqueue(result.id);
+    return result;
   }
 
   async updateCoreAssessment(
@@ -357,7 +370,7 @@ export class ReferralsService implements OnModuleInit {
     input: UpdateCoreAssessmentDto,
   ): Promise<CoreAssessmentRow> {
     this.notInFuture('commencedAt', input.commencedAt);
-    return this.db.transaction(async (sql) => {
+    const result = await this.db.transaction(async (sql) => {
       const ca = await this.assessments.findCore(sql, actor, id, true);
       if (!ca) throw notFound('Core assessment');
       if (ca.completedAt !== null && ca.completedAt < input.commencedAt) {
@@ -381,6 +394,7 @@ export class ReferralsService implements OnModuleInit {
           'Core assessment was changed by someone else (stale version); reload it and try again',
         );
       }
+      await this.reminders.planCoreAssessment(sql, id);
       await this.record(sql, actor, ca.childId, {
         action: 'core_assessment.updated',
         entityType: 'core_assessment',
@@ -389,6 +403,8 @@ export class ReferralsService implements OnModuleInit {
       });
       return (await this.assessments.findCore(sql, actor, id))!;
     });
+    await this.reminders.enqueue(id);
+    return result;
   }
 
   async completeCoreAssessment(
@@ -406,6 +422,7 @@ export class ReferralsService implements OnModuleInit {
         throw new DomainError('RULE_VIOLATED', 'completedAt cannot be before commencedAt');
       const inTime = completedInTime(input.completedAt, ca.dueDate);
       await this.assessments.completeCore(sql, id, input.completedAt, inTime);
+      await this.reminders.planCoreAssessment(sql, id);
       await this.record(sql, actor, ca.childId, {
         action: 'core_assessment.completed',
         entityType: 'core_assessment',
@@ -603,6 +620,7 @@ export class ReferralsService implements OnModuleInit {
         initialAssessmentDueDate(ia.referredAt, nonWorking),
         null,
       );
+      await this.reminders.planInitialAssessment(sql, ia.id);
     }
     for (const ca of await this.assessments.openCoreAround(sql, closure.date, closure.localityId)) {
       const nonWorking = await this.calendar.nonWorkingDays(sql, ca.localityId);
@@ -614,6 +632,7 @@ export class ReferralsService implements OnModuleInit {
         coreAssessmentDueDate(ca.commencedAt, nonWorking),
         null,
       );
+      await this.reminders.planCoreAssessment(sql, ca.id);
     }
   }
 

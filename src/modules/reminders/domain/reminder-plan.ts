@@ -1,0 +1,233 @@
+/**
+ * Reminder plans for assessments (SPEC §4.9): which notification goes to whom,
+ * and when, for one assessment with a due date.
+ *
+ * Initial assessment: the assigned worker is reminded 2 working days before
+ * the due date and on it; if it is not completed, their team's manager is
+ * sent an escalation on the first working day after it. Core assessment: the
+ * worker is reminded 10 and 5 working days before and on the due date; the
+ * escalation is the working day after. Every stage fires at 09:00
+ * Europe/London on its date.
+ *
+ * Late or historic data: collapsePastStages keeps, for each recipient, only
+ * the latest stage that is already due, fired at once; future stages are
+ * unchanged. An initial assessment entered after its due date therefore gives
+ * its worker one 'due' reminder and the manager one escalation, not a burst.
+ *
+ * Pure: the caller supplies the non-working days and the current time, and
+ * decides whether the assessment is still open (stages are only planned for
+ * open assessments; cancelling them on completion is the caller's job).
+ */
+import { londonInstant } from '../../calendar/domain/london-time';
+import type { IsoDate } from '../../calendar/domain/iso-date';
+import { addWorkingDays, type NonWorkingDays } from '../../calendar/domain/working-days';
+
+export type NotificationType =
+  | 'initial_assessment_due_soon'
+  | 'initial_assessment_due'
+  | 'initial_assessment_overdue'
+  | 'core_assessment_due_soon'
+  | 'core_assessment_due'
+  | 'core_assessment_overdue'
+  | 'referral_decision_overdue'
+  | 'tac_first_meeting_overdue'
+  | 'tac_review_overdue'
+  | 'tac_meeting_not_recorded'
+  | 'lead_professional_missing';
+
+export interface PlannedStage {
+  /** Name of the stage within its plan, e.g. 'ia_due'; unique per recipient. */
+  stage: string;
+  type: NotificationType;
+  recipientUserId: string;
+  fireAt: Date;
+}
+
+/** Reminders and escalations fire at this hour, Europe/London time. */
+export const REMINDER_HOUR = 9;
+
+/** Who a stage goes to: the assigned worker, or every escalation recipient. */
+type Audience = 'worker' | 'escalation';
+
+interface StageRule {
+  readonly stage: string;
+  readonly type: NotificationType;
+  readonly audience: Audience;
+  /** Working days from the due date: negative before it, 0 on it, positive after it. */
+  readonly workingDaysFromDue: number;
+}
+
+const INITIAL_ASSESSMENT_RULES: readonly StageRule[] = [
+  {
+    stage: 'ia_due_soon',
+    type: 'initial_assessment_due_soon',
+    audience: 'worker',
+    workingDaysFromDue: -2,
+  },
+  { stage: 'ia_due', type: 'initial_assessment_due', audience: 'worker', workingDaysFromDue: 0 },
+  {
+    stage: 'ia_overdue',
+    type: 'initial_assessment_overdue',
+    audience: 'escalation',
+    workingDaysFromDue: 1,
+  },
+];
+
+const CORE_ASSESSMENT_RULES: readonly StageRule[] = [
+  {
+    stage: 'ca_due_soon_10',
+    type: 'core_assessment_due_soon',
+    audience: 'worker',
+    workingDaysFromDue: -10,
+  },
+  {
+    stage: 'ca_due_soon_5',
+    type: 'core_assessment_due_soon',
+    audience: 'worker',
+    workingDaysFromDue: -5,
+  },
+  { stage: 'ca_due', type: 'core_assessment_due', audience: 'worker', workingDaysFromDue: 0 },
+  {
+    stage: 'ca_overdue',
+    type: 'core_assessment_overdue',
+    audience: 'escalation',
+    workingDaysFromDue: 1,
+  },
+];
+
+function assertUserId(value: string, name: string): void {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new RangeError(`${name} must be a non-empty user id`);
+  }
+}
+
+/** The ids in first-seen order with repeats removed. */
+function distinct(ids: readonly string[]): string[] {
+  return [...new Set(ids)];
+}
+
+function planStages(
+  rules: readonly StageRule[],
+  dueDate: IsoDate,
+  workerUserId: string,
+  escalateToUserIds: readonly string[],
+  nonWorking: NonWorkingDays,
+): PlannedStage[] {
+  assertUserId(workerUserId, 'workerUserId');
+  escalateToUserIds.forEach((id, index) => assertUserId(id, `escalateToUserIds[${index}]`));
+  const escalation = distinct(escalateToUserIds);
+
+  const stages: PlannedStage[] = [];
+  for (const rule of rules) {
+    const date = addWorkingDays(dueDate, rule.workingDaysFromDue, nonWorking);
+    const recipients = rule.audience === 'worker' ? [workerUserId] : escalation;
+    for (const recipientUserId of recipients) {
+      stages.push({
+        stage: rule.stage,
+        type: rule.type,
+        recipientUserId,
+        fireAt: londonInstant(date, REMINDER_HOUR),
+      });
+    }
+  }
+  return stages;
+}
+
+/**
+ * Initial assessment stages: `ia_due_soon` (type initial_assessment_due_soon,
+ * worker, 2 working days before due), `ia_due` (initial_assessment_due,
+ * worker, on the due date), `ia_overdue` (initial_assessment_overdue, each
+ * escalation recipient, first working day after the due date); each at 09:00
+ * London on that date. Repeated escalation recipients get one stage; with no
+ * escalation recipients there is no `ia_overdue` stage. Stages come in the
+ * order listed, escalation recipients in first-seen order.
+ *
+ * RangeError for an invalid due date or an empty user id.
+ */
+export function initialAssessmentStages(
+  dueDate: IsoDate,
+  workerUserId: string,
+  escalateToUserIds: readonly string[],
+  nonWorking: NonWorkingDays,
+): PlannedStage[] {
+  return planStages(INITIAL_ASSESSMENT_RULES, dueDate, workerUserId, escalateToUserIds, nonWorking);
+}
+
+/**
+ * Core assessment stages: `ca_due_soon_10` and `ca_due_soon_5`
+ * (core_assessment_due_soon, worker, 10 and 5 working days before due),
+ * `ca_due` (core_assessment_due, worker, on the due date), `ca_overdue`
+ * (core_assessment_overdue, each escalation recipient, first working day after
+ * the due date); each at 09:00 London on that date. Same conventions as
+ * initialAssessmentStages.
+ */
+export function coreAssessmentStages(
+  dueDate: IsoDate,
+  workerUserId: string,
+  escalateToUserIds: readonly string[],
+  nonWorking: NonWorkingDays,
+): PlannedStage[] {
+  return planStages(CORE_ASSESSMENT_RULES, dueDate, workerUserId, escalateToUserIds, nonWorking);
+}
+
+function compareStages(a: PlannedStage, b: PlannedStage): number {
+  const byTime = a.fireAt.getTime() - b.fireAt.getTime();
+  if (byTime !== 0) return byTime;
+  if (a.stage !== b.stage) return a.stage < b.stage ? -1 : 1;
+  if (a.recipientUserId === b.recipientUserId) return 0;
+  return a.recipientUserId < b.recipientUserId ? -1 : 1;
+}
+
+function assertValidDate(value: Date, name: string): void {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
+    throw new RangeError(`${name} must be a valid Date`);
+  }
+}
+
+/**
+ * Applies the late-data rule at `now` to the stages of one item (one
+ * assessment): for each recipient, of the stages with fireAt <= now only the
+ * latest remains, with fireAt = now; stages after now are unchanged.
+ *
+ * - The rule is per recipient across all of that recipient's stages, not per
+ *   stage type. So a worker who is also listed as the manager, on an initial
+ *   assessment entered after its overdue instant, gets only the `ia_overdue`
+ *   escalation at now (not an `ia_due` reminder as well): one notification,
+ *   the most pressing.
+ * - The same (recipient, stage) pair given more than once is kept once: the
+ *   first occurrence in the input wins.
+ * - Two past stages for one recipient at the same instant: the later in the
+ *   input wins (plans list stages in the order they happen).
+ *
+ * Output: new objects (the input is not changed), sorted by fireAt, then
+ * stage, then recipient. RangeError for an invalid `now` or fireAt.
+ */
+export function collapsePastStages(stages: readonly PlannedStage[], now: Date): PlannedStage[] {
+  assertValidDate(now, 'now');
+  const nowTime = now.getTime();
+
+  const seen = new Set<string>();
+  const future: PlannedStage[] = [];
+  const latestPast = new Map<string, PlannedStage>();
+  for (const stage of stages) {
+    assertValidDate(stage.fireAt, `fireAt of stage ${stage.stage}`);
+    const key = JSON.stringify([stage.recipientUserId, stage.stage]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+
+    if (stage.fireAt.getTime() > nowTime) {
+      future.push({ ...stage, fireAt: new Date(stage.fireAt.getTime()) });
+      continue;
+    }
+    const current = latestPast.get(stage.recipientUserId);
+    if (current === undefined || stage.fireAt.getTime() >= current.fireAt.getTime()) {
+      latestPast.set(stage.recipientUserId, stage);
+    }
+  }
+
+  const collapsed = [...latestPast.values()].map((stage): PlannedStage => ({
+    ...stage,
+    fireAt: new Date(nowTime),
+  }));
+  return [...collapsed, ...future].sort(compareStages);
+}

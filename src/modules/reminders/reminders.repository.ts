@@ -1,0 +1,180 @@
+import { Injectable } from '@nestjs/common';
+import type { CursorKey } from '../../common/pagination/page';
+import type { Sql } from '../../database/database';
+
+export type SubjectType =
+  'referral' | 'initial_assessment' | 'core_assessment' | 'case' | 'tac_meeting';
+
+export interface ReminderRow {
+  id: string;
+  subjectType: SubjectType;
+  subjectId: string;
+  childId: string;
+  stage: string;
+  type: string;
+  recipientUserId: string;
+  dueDate: string | null;
+  fireAt: Date;
+  state: 'pending' | 'delivered' | 'cancelled';
+  version: number;
+}
+
+export interface NotificationRow {
+  id: string;
+  type: string;
+  subjectType: SubjectType;
+  subjectId: string;
+  childId: string;
+  dueDate: string | null;
+  createdAt: Date;
+  readAt: Date | null;
+}
+
+export interface NewReminder {
+  stage: string;
+  type: string;
+  recipientUserId: string;
+  fireAt: Date;
+}
+
+const REMINDER_COLUMNS = `id, subject_type AS "subjectType", subject_id AS "subjectId", child_id AS "childId", stage, type,
+  recipient_user_id AS "recipientUserId", due_date AS "dueDate", fire_at AS "fireAt", state, version`;
+const NOTIFICATION_COLUMNS = `id, type, subject_type AS "subjectType", subject_id AS "subjectId", child_id AS "childId",
+  due_date AS "dueDate", created_at AS "createdAt", read_at AS "readAt"`;
+
+export interface AssessmentFacts {
+  childId: string;
+  localityId: string;
+  assignedTo: string;
+  dueDate: string;
+  completed: boolean;
+}
+
+@Injectable()
+export class RemindersRepository {
+  async initialAssessment(sql: Sql, id: string): Promise<AssessmentFacts | undefined> {
+    return sql.one<AssessmentFacts>(
+      `SELECT child_id AS "childId", locality_id AS "localityId", assigned_to AS "assignedTo", due_date AS "dueDate",
+              completed_at IS NOT NULL AS completed
+       FROM initial_assessments WHERE id = $1`,
+      [id],
+    );
+  }
+
+  async coreAssessment(sql: Sql, id: string): Promise<AssessmentFacts | undefined> {
+    return sql.one<AssessmentFacts>(
+      `SELECT child_id AS "childId", locality_id AS "localityId", assigned_to AS "assignedTo", due_date AS "dueDate",
+              completed_at IS NOT NULL AS completed
+       FROM core_assessments WHERE id = $1`,
+      [id],
+    );
+  }
+
+  /** Escalations go to the worker's manager, or else to the locality managers of the child's locality (SPEC §4.9). */
+  async escalationRecipients(sql: Sql, workerId: string, localityId: string): Promise<string[]> {
+    const manager = await sql.one<{ id: string }>(
+      `SELECT m.id FROM users w JOIN users m ON m.id = w.manager_user_id AND m.active WHERE w.id = $1`,
+      [workerId],
+    );
+    if (manager) return [manager.id];
+    const rows = await sql.rows<{ id: string }>(
+      `SELECT u.id FROM users u JOIN user_localities ul ON ul.user_id = u.id
+       WHERE ul.locality_id = $1 AND u.role = 'locality_manager' AND u.active ORDER BY u.id`,
+      [localityId],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Replaces the subject's pending stages by these (a date change or a completion re-plans them). */
+  async replacePending(
+    sql: Sql,
+    subject: { type: SubjectType; id: string; childId: string; dueDate: string | null },
+    stages: readonly NewReminder[],
+  ): Promise<void> {
+    await sql.exec(
+      `UPDATE reminders SET state = 'cancelled' WHERE subject_id = $1 AND state = 'pending'`,
+      [subject.id],
+    );
+    if (stages.length === 0) return;
+    await sql.exec(
+      `INSERT INTO reminders (subject_type, subject_id, child_id, stage, type, recipient_user_id, due_date, fire_at)
+       SELECT $1, $2, $3, s.stage, s.type, s.recipient, $4, s.fire_at
+       FROM unnest($5::text[], $6::text[], $7::uuid[], $8::timestamptz[]) AS s(stage, type, recipient, fire_at)
+       WHERE NOT EXISTS (SELECT 1 FROM notifications n
+                         WHERE n.recipient_user_id = s.recipient AND n.subject_id = $2 AND n.stage = s.stage)`,
+      [
+        subject.type,
+        subject.id,
+        subject.childId,
+        subject.dueDate,
+        stages.map((s) => s.stage),
+        stages.map((s) => s.type),
+        stages.map((s) => s.recipientUserId),
+        stages.map((s) => s.fireAt.toISOString()),
+      ],
+    );
+  }
+
+  async pendingForSubject(sql: Sql, subjectId: string): Promise<ReminderRow[]> {
+    return sql.rows<ReminderRow>(
+      `SELECT ${REMINDER_COLUMNS} FROM reminders WHERE subject_id = $1 AND state = 'pending'`,
+      [subjectId],
+    );
+  }
+
+  /** Pending stages due before `until` (index reminders_pending_idx): what the sweep enqueues. */
+  async pendingDueBefore(sql: Sql, until: Date, limit: number): Promise<ReminderRow[]> {
+    return sql.rows<ReminderRow>(
+      `SELECT ${REMINDER_COLUMNS} FROM reminders WHERE state = 'pending' AND fire_at <= $1 ORDER BY fire_at LIMIT $2`,
+      [until.toISOString(), limit],
+    );
+  }
+
+  async lock(sql: Sql, id: string): Promise<ReminderRow | undefined> {
+    return sql.one<ReminderRow>(
+      `SELECT ${REMINDER_COLUMNS} FROM reminders WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+  }
+
+  async setState(sql: Sql, id: string, state: 'delivered' | 'cancelled'): Promise<void> {
+    await sql.exec(
+      `UPDATE reminders SET state = $2, delivered_at = CASE WHEN $2 = 'delivered' THEN now() ELSE delivered_at END WHERE id = $1`,
+      [id, state],
+    );
+  }
+
+  /** At most once per recipient, subject and stage, whatever retries or duplicates do. */
+  async insertNotification(sql: Sql, r: ReminderRow): Promise<NotificationRow | undefined> {
+    return sql.one<NotificationRow>(
+      `INSERT INTO notifications (recipient_user_id, type, subject_type, subject_id, child_id, stage, due_date, reminder_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (recipient_user_id, subject_id, stage) DO NOTHING RETURNING ${NOTIFICATION_COLUMNS}`,
+      [r.recipientUserId, r.type, r.subjectType, r.subjectId, r.childId, r.stage, r.dueDate, r.id],
+    );
+  }
+
+  async notifications(
+    sql: Sql,
+    userId: string,
+    unreadOnly: boolean,
+    after: CursorKey | undefined,
+    limit: number,
+  ): Promise<NotificationRow[]> {
+    return sql.rows<NotificationRow>(
+      `SELECT ${NOTIFICATION_COLUMNS} FROM notifications
+       WHERE recipient_user_id = $1 AND ($2::boolean IS FALSE OR read_at IS NULL)
+         AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
+       ORDER BY created_at DESC, id DESC LIMIT $5`,
+      [userId, unreadOnly, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+    );
+  }
+
+  async markRead(sql: Sql, userId: string, id: string): Promise<NotificationRow | undefined> {
+    return sql.one<NotificationRow>(
+      `UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND recipient_user_id = $2
+       RETURNING ${NOTIFICATION_COLUMNS}`,
+      [id, userId],
+    );
+  }
+}

@@ -1,0 +1,160 @@
+import { RemindersService } from '../src/modules/reminders/reminders.service';
+import { TestApp, startTestApp } from './support/test-app';
+import { createAgency, createLocality, createUser, TestUser } from './support/fixtures';
+
+describe('reminders and escalations on BullMQ (real Redis and PostgreSQL)', () => {
+  let t: TestApp;
+  let east: string;
+  let referrer: TestUser;
+  let worker: TestUser;
+  let manager: TestUser;
+
+  beforeAll(async () => {
+    t = await startTestApp({ RUN_WORKER: 'true' });
+    east = (await createLocality(t)).id;
+    const care = (await createAgency(t, 'social_care')).id;
+    referrer = await createUser(t, 'locality_manager', { agencyId: care, localityIds: [east] });
+    manager = await createUser(t, 'social_care', { agencyId: care, localityIds: [east] });
+    worker = await createUser(t, 'social_care', {
+      agencyId: care,
+      localityIds: [east],
+      managerUserId: manager.id,
+    });
+  });
+  afterAll(() => t.close());
+
+  const as = (user: TestUser) => ({
+    get: (url: string) => t.http().get(url).auth(user.token, { type: 'bearer' }),
+    post: (url: string, body: object = {}) =>
+      t.http().post(url).auth(user.token, { type: 'bearer' }).send(body),
+  });
+
+  async function initialAssessment(referredAt: string): Promise<{ id: string; childId: string }> {
+    const child = await as(referrer)
+      .post('/api/v1/children', {
+        givenName: 'Remind',
+        familyName: 'Me',
+        dateOfBirth: '2006-06-06',
+        gender: 'female',
+        localityId: east,
+      })
+      .expect(201);
+    const referral = await as(referrer)
+      .post('/api/v1/referrals', {
+        childId: child.body.id,
+        referredAt,
+        source: 'school',
+        reason: 'Concern',
+      })
+      .expect(201);
+    await as(worker)
+      .post(`/api/v1/referrals/${referral.body.id}/decision`, {
+        outcome: 'initial_assessment',
+        decidedAt: referredAt,
+      })
+      .expect(200);
+    const ia = await as(worker)
+      .post(`/api/v1/referrals/${referral.body.id}/initial-assessment`, {
+        assignedToUserId: worker.id,
+      })
+      .expect(201);
+    return { id: ia.body.id, childId: child.body.id };
+  }
+
+  async function notificationsOf(
+    user: TestUser,
+    subjectId: string,
+    expected: number,
+  ): Promise<{ type: string }[]> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const response = await as(user).get('/api/v1/notifications?limit=200').expect(200);
+      const mine = (response.body.items as { subjectId: string; type: string }[]).filter(
+        (n) => n.subjectId === subjectId,
+      );
+      if (mine.length >= expected || Date.now() > deadline) return mine;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  it('gives a worker exactly one "due" and the manager exactly one escalation for an assessment entered after its due date', async () => {
+    const ia = await initialAssessment('2011-04-21');
+    const workerNotes = await notificationsOf(worker, ia.id, 1);
+    const managerNotes = await notificationsOf(manager, ia.id, 1);
+    // Let any stray duplicate arrive before counting.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect((await notificationsOf(worker, ia.id, 0)).map((n) => n.type)).toEqual([
+      'initial_assessment_due',
+    ]);
+    expect((await notificationsOf(manager, ia.id, 0)).map((n) => n.type)).toEqual([
+      'initial_assessment_overdue',
+    ]);
+    expect(workerNotes[0]).toEqual({
+      id: expect.any(String),
+      type: 'initial_assessment_due',
+      subjectType: 'initial_assessment',
+      subjectId: ia.id,
+      childId: ia.childId,
+      dueDate: '2011-05-06',
+      createdAt: expect.any(String),
+      readAt: null,
+    });
+    expect(managerNotes).toHaveLength(1);
+
+    const read = await as(worker)
+      .post(`/api/v1/notifications/${workerNotes[0]['id' as 'type']}/read`)
+      .expect(200);
+    expect(read.body.readAt).toEqual(expect.any(String));
+    const unread = await as(worker).get('/api/v1/notifications?unread=true').expect(200);
+    expect(unread.body.items.map((n: { subjectId: string }) => n.subjectId)).not.toContain(ia.id);
+    await as(manager)
+      .post(`/api/v1/notifications/${workerNotes[0]['id' as 'type']}/read`)
+      .expect(404);
+  });
+
+  it('never fires the pending reminders of a completed assessment', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const ia = await initialAssessment(today);
+    const pending = await t.sql.query(
+      `SELECT id FROM reminders WHERE subject_id = $1 AND state = 'pending'`,
+      [ia.id],
+    );
+    expect(pending.rows.length).toBeGreaterThan(0);
+    await as(worker)
+      .post(`/api/v1/initial-assessments/${ia.id}/complete`, {
+        completedAt: today,
+        outcome: 'no_further_action',
+      })
+      .expect(200);
+    // Even a job that still runs for one of them delivers nothing.
+    for (const row of pending.rows) await t.app.get(RemindersService).deliver(row.id as string);
+    const states = await t.sql.query(`SELECT DISTINCT state FROM reminders WHERE subject_id = $1`, [
+      ia.id,
+    ]);
+    expect(states.rows.map((r) => r.state)).toEqual(['cancelled']);
+    const delivered = await t.sql.query(
+      `SELECT count(*)::int AS n FROM notifications WHERE subject_id = $1`,
+      [ia.id],
+    );
+    expect(delivered.rows[0].n).toBe(0);
+  });
+
+  it('delivers once when the same job is enqueued twice and the handler runs twice', async () => {
+    const ia = await initialAssessment('2012-01-05');
+    await notificationsOf(worker, ia.id, 1);
+    const rows = await t.sql.query(`SELECT id FROM reminders WHERE subject_id = $1`, [ia.id]);
+    const service = t.app.get(RemindersService);
+    for (const row of rows.rows) {
+      await service.deliver(row.id as string);
+      await service.deliver(row.id as string);
+    }
+    await service.sweep();
+    await new Promise((r) => setTimeout(r, 1_000));
+    const counts = await t.sql.query(
+      `SELECT recipient_user_id, stage, count(*)::int AS n FROM notifications WHERE subject_id = $1 GROUP BY 1, 2`,
+      [ia.id],
+    );
+    expect(counts.rows.every((r) => r.n === 1)).toBe(true);
+    expect(counts.rows).toHaveLength(2);
+  });
+});
