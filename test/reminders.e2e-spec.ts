@@ -1,4 +1,6 @@
+import Redis from 'ioredis';
 import { RemindersService } from '../src/modules/reminders/reminders.service';
+import { TEST_REDIS_URL, required } from './support/test-env';
 import { TestApp, startTestApp } from './support/test-app';
 import { createAgency, createLocality, createUser, TestUser } from './support/fixtures';
 
@@ -156,5 +158,122 @@ describe('reminders and escalations on BullMQ (real Redis and PostgreSQL)', () =
     );
     expect(counts.rows.every((r) => r.n === 1)).toBe(true);
     expect(counts.rows).toHaveLength(2);
+  });
+
+  it('escalates a referral not decided by the end of the next working day to the locality managers, once', async () => {
+    const child = await as(referrer)
+      .post('/api/v1/children', {
+        givenName: 'Undecided',
+        familyName: 'Me',
+        dateOfBirth: '2006-06-06',
+        gender: 'male',
+        localityId: east,
+      })
+      .expect(201);
+    const undecided = await as(referrer)
+      .post('/api/v1/referrals', {
+        childId: child.body.id,
+        referredAt: '2012-03-01',
+        source: 'police',
+        reason: 'Concern',
+      })
+      .expect(201);
+    const notes = await notificationsOf(referrer, undecided.body.id, 1);
+    expect(notes).toEqual([
+      expect.objectContaining({
+        type: 'referral_decision_overdue',
+        subjectType: 'referral',
+        dueDate: '2012-03-02',
+      }),
+    ]);
+
+    const decided = await as(referrer)
+      .post('/api/v1/referrals', {
+        childId: child.body.id,
+        referredAt: new Date().toISOString().slice(0, 10),
+        source: 'police',
+        reason: 'Again',
+      })
+      .expect(201);
+    await as(worker)
+      .post(`/api/v1/referrals/${decided.body.id}/decision`, {
+        outcome: 'no_further_action',
+        decidedAt: new Date().toISOString().slice(0, 10),
+      })
+      .expect(200);
+    const pending = await t.sql.query(
+      `SELECT count(*)::int AS n FROM reminders WHERE subject_id = $1 AND state = 'pending'`,
+      [decided.body.id],
+    );
+    expect(pending.rows[0].n).toBe(0);
+  });
+
+  it('loses nothing when Redis loses its jobs: the sweep re-creates them and each fires once', async () => {
+    // A second service on the same database with no worker: its jobs wait in Redis.
+    const writer = await startTestApp(
+      { RUN_WORKER: 'false', REDIS_PREFIX: `lost-${process.pid}` },
+      t,
+    );
+    try {
+      const writerAs = {
+        post: (url: string, body: object) =>
+          writer.http().post(url).auth(worker.token, { type: 'bearer' }).send(body),
+      };
+      const child = await writer
+        .http()
+        .post('/api/v1/children')
+        .auth(referrer.token, { type: 'bearer' })
+        .send({
+          givenName: 'Lost',
+          familyName: 'Jobs',
+          dateOfBirth: '2006-06-06',
+          gender: 'male',
+          localityId: east,
+        })
+        .expect(201);
+      const referral = await writer
+        .http()
+        .post('/api/v1/referrals')
+        .auth(referrer.token, { type: 'bearer' })
+        .send({
+          childId: child.body.id,
+          referredAt: '2013-01-10',
+          source: 'school',
+          reason: 'Concern',
+        })
+        .expect(201);
+      await writerAs
+        .post(`/api/v1/referrals/${referral.body.id}/decision`, {
+          outcome: 'initial_assessment',
+          decidedAt: '2013-01-10',
+        })
+        .expect(200);
+      const ia = await writerAs
+        .post(`/api/v1/referrals/${referral.body.id}/initial-assessment`, {
+          assignedToUserId: worker.id,
+        })
+        .expect(201);
+
+      // Redis loses everything of that service (as after a restart with no persistence).
+      const redis = new Redis(required(TEST_REDIS_URL));
+      const keys = await redis.keys(`lost-${process.pid}:*`);
+      expect(keys.length).toBeGreaterThan(0);
+      await redis.del(...keys);
+      await redis.quit();
+
+      // This service's sweep finds the pending stages in the database and delivers them.
+      expect(await t.app.get(RemindersService).sweep()).toBeGreaterThan(0);
+      await notificationsOf(worker, ia.body.id, 1);
+      await notificationsOf(manager, ia.body.id, 1);
+      await new Promise((r) => setTimeout(r, 500));
+      expect((await notificationsOf(worker, ia.body.id, 0)).map((n) => n.type)).toEqual([
+        'initial_assessment_due',
+      ]);
+      expect((await notificationsOf(manager, ia.body.id, 0)).map((n) => n.type)).toEqual([
+        'initial_assessment_overdue',
+      ]);
+    } finally {
+      await writer.close();
+    }
   });
 });

@@ -27,6 +27,7 @@ export interface TestApp {
   /** Direct SQL on this test file's own database (for set-up and proofs, never for the code under test). */
   sql: Client;
   databaseUrl: string;
+  database: string;
   login(email: string, password: string): Promise<string>;
   adminToken(): Promise<string>;
   close(): Promise<void>;
@@ -36,13 +37,19 @@ export interface TestApp {
  * The real application on a fresh copy of the migrated template database and its own Redis
  * key prefix, so that test files run in parallel without seeing each other.
  */
-export async function startTestApp(extraEnv: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  extraEnv: Record<string, string> = {},
+  /** Another app's database to share (its owner drops it). */
+  shareDatabaseOf?: TestApp,
+): Promise<TestApp> {
   const serverUrl = required(TEST_SERVER_URL);
-  const database = `continuum_t_${randomBytes(6).toString('hex')}`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database} TEMPLATE ${required(TEST_TEMPLATE_DB)}`);
-  await admin.end();
+  const database = shareDatabaseOf?.database ?? `continuum_t_${randomBytes(6).toString('hex')}`;
+  if (!shareDatabaseOf) {
+    const admin = new Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${database} TEMPLATE ${required(TEST_TEMPLATE_DB)}`);
+    await admin.end();
+  }
 
   const dataDir = mkdtempSync(join(tmpdir(), 'continuum-test-'));
   const databaseUrl = withDatabase(serverUrl, database);
@@ -57,7 +64,8 @@ export async function startTestApp(extraEnv: Record<string, string> = {}): Promi
     RUN_WORKER: 'false',
     ...extraEnv,
   });
-  const settings = new Settings(env, databaseUrl, env.redisUrl, randomBytes(32).toString('hex'));
+  const jwtSecret = shareDatabaseOf?.settings.jwtSecret ?? randomBytes(32).toString('hex');
+  const settings = new Settings(env, databaseUrl, env.redisUrl, jwtSecret);
   const app = await createHttpApp(settings);
   await app.init();
   const sql = new Client({ connectionString: databaseUrl });
@@ -76,16 +84,18 @@ export async function startTestApp(extraEnv: Record<string, string> = {}): Promi
     http,
     sql,
     databaseUrl,
+    database,
     login,
     adminToken: async () => (cachedAdminToken ??= await login(ADMIN_EMAIL, ADMIN_PASSWORD)),
     async close() {
       await sql.end();
       await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      if (shareDatabaseOf) return;
       const cleanup = new Client({ connectionString: serverUrl });
       await cleanup.connect();
       await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       await cleanup.end();
-      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -62,7 +62,7 @@ export class ReferralsService implements OnModuleInit {
 
   async create(actor: Actor, input: CreateReferralDto): Promise<ReferralRow> {
     this.notInFuture('referredAt', input.referredAt);
-    return this.db.transaction(async (sql) => {
+    const created = await this.db.transaction(async (sql) => {
       // Who may refer: social care any child; others a child they may see, and a practitioner
       // only from a case they are linked to.
       if (
@@ -96,6 +96,7 @@ export class ReferralsService implements OnModuleInit {
         referrerUserId: actor.id,
         ...reReferral,
       });
+      await this.reminders.planReferralDecision(sql, id);
       await this.record(sql, actor, input.childId, {
         action: 'referral.created',
         entityType: 'referral',
@@ -104,6 +105,8 @@ export class ReferralsService implements OnModuleInit {
       });
       return (await this.referrals.findVisible(sql, actor, id))!;
     });
+    await this.reminders.enqueue(created.id);
+    return created;
   }
 
   async get(
@@ -241,6 +244,7 @@ export class ReferralsService implements OnModuleInit {
         );
         await this.reminders.planInitialAssessment(sql, ia.id);
       }
+      await this.reminders.planReferralDecision(sql, id);
       await this.record(sql, actor, referral.childId, {
         action: 'referral.updated',
         entityType: 'referral',
@@ -251,6 +255,7 @@ export class ReferralsService implements OnModuleInit {
     });
     const ia = await this.db.read((sql) => this.assessments.initialForReferral(sql, id));
     if (ia) await this.reminders.enqueue(ia.id);
+    await this.reminders.enqueue(id);
     return result;
   }
 
@@ -596,6 +601,7 @@ export class ReferralsService implements OnModuleInit {
           }));
         await this.referrals.setStepDownCase(sql, id, caseId);
       }
+      await this.reminders.planReferralDecision(sql, id);
       await this.record(sql, actor, referral.childId, {
         action: correctionReason === null ? 'referral.decided' : 'referral.decision_corrected',
         entityType: 'referral',

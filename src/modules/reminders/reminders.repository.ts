@@ -70,19 +70,35 @@ export class RemindersRepository {
     );
   }
 
-  /** Escalations go to the worker's manager, or else to the locality managers of the child's locality (SPEC §4.9). */
-  async escalationRecipients(sql: Sql, workerId: string, localityId: string): Promise<string[]> {
-    const manager = await sql.one<{ id: string }>(
-      `SELECT m.id FROM users w JOIN users m ON m.id = w.manager_user_id AND m.active WHERE w.id = $1`,
-      [workerId],
+  async referral(
+    sql: Sql,
+    id: string,
+  ): Promise<
+    { childId: string; localityId: string; referredAt: string; completed: boolean } | undefined
+  > {
+    return sql.one(
+      `SELECT child_id AS "childId", locality_id AS "localityId", referred_at AS "referredAt", outcome IS NOT NULL AS completed
+       FROM referrals WHERE id = $1`,
+      [id],
     );
-    if (manager) return [manager.id];
+  }
+
+  async localityManagers(sql: Sql, localityId: string): Promise<string[]> {
     const rows = await sql.rows<{ id: string }>(
       `SELECT u.id FROM users u JOIN user_localities ul ON ul.user_id = u.id
        WHERE ul.locality_id = $1 AND u.role = 'locality_manager' AND u.active ORDER BY u.id`,
       [localityId],
     );
     return rows.map((row) => row.id);
+  }
+
+  /** Escalations go to the worker's manager, or else to the locality managers of the child's locality (SPEC §4.9). */
+  async escalationRecipients(sql: Sql, workerId: string, localityId: string): Promise<string[]> {
+    const manager = await sql.one<{ id: string }>(
+      `SELECT m.id FROM users w JOIN users m ON m.id = w.manager_user_id AND m.active WHERE w.id = $1`,
+      [workerId],
+    );
+    return manager ? [manager.id] : this.localityManagers(sql, localityId);
   }
 
   /** Replaces the subject's pending stages by these (a date change or a completion re-plans them). */

@@ -13,6 +13,8 @@ import { CalendarService } from '../calendar/calendar.service';
 import {
   collapsePastStages,
   coreAssessmentStages,
+  referralDecisionDueDate,
+  referralDecisionStages,
   initialAssessmentStages,
   PlannedStage,
 } from './domain/reminder-plan';
@@ -62,6 +64,29 @@ export class RemindersService
 
   onApplicationShutdown(): void {
     if (this.sweeper) clearInterval(this.sweeper);
+  }
+
+  /** A referral not decided by the end of the next working day escalates to the locality managers. */
+  async planReferralDecision(sql: Sql, id: string): Promise<void> {
+    const referral = await this.reminders.referral(sql, id);
+    if (!referral) return;
+    const nonWorking = await this.calendar.nonWorkingDays(sql, referral.localityId);
+    const stages = referral.completed
+      ? []
+      : collapsePastStages(
+          referralDecisionStages(
+            referral.referredAt,
+            await this.reminders.localityManagers(sql, referral.localityId),
+            nonWorking,
+          ),
+          this.clock.now(),
+        );
+    const dueDate = referralDecisionDueDate(referral.referredAt, nonWorking);
+    await this.reminders.replacePending(
+      sql,
+      { type: 'referral', id, childId: referral.childId, dueDate },
+      stages,
+    );
   }
 
   async planInitialAssessment(sql: Sql, id: string): Promise<void> {
@@ -139,7 +164,9 @@ export class RemindersService
         ? await this.reminders.initialAssessment(sql, id)
         : type === 'core_assessment'
           ? await this.reminders.coreAssessment(sql, id)
-          : undefined;
+          : type === 'referral'
+            ? await this.reminders.referral(sql, id)
+            : undefined;
     return facts === undefined || facts.completed;
   }
 

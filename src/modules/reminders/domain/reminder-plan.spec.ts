@@ -8,6 +8,8 @@ import {
   coreAssessmentStages,
   initialAssessmentStages,
   REMINDER_HOUR,
+  referralDecisionDueDate,
+  referralDecisionStages,
   type PlannedStage,
 } from './reminder-plan';
 
@@ -396,5 +398,31 @@ describe('collapsePastStages', () => {
     ],
   ])('rejects %s with a RangeError', (_what, stages, now) => {
     expect(() => collapsePastStages(stages, now)).toThrow(RangeError);
+  });
+});
+
+describe('referral decision reminders', () => {
+  const none = new Set<string>();
+
+  it.each([
+    // referredAt, decision due (end of the next working day), escalation at 09:00 on the working day after
+    ['2011-04-21', '2011-04-26', '2011-04-27T08:00:00.000Z'], // Good Friday and Easter Monday between
+    ['2011-06-03', '2011-06-06', '2011-06-07T08:00:00.000Z'], // a Friday referral
+    ['2011-12-01', '2011-12-02', '2011-12-05T09:00:00.000Z'], // GMT
+  ])(
+    'for a referral on %s, expects a decision by %s and escalates at %s',
+    (referredAt, due, fireAt) => {
+      const holidays = new Set(['2011-04-22', '2011-04-25', '2011-04-29', '2011-05-02']);
+      expect(referralDecisionDueDate(referredAt, holidays)).toBe(due);
+      const stages = referralDecisionStages(referredAt, ['m1', 'm2', 'm1'], holidays);
+      expect(stages.map((s) => [s.recipientUserId, s.type, s.fireAt.toISOString()])).toEqual([
+        ['m1', 'referral_decision_overdue', fireAt],
+        ['m2', 'referral_decision_overdue', fireAt],
+      ]);
+    },
+  );
+
+  it('plans nothing when nobody can be told', () => {
+    expect(referralDecisionStages('2011-04-21', [], none)).toEqual([]);
   });
 });

@@ -231,3 +231,27 @@ export function collapsePastStages(stages: readonly PlannedStage[], now: Date): 
   }));
   return [...collapsed, ...future].sort(compareStages);
 }
+
+/** SPEC §4.7: social care decides a referral within 1 working day, by the end of the next one. */
+export function referralDecisionDueDate(referredAt: IsoDate, nonWorking: NonWorkingDays): IsoDate {
+  return addWorkingDays(referredAt, 1, nonWorking);
+}
+
+/**
+ * A referral not decided by the end of the next working day: `referral_decision_overdue` to
+ * each escalation recipient at 09:00 London on the working day after the decision was due.
+ */
+export function referralDecisionStages(
+  referredAt: IsoDate,
+  escalateToUserIds: readonly string[],
+  nonWorking: NonWorkingDays,
+): PlannedStage[] {
+  escalateToUserIds.forEach((id, index) => assertUserId(id, `escalateToUserIds[${index}]`));
+  const overdueOn = addWorkingDays(referralDecisionDueDate(referredAt, nonWorking), 1, nonWorking);
+  return distinct(escalateToUserIds).map((recipientUserId) => ({
+    stage: 'referral_decision_overdue',
+    type: 'referral_decision_overdue',
+    recipientUserId,
+    fireAt: londonInstant(overdueOn, REMINDER_HOUR),
+  }));
+}
