@@ -18,6 +18,10 @@ export interface Env {
   jwtSecret: string | undefined;
   jwtExpiresInSeconds: number;
   smtpUrl: string | undefined;
+  /** Sender of outgoing email. */
+  smtpFrom: string;
+  /** Where links in outgoing messages point. */
+  publicUrl: string;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   logLevel: LogLevel;
@@ -137,6 +141,10 @@ export function loadEnv(raw: RawEnv): Env {
     jwtSecret,
     jwtExpiresInSeconds: durationSeconds(raw, 'JWT_EXPIRES_IN', 3600),
     smtpUrl: url(raw, 'SMTP_URL', ['smtp', 'smtps']),
+    smtpFrom: optional(raw, 'SMTP_FROM') ?? 'Continuum <no-reply@continuum.invalid>',
+    publicUrl: (
+      url(raw, 'PUBLIC_URL', ['http', 'https']) ?? `http://localhost:${port(raw, 'PORT', 3000)}`
+    ).replace(/\/+$/, ''),
     adminEmail: adminEmail?.toLowerCase(),
     adminPassword,
     logLevel: oneOf(raw, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),

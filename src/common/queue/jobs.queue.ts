@@ -1,8 +1,8 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Settings } from '../../config/settings';
 import { JobName, JobPayloads, QUEUE_NAMES } from './jobs';
-import { bullConnectionOptions } from './redis';
+import { bullConnectionOptions, RedisClient } from './redis';
 
 /**
  * Adds jobs to the queue. A job id is deterministic, so adding the same job twice while it
@@ -11,11 +11,14 @@ import { bullConnectionOptions } from './redis';
  * work, and the sweep enqueues it once Redis is back.
  */
 @Injectable()
-export class JobsQueue implements OnApplicationShutdown {
+export class JobsQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('JobsQueue');
   private readonly queue: Queue;
 
-  constructor(settings: Settings) {
+  constructor(
+    settings: Settings,
+    private readonly redis: RedisClient,
+  ) {
     this.queue = new Queue(QUEUE_NAMES.reminders, {
       connection: {
         ...bullConnectionOptions(settings),
@@ -25,6 +28,27 @@ export class JobsQueue implements OnApplicationShutdown {
       prefix: settings.env.redisPrefix,
     });
     this.queue.on('error', () => undefined);
+  }
+
+  /** BullMQ needs Redis to keep every key: warn when it may evict them (SPEC §4.9 durability). */
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      const client = this.redis.client;
+      if (client.status !== 'ready') {
+        await new Promise((resolve, reject) => {
+          setTimeout(reject, 2_000).unref();
+          client.once('ready', resolve);
+        });
+      }
+      const [, policy] = (await client.config('GET', 'maxmemory-policy')) as [string, string];
+      if (policy !== 'noeviction') {
+        this.logger.warn(
+          `Redis maxmemory-policy is ${policy}: set it to noeviction, or queued reminders may be evicted`,
+        );
+      }
+    } catch {
+      // Redis down, or CONFIG not allowed (managed Redis): nothing to check here.
+    }
   }
 
   async add<N extends JobName>(

@@ -186,6 +186,12 @@ export class RemindersRepository {
     );
   }
 
+  async emailOf(sql: Sql, userId: string): Promise<string | undefined> {
+    return (
+      await sql.one<{ email: string }>('SELECT email FROM users WHERE id = $1 AND active', [userId])
+    )?.email;
+  }
+
   async markRead(sql: Sql, userId: string, id: string): Promise<NotificationRow | undefined> {
     return sql.one<NotificationRow>(
       `UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND recipient_user_id = $2

@@ -18,6 +18,7 @@ import {
   initialAssessmentStages,
   PlannedStage,
 } from './domain/reminder-plan';
+import { OutgoingChannel } from './outgoing-channel';
 import { ReminderRow, RemindersRepository, SubjectType } from './reminders.repository';
 
 // The sweep runs at least every minute (SPEC §4.9) and enqueues what falls due before the next.
@@ -49,6 +50,7 @@ export class RemindersService
     private readonly queue: JobsQueue,
     private readonly worker: JobsWorker,
     private readonly clock: Clock,
+    private readonly outgoing: OutgoingChannel,
   ) {}
 
   onModuleInit(): void {
@@ -145,17 +147,25 @@ export class RemindersService
 
   /** The job handler: safe to run twice, and drops itself when the work is done. */
   async deliver(reminderId: string): Promise<void> {
-    await this.db.transaction(async (sql) => {
+    const delivered = await this.db.transaction(async (sql) => {
       const reminder = await this.reminders.lock(sql, reminderId);
-      if (!reminder || reminder.state !== 'pending') return;
-      if (reminder.fireAt.getTime() > this.clock.now().getTime() + 1_000) return; // early: the delayed job comes later
+      if (!reminder || reminder.state !== 'pending') return undefined;
+      if (reminder.fireAt.getTime() > this.clock.now().getTime() + 1_000) return undefined; // early: the delayed job comes later
       if (await this.workDone(sql, reminder.subjectType, reminder.subjectId)) {
         await this.reminders.setState(sql, reminder.id, 'cancelled');
-        return;
+        return undefined;
       }
-      await this.reminders.insertNotification(sql, reminder);
+      const notification = await this.reminders.insertNotification(sql, reminder);
       await this.reminders.setState(sql, reminder.id, 'delivered');
+      return (
+        notification && {
+          ...notification,
+          to: await this.reminders.emailOf(sql, reminder.recipientUserId),
+        }
+      );
     });
+    // After the commit, once per notification: the outgoing copy carries no child data.
+    if (delivered?.to) await this.outgoing.send({ ...delivered, to: delivered.to });
   }
 
   private async workDone(sql: Sql, type: SubjectType, id: string): Promise<boolean> {
