@@ -27,7 +27,7 @@ export class Reminders1764500000000 implements MigrationInterface {
       );
       CREATE UNIQUE INDEX reminders_one_pending ON reminders (recipient_user_id, subject_id, stage) WHERE state = 'pending';
       -- The sweep: pending stages due soon, by fire instant.
-      CREATE INDEX reminders_pending_idx ON reminders (fire_at) WHERE state = 'pending';
+      CREATE INDEX reminders_pending_idx ON reminders (fire_at, id) WHERE state = 'pending';
       CREATE INDEX reminders_subject_idx ON reminders (subject_id, state);
 
       CREATE TABLE notifications (

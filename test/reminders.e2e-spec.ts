@@ -1,6 +1,4 @@
-import Redis from 'ioredis';
 import { RemindersService } from '../src/modules/reminders/reminders.service';
-import { TEST_REDIS_URL, required } from './support/test-env';
 import { TestApp, startTestApp } from './support/test-app';
 import { createAgency, createLocality, createUser, TestUser } from './support/fixtures';
 
@@ -208,72 +206,61 @@ describe('reminders and escalations on BullMQ (real Redis and PostgreSQL)', () =
     expect(pending.rows[0].n).toBe(0);
   });
 
-  it('loses nothing when Redis loses its jobs: the sweep re-creates them and each fires once', async () => {
-    // A second service on the same database with no worker: its jobs wait in Redis.
-    const writer = await startTestApp(
-      { RUN_WORKER: 'false', REDIS_PREFIX: `lost-${process.pid}` },
-      t,
+  it('reminds the lead professional of a past meeting not recorded, once, and not after it is recorded', async () => {
+    const lp = await createUser(t, 'practitioner', { localityIds: [east] });
+    const http = (url: string, body: object, method: 'post' | 'put' = 'post') =>
+      t.http()[method](url).auth(lp.token, { type: 'bearer' }).send(body);
+    const child = await http('/api/v1/children', {
+      givenName: 'Tac',
+      familyName: 'Me',
+      dateOfBirth: '2006-06-06',
+      gender: 'male',
+      localityId: east,
+    }).expect(201);
+    const c = (await http('/api/v1/cases', { childId: child.body.id }).expect(201)).body
+      .id as string;
+    await http(`/api/v1/cases/${c}/consent`, {
+      givenBy: 'Mum',
+      relationship: 'parent',
+      givenAt: '2011-04-01',
+      scope: ['assessment'],
+    }).expect(201);
+    await http(
+      `/api/v1/cases/${c}/assessment`,
+      { elements: [{ code: 'aspirations', level: 1 }], version: 1 },
+      'put',
+    ).expect(200);
+    await http(`/api/v1/cases/${c}/assessment/complete`, {}).expect(200);
+    await http(`/api/v1/cases/${c}/tier`, { tier: 2 }).expect(200);
+    await http(`/api/v1/cases/${c}/tac/members`, { userId: lp.id, role: 'Teacher' }).expect(201);
+    await http(
+      `/api/v1/cases/${c}/lead-professional`,
+      { userId: lp.id, reason: 'Lead' },
+      'put',
+    ).expect(200);
+    const past = await http(`/api/v1/cases/${c}/tac/meetings`, {
+      scheduledAt: '2011-05-10T14:00:00+01:00',
+      location: 'School',
+    }).expect(201);
+    const lpNotes = (await notificationsOf(lp, past.body.id, 1)).map((n) => n.type);
+    expect(lpNotes).toEqual(['tac_meeting_not_recorded']);
+
+    // Recorded now: a later job for it would find nothing to do.
+    await http(`/api/v1/tac-meetings/${past.body.id}/record`, {
+      heldAt: new Date().toISOString(),
+      attendeeUserIds: [lp.id],
+      familyAttended: true,
+    }).expect(200);
+    const pending = await t.sql.query(
+      `SELECT count(*)::int AS n FROM reminders WHERE subject_id = $1 AND state = 'pending'`,
+      [past.body.id],
     );
-    try {
-      const writerAs = {
-        post: (url: string, body: object) =>
-          writer.http().post(url).auth(worker.token, { type: 'bearer' }).send(body),
-      };
-      const child = await writer
-        .http()
-        .post('/api/v1/children')
-        .auth(referrer.token, { type: 'bearer' })
-        .send({
-          givenName: 'Lost',
-          familyName: 'Jobs',
-          dateOfBirth: '2006-06-06',
-          gender: 'male',
-          localityId: east,
-        })
-        .expect(201);
-      const referral = await writer
-        .http()
-        .post('/api/v1/referrals')
-        .auth(referrer.token, { type: 'bearer' })
-        .send({
-          childId: child.body.id,
-          referredAt: '2013-01-10',
-          source: 'school',
-          reason: 'Concern',
-        })
-        .expect(201);
-      await writerAs
-        .post(`/api/v1/referrals/${referral.body.id}/decision`, {
-          outcome: 'initial_assessment',
-          decidedAt: '2013-01-10',
-        })
-        .expect(200);
-      const ia = await writerAs
-        .post(`/api/v1/referrals/${referral.body.id}/initial-assessment`, {
-          assignedToUserId: worker.id,
-        })
-        .expect(201);
-
-      // Redis loses everything of that service (as after a restart with no persistence).
-      const redis = new Redis(required(TEST_REDIS_URL));
-      const keys = await redis.keys(`lost-${process.pid}:*`);
-      expect(keys.length).toBeGreaterThan(0);
-      await redis.del(...keys);
-      await redis.quit();
-
-      // This service's sweep finds the pending stages in the database and delivers them.
-      expect(await t.app.get(RemindersService).sweep()).toBeGreaterThan(0);
-      await notificationsOf(worker, ia.body.id, 1);
-      await notificationsOf(manager, ia.body.id, 1);
-      await new Promise((r) => setTimeout(r, 500));
-      expect((await notificationsOf(worker, ia.body.id, 0)).map((n) => n.type)).toEqual([
-        'initial_assessment_due',
-      ]);
-      expect((await notificationsOf(manager, ia.body.id, 0)).map((n) => n.type)).toEqual([
-        'initial_assessment_overdue',
-      ]);
-    } finally {
-      await writer.close();
-    }
+    expect(pending.rows[0].n).toBe(0);
+    // The held meeting starts the six-week review clock for the case.
+    const review = await t.sql.query(
+      `SELECT type FROM reminders WHERE subject_id = $1 AND state = 'pending'`,
+      [c],
+    );
+    expect(review.rows.map((r) => r.type)).toContain('tac_review_overdue');
   });
 });

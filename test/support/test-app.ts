@@ -62,6 +62,7 @@ export async function startTestApp(
     REDIS_PREFIX: `test-${database}`,
     // The queue worker runs only in the test files about reminders.
     RUN_WORKER: 'false',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...extraEnv,
   });
   const jwtSecret = shareDatabaseOf?.settings.jwtSecret ?? randomBytes(32).toString('hex');

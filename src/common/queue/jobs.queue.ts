@@ -10,6 +10,15 @@ import { bullConnectionOptions, RedisClient } from './redis';
  * While Redis is down an add fails fast and answers false: the database still holds the
  * work, and the sweep enqueues it once Redis is back.
  */
+const BULK_CHUNK = 1_000;
+
+const JOB_OPTIONS = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: true,
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;
+
 @Injectable()
 export class JobsQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('JobsQueue');
@@ -28,6 +37,14 @@ export class JobsQueue implements OnApplicationBootstrap, OnApplicationShutdown 
       prefix: settings.env.redisPrefix,
     });
     this.queue.on('error', () => undefined);
+  }
+
+  /** Calls `listener` each time the queue's Redis connection becomes ready, reconnections included. */
+  onReady(listener: () => void): void {
+    void this.queue.client.then(
+      (client) => client.on('ready', listener),
+      () => undefined,
+    );
   }
 
   /** BullMQ needs Redis to keep every key: warn when it may evict them (SPEC §4.9 durability). */
@@ -57,22 +74,55 @@ export class JobsQueue implements OnApplicationBootstrap, OnApplicationShutdown 
     jobId: string,
     delayMs: number,
   ): Promise<boolean> {
+    return this.addMany(name, [{ payload, jobId, delayMs }]);
+  }
+
+  /** Adds jobs in one round trip per chunk; an id already in the queue is left as it is. */
+  async addMany<N extends JobName>(
+    name: N,
+    jobs: readonly { payload: JobPayloads[N]; jobId: string; delayMs: number }[],
+  ): Promise<boolean> {
     try {
-      await this.queue.add(name, payload, {
-        jobId,
-        delay: Math.max(0, Math.round(delayMs)),
-        attempts: 8,
-        backoff: { type: 'exponential', delay: 1_000 },
-        removeOnComplete: true,
-        removeOnFail: { age: 7 * 24 * 3600 },
-      });
+      for (let start = 0; start < jobs.length; start += BULK_CHUNK) {
+        await this.queue.addBulk(
+          jobs.slice(start, start + BULK_CHUNK).map(({ payload, jobId, delayMs }) => ({
+            name,
+            data: payload,
+            opts: { ...JOB_OPTIONS, jobId, delay: Math.max(0, Math.round(delayMs)) },
+          })),
+        );
+      }
       return true;
     } catch (error) {
       this.logger.warn(
-        `Could not enqueue ${jobId}: ${error instanceof Error ? error.message : 'unknown error'}`,
+        `Could not enqueue ${jobs.length} job(s): ${error instanceof Error ? error.message : 'unknown error'}`,
       );
       return false;
     }
+  }
+
+  /**
+   * Makes these jobs, whose time has come, runnable now: a failed one is retried (its id would
+   * otherwise block a later add) and a delayed one promoted (its delay was reckoned from an
+   * earlier clock). Answers how many it moved.
+   */
+  async runDueNow(jobIds: readonly string[]): Promise<number> {
+    let moved = 0;
+    try {
+      for (const jobId of jobIds) {
+        const job = await this.queue.getJob(jobId);
+        const state = await job?.getState();
+        if (state === 'failed') await job?.retry('failed');
+        else if (state === 'delayed') await job?.promote();
+        else continue;
+        moved += 1;
+      }
+    } catch (error) {
+      this.logger.warn(
+        `Could not move due jobs: ${error instanceof Error ? error.message : 'unknown error'}`,
+      );
+    }
+    return moved;
   }
 
   async onApplicationShutdown(): Promise<void> {

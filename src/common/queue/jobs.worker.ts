@@ -34,6 +34,11 @@ export class JobsWorker implements OnApplicationBootstrap, OnApplicationShutdown
       connection: bullConnectionOptions(this.settings),
       prefix: this.settings.env.redisPrefix,
       concurrency: 16,
+      // A worker killed mid-job loses its lock within 10 s; the stalled check then puts the
+      // job back to wait (the handler is idempotent, so running it again is safe).
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
+      maxStalledCount: 5,
     });
     this.worker.on('error', (error) => this.logger.warn(`Queue connection: ${error.message}`));
   }

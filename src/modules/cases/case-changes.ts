@@ -4,6 +4,7 @@ import { AuditLog } from '../../common/audit/audit-log';
 import { DomainError, notFound } from '../../common/errors/domain-error';
 import type { Sql } from '../../database/database';
 import { CaseRow, CasesRepository } from './cases.repository';
+import { RemindersService } from '../reminders/reminders.service';
 import { CaseRuleViolation } from './domain/case-lifecycle';
 
 /** Runs a lifecycle rule, turning its refusal into the API's 409 (wrong state) or 422 (rule). */
@@ -23,13 +24,15 @@ export function applyRule<T>(rule: () => T): T {
 
 /**
  * What every change to a case does in its transaction: lock the case the actor may see
- * (404 otherwise), then write the history event and the audit row for the child.
+ * (404 otherwise), then write the history event, the audit row for the child, and the
+ * case's reminders.
  */
 @Injectable()
 export class CaseChanges {
   constructor(
     private readonly cases: CasesRepository,
     private readonly audit: AuditLog,
+    private readonly reminders: RemindersService,
   ) {}
 
   async lock(sql: Sql, actor: Actor, caseId: string): Promise<CaseRow> {
@@ -46,6 +49,8 @@ export class CaseChanges {
     details: Record<string, unknown> = {},
   ): Promise<void> {
     await this.cases.event(sql, c, actor.id, type, details);
+    // Every change may start, move or end a TAC reminder (SPEC §4.6): re-plan them with it.
+    await this.reminders.planCaseAndMeetings(sql, c.id);
     await this.audit.record(sql, actor, {
       action: type,
       entityType: 'case',

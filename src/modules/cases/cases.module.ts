@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ChildrenModule } from '../children/children.module';
+import { RemindersModule } from '../reminders/reminders.module';
 import { UsersModule } from '../users/users.module';
 import { CaseChanges } from './case-changes';
 import { CasesController } from './cases.controller';
@@ -12,7 +13,7 @@ import { TacService } from './tac.service';
 import { ThresholdsService } from './thresholds.service';
 
 @Module({
-  imports: [ChildrenModule, UsersModule],
+  imports: [ChildrenModule, RemindersModule, UsersModule],
   controllers: [CasesController, TacController],
   providers: [
     CasesService,

@@ -62,7 +62,7 @@ export class ReferralsService implements OnModuleInit {
 
   async create(actor: Actor, input: CreateReferralDto): Promise<ReferralRow> {
     this.notInFuture('referredAt', input.referredAt);
-    const created = await this.db.transaction(async (sql) => {
+    return this.db.transaction(async (sql) => {
       // Who may refer: social care any child; others a child they may see, and a practitioner
       // only from a case they are linked to.
       if (
@@ -105,8 +105,6 @@ export class ReferralsService implements OnModuleInit {
       });
       return (await this.referrals.findVisible(sql, actor, id))!;
     });
-    await this.reminders.enqueue(created.id);
-    return created;
   }
 
   async get(
@@ -210,7 +208,7 @@ export class ReferralsService implements OnModuleInit {
 
   async updateReferredAt(actor: Actor, id: string, input: UpdateReferralDto): Promise<ReferralRow> {
     this.notInFuture('referredAt', input.referredAt);
-    const result = await this.db.transaction(async (sql) => {
+    return this.db.transaction(async (sql) => {
       const referral = await this.referrals.findVisible(sql, actor, id, true);
       if (!referral) throw notFound('Referral');
       await this.referrals.lockChild(sql, referral.childId);
@@ -253,10 +251,6 @@ export class ReferralsService implements OnModuleInit {
       });
       return (await this.referrals.findVisible(sql, actor, id))!;
     });
-    const ia = await this.db.read((sql) => this.assessments.initialForReferral(sql, id));
-    if (ia) await this.reminders.enqueue(ia.id);
-    await this.reminders.enqueue(id);
-    return result;
   }
 
   async startInitialAssessment(
@@ -264,7 +258,7 @@ export class ReferralsService implements OnModuleInit {
     referralId: string,
     assignedTo: string,
   ): Promise<InitialAssessmentRow> {
-    const result = await this.db.transaction(async (sql) => {
+    return this.db.transaction(async (sql) => {
       const referral = await this.referrals.findVisible(sql, actor, referralId, true);
       if (!referral) throw notFound('Referral');
       if (referral.outcome !== 'initial_assessment') {
@@ -294,8 +288,6 @@ export class ReferralsService implements OnModuleInit {
       });
       return (await this.assessments.findInitial(sql, actor, id))!;
     });
-    await this.reminders.enqueue(result.id);
-    return result;
   }
 
   async completeInitialAssessment(
@@ -329,7 +321,7 @@ export class ReferralsService implements OnModuleInit {
     input: StartCoreAssessmentDto,
   ): Promise<CoreAssessmentRow> {
     this.notInFuture('commencedAt', input.commencedAt);
-    const result = await this.db.transaction(async (sql) => {
+    return this.db.transaction(async (sql) => {
       const ia = await this.assessments.findInitial(sql, actor, input.initialAssessmentId, true);
       if (!ia) throw notFound('Initial assessment');
       if (ia.outcome !== 'core_assessment') {
@@ -365,8 +357,6 @@ export class ReferralsService implements OnModuleInit {
       });
       return (await this.assessments.findCore(sql, actor, id))!;
     });
-    await this.reminders.enqueue(result.id);
-    return result;
   }
 
   async updateCoreAssessment(
@@ -375,7 +365,7 @@ export class ReferralsService implements OnModuleInit {
     input: UpdateCoreAssessmentDto,
   ): Promise<CoreAssessmentRow> {
     this.notInFuture('commencedAt', input.commencedAt);
-    const result = await this.db.transaction(async (sql) => {
+    return this.db.transaction(async (sql) => {
       const ca = await this.assessments.findCore(sql, actor, id, true);
       if (!ca) throw notFound('Core assessment');
       if (ca.completedAt !== null && ca.completedAt < input.commencedAt) {
@@ -408,8 +398,6 @@ export class ReferralsService implements OnModuleInit {
       });
       return (await this.assessments.findCore(sql, actor, id))!;
     });
-    await this.reminders.enqueue(id);
-    return result;
   }
 
   async completeCoreAssessment(

@@ -83,6 +83,67 @@ export class RemindersRepository {
     );
   }
 
+  /** What a case's TAC escalations depend on (see caseStages). */
+  async caseFacts(
+    sql: Sql,
+    caseId: string,
+  ): Promise<
+    | {
+        childId: string;
+        localityId: string;
+        coordinatorId: string;
+        status: 'assessment' | 'active' | 'closed';
+        tier: number | null;
+        leadProfessionalId: string | null;
+        cafCompletedOn: string | null;
+        lastHeldOn: string | null;
+        withoutLeadProfessionalSince: string | null;
+      }
+    | undefined
+  > {
+    return sql.one(
+      `SELECT c.child_id AS "childId", c.locality_id AS "localityId",
+              COALESCE(c.lead_professional_id, c.created_by) AS "coordinatorId", c.status, c.tier,
+              c.lead_professional_id AS "leadProfessionalId",
+              (SELECT min(a.completed_on) FROM assessments a WHERE a.case_id = c.id AND a.status = 'completed') AS "cafCompletedOn",
+              (SELECT max(m.held_on) FROM tac_meetings m WHERE m.case_id = c.id AND m.status = 'held') AS "lastHeldOn",
+              CASE WHEN c.tier = 3 AND c.lead_professional_id IS NULL THEN GREATEST(
+                (SELECT max(t.from_date) FROM tier_decisions t WHERE t.case_id = c.id AND t.status = 'confirmed' AND t.to_date IS NULL),
+                (SELECT max(lp.to_date) FROM lead_professionals lp WHERE lp.case_id = c.id)) END AS "withoutLeadProfessionalSince"
+       FROM cases c WHERE c.id = $1`,
+      [caseId],
+    );
+  }
+
+  async meetingFacts(
+    sql: Sql,
+    meetingId: string,
+  ): Promise<
+    | {
+        caseId: string;
+        childId: string;
+        localityId: string;
+        status: 'scheduled' | 'held' | 'cancelled';
+        scheduledAt: Date;
+        leadProfessionalId: string | null;
+      }
+    | undefined
+  > {
+    return sql.one(
+      `SELECT m.case_id AS "caseId", c.child_id AS "childId", c.locality_id AS "localityId", m.status,
+              m.scheduled_at AS "scheduledAt", c.lead_professional_id AS "leadProfessionalId"
+       FROM tac_meetings m JOIN cases c ON c.id = m.case_id WHERE m.id = $1`,
+      [meetingId],
+    );
+  }
+
+  async meetingIdsOfCase(sql: Sql, caseId: string): Promise<string[]> {
+    const rows = await sql.rows<{ id: string }>('SELECT id FROM tac_meetings WHERE case_id = $1', [
+      caseId,
+    ]);
+    return rows.map((row) => row.id);
+  }
+
   async localityManagers(sql: Sql, localityId: string): Promise<string[]> {
     const rows = await sql.rows<{ id: string }>(
       `SELECT u.id FROM users u JOIN user_localities ul ON ul.user_id = u.id
@@ -139,10 +200,19 @@ export class RemindersRepository {
   }
 
   /** Pending stages due before `until` (index reminders_pending_idx): what the sweep enqueues. */
-  async pendingDueBefore(sql: Sql, until: Date, limit: number): Promise<ReminderRow[]> {
+  /** Pending stages due by `until`, in (fire_at, id) order, after the given one. */
+  async pendingDueBefore(
+    sql: Sql,
+    until: Date,
+    after: Pick<ReminderRow, 'fireAt' | 'id'> | undefined,
+    limit: number,
+  ): Promise<ReminderRow[]> {
     return sql.rows<ReminderRow>(
-      `SELECT ${REMINDER_COLUMNS} FROM reminders WHERE state = 'pending' AND fire_at <= $1 ORDER BY fire_at LIMIT $2`,
-      [until.toISOString(), limit],
+      `SELECT ${REMINDER_COLUMNS} FROM reminders
+       WHERE state = 'pending' AND fire_at <= $1
+         AND ($2::timestamptz IS NULL OR (fire_at, id) > ($2::timestamptz, $3::uuid))
+       ORDER BY fire_at, id LIMIT $4`,
+      [until.toISOString(), after?.fireAt.toISOString() ?? null, after?.id ?? null, limit],
     );
   }
 

@@ -5,14 +5,16 @@ import {
   OnApplicationShutdown,
   OnModuleInit,
 } from '@nestjs/common';
-import { Clock } from '../../common/clock/clock';
+import { Clock, londonDate } from '../../common/clock/clock';
 import { JobsQueue } from '../../common/queue/jobs.queue';
 import { JobsWorker } from '../../common/queue/jobs.worker';
 import { Database, Sql } from '../../database/database';
 import { CalendarService } from '../calendar/calendar.service';
 import {
   collapsePastStages,
+  caseStages,
   coreAssessmentStages,
+  meetingStages,
   referralDecisionDueDate,
   referralDecisionStages,
   initialAssessmentStages,
@@ -25,6 +27,9 @@ import { ReminderRow, RemindersRepository, SubjectType } from './reminders.repos
 const SWEEP_EVERY_MS = 30_000;
 const SWEEP_AHEAD_MS = 5 * 60_000;
 const SWEEP_BATCH = 5_000;
+// A stage still pending this long after its time has a job that failed, was delayed by an
+// earlier clock, or is lost: the sweep makes it run now.
+const LATE_AFTER_MS = 5_000;
 
 export function jobIdOf(reminder: Pick<ReminderRow, 'id' | 'version'>): string {
   return `reminder-${reminder.id}-v${reminder.version}`;
@@ -62,6 +67,8 @@ export class RemindersService
     void this.sweep();
     this.sweeper = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
     this.sweeper.unref();
+    // Redis back after an outage (perhaps empty): re-create the jobs now, not at the next tick.
+    this.queue.onReady(() => void this.sweep());
   }
 
   onApplicationShutdown(): void {
@@ -89,6 +96,44 @@ export class RemindersService
       { type: 'referral', id, childId: referral.childId, dueDate },
       stages,
     );
+    sql.afterCommit(() => this.enqueue(id));
+  }
+
+  /** A case's TAC escalations: first meeting, review, lead professional missing (SPEC §4.6). */
+  async planCase(sql: Sql, id: string): Promise<void> {
+    const stages = await this.caseStagesNow(sql, id);
+    const facts = await this.reminders.caseFacts(sql, id);
+    if (!facts) return;
+    await this.reminders.replacePending(
+      sql,
+      { type: 'case', id, childId: facts.childId, dueDate: null },
+      stages,
+    );
+    sql.afterCommit(() => this.enqueue(id));
+  }
+
+  /** After any change to a case: its escalations and each of its meetings' reminders. */
+  async planCaseAndMeetings(sql: Sql, caseId: string): Promise<void> {
+    await this.planCase(sql, caseId);
+    for (const meetingId of await this.reminders.meetingIdsOfCase(sql, caseId))
+      await this.planMeeting(sql, meetingId);
+  }
+
+  async planMeeting(sql: Sql, id: string): Promise<void> {
+    const stages = await this.meetingStagesNow(sql, id);
+    const meeting = await this.reminders.meetingFacts(sql, id);
+    if (!meeting) return;
+    await this.reminders.replacePending(
+      sql,
+      {
+        type: 'tac_meeting',
+        id,
+        childId: meeting.childId,
+        dueDate: londonDate(meeting.scheduledAt),
+      },
+      stages,
+    );
+    sql.afterCommit(() => this.enqueue(id));
   }
 
   async planInitialAssessment(sql: Sql, id: string): Promise<void> {
@@ -100,6 +145,7 @@ export class RemindersService
       { type: 'initial_assessment', id, childId: ia.childId, dueDate: ia.dueDate },
       stages,
     );
+    sql.afterCommit(() => this.enqueue(id));
   }
 
   async planCoreAssessment(sql: Sql, id: string): Promise<void> {
@@ -111,6 +157,7 @@ export class RemindersService
       { type: 'core_assessment', id, childId: ca.childId, dueDate: ca.dueDate },
       stages,
     );
+    sql.afterCommit(() => this.enqueue(id));
   }
 
   /** After the commit: delayed jobs for the subject's pending stages (best effort; the sweep backs it up). */
@@ -125,18 +172,27 @@ export class RemindersService
     }
   }
 
-  /** Enqueues every pending stage due soon; deterministic job ids make repeats harmless. */
+  /**
+   * Enqueues every pending stage due before the next sweep, page by page; deterministic job
+   * ids make repeats harmless. Answers how many stages it saw.
+   */
   async sweep(): Promise<number> {
     try {
-      const due = await this.db.read((sql) =>
-        this.reminders.pendingDueBefore(
-          sql,
-          new Date(this.clock.now().getTime() + SWEEP_AHEAD_MS),
-          SWEEP_BATCH,
-        ),
-      );
-      await this.addJobs(due);
-      return due.length;
+      const now = this.clock.now().getTime();
+      const until = new Date(now + SWEEP_AHEAD_MS);
+      let seen = 0;
+      let after: ReminderRow | undefined;
+      for (;;) {
+        const page = await this.db.read((sql) =>
+          this.reminders.pendingDueBefore(sql, until, after, SWEEP_BATCH),
+        );
+        await this.addJobs(page);
+        const late = page.filter((r) => r.fireAt.getTime() < now - LATE_AFTER_MS);
+        if (late.length > 0) await this.queue.runDueNow(late.map(jobIdOf));
+        seen += page.length;
+        if (page.length < SWEEP_BATCH) return seen;
+        after = page[page.length - 1];
+      }
     } catch (error) {
       this.logger.warn(
         `Reminder sweep failed: ${error instanceof Error ? error.message : 'error'}`,
@@ -151,7 +207,7 @@ export class RemindersService
       const reminder = await this.reminders.lock(sql, reminderId);
       if (!reminder || reminder.state !== 'pending') return undefined;
       if (reminder.fireAt.getTime() > this.clock.now().getTime() + 1_000) return undefined; // early: the delayed job comes later
-      if (await this.workDone(sql, reminder.subjectType, reminder.subjectId)) {
+      if (!(await this.stillDue(sql, reminder))) {
         await this.reminders.setState(sql, reminder.id, 'cancelled');
         return undefined;
       }
@@ -168,6 +224,46 @@ export class RemindersService
     if (delivered?.to) await this.outgoing.send({ ...delivered, to: delivered.to });
   }
 
+  private async caseStagesNow(sql: Sql, id: string): Promise<PlannedStage[]> {
+    const facts = await this.reminders.caseFacts(sql, id);
+    if (!facts) return [];
+    const nonWorking = await this.calendar.nonWorkingDays(sql, facts.localityId);
+    const escalateTo = await this.reminders.escalationRecipients(
+      sql,
+      facts.coordinatorId,
+      facts.localityId,
+    );
+    return collapsePastStages(caseStages(facts, escalateTo, nonWorking), this.clock.now());
+  }
+
+  private async meetingStagesNow(sql: Sql, id: string): Promise<PlannedStage[]> {
+    const meeting = await this.reminders.meetingFacts(sql, id);
+    if (!meeting) return [];
+    const nonWorking = await this.calendar.nonWorkingDays(sql, meeting.localityId);
+    const stages = meetingStages(
+      { status: meeting.status, scheduledOn: londonDate(meeting.scheduledAt) },
+      meeting.leadProfessionalId,
+      nonWorking,
+      this.clock.now(),
+    );
+    return collapsePastStages(stages, this.clock.now());
+  }
+
+  /** Whether the reminder's event still stands: re-read the subject, as the job may be late or repeated. */
+  private async stillDue(sql: Sql, reminder: ReminderRow): Promise<boolean> {
+    if (reminder.subjectType === 'case' || reminder.subjectType === 'tac_meeting') {
+      const current =
+        reminder.subjectType === 'case'
+          ? await this.caseStagesNow(sql, reminder.subjectId)
+          : await this.meetingStagesNow(sql, reminder.subjectId);
+      return current.some(
+        (stage) =>
+          stage.stage === reminder.stage && stage.recipientUserId === reminder.recipientUserId,
+      );
+    }
+    return !(await this.workDone(sql, reminder.subjectType, reminder.subjectId));
+  }
+
   private async workDone(sql: Sql, type: SubjectType, id: string): Promise<boolean> {
     const facts =
       type === 'initial_assessment'
@@ -181,15 +277,15 @@ export class RemindersService
   }
 
   private async addJobs(reminders: readonly ReminderRow[]): Promise<void> {
-    const now = Date.now();
-    for (const reminder of reminders) {
-      await this.queue.add(
-        'reminder.deliver',
-        { reminderId: reminder.id },
-        jobIdOf(reminder),
-        reminder.fireAt.getTime() - now,
-      );
-    }
+    const now = this.clock.now().getTime();
+    await this.queue.addMany(
+      'reminder.deliver',
+      reminders.map((reminder) => ({
+        payload: { reminderId: reminder.id },
+        jobId: jobIdOf(reminder),
+        delayMs: reminder.fireAt.getTime() - now,
+      })),
+    );
   }
 
   private async stages(

@@ -8,6 +8,8 @@ import {
   coreAssessmentStages,
   initialAssessmentStages,
   REMINDER_HOUR,
+  caseStages,
+  meetingStages,
   referralDecisionDueDate,
   referralDecisionStages,
   type PlannedStage,
@@ -424,5 +426,68 @@ describe('referral decision reminders', () => {
 
   it('plans nothing when nobody can be told', () => {
     expect(referralDecisionStages('2011-04-21', [], none)).toEqual([]);
+  });
+});
+
+describe('TAC reminders', () => {
+  const none = new Set<string>();
+  const active = {
+    status: 'active' as const,
+    tier: 2,
+    leadProfessionalId: 'lp',
+    cafCompletedOn: '2013-06-03',
+    lastHeldOn: null,
+    withoutLeadProfessionalSince: null,
+  };
+  const fired = (stages: ReturnType<typeof caseStages>) =>
+    stages.map((s) => [s.stage, s.recipientUserId, s.fireAt.toISOString()]);
+
+  it('escalates a first meeting not held within 20 working days of CAF completion, the working day after', () => {
+    // 20 working days after Monday 2013-06-03 is Monday 2013-07-01; the escalation is on the 2nd.
+    expect(fired(caseStages(active, ['m'], none))).toEqual([
+      ['tac_first_meeting_overdue', 'm', '2013-07-02T08:00:00.000Z'],
+    ]);
+  });
+
+  it('escalates a review six weeks after the last held meeting, naming the cycle', () => {
+    const facts = { ...active, lastHeldOn: '2013-07-01' };
+    expect(fired(caseStages(facts, ['m'], none))).toEqual([
+      ['tac_review_overdue_2013-07-01', 'm', '2013-08-13T08:00:00.000Z'],
+    ]);
+  });
+
+  it('escalates a tier 3 case without a lead professional for more than 5 working days', () => {
+    const facts = {
+      ...active,
+      tier: 3,
+      leadProfessionalId: null,
+      lastHeldOn: '2013-07-01',
+      withoutLeadProfessionalSince: '2013-07-05',
+    };
+    expect(fired(caseStages(facts, ['m'], none))).toContainEqual([
+      'lead_professional_missing_2013-07-05',
+      'm',
+      '2013-07-15T08:00:00.000Z',
+    ]);
+  });
+
+  it.each(['assessment', 'closed'] as const)('plans nothing for a case in %s', (status) => {
+    expect(caseStages({ ...active, status }, ['m'], none)).toEqual([]);
+  });
+
+  it('reminds the lead professional of a meeting not recorded by its day + 2 working days, or at once when cancelled', () => {
+    const now = new Date('2013-07-10T10:00:00Z');
+    expect(
+      fired(meetingStages({ status: 'scheduled', scheduledOn: '2013-07-05' }, 'lp', none, now)),
+    ).toEqual([['tac_meeting_not_recorded', 'lp', '2013-07-10T08:00:00.000Z']]);
+    expect(
+      fired(meetingStages({ status: 'cancelled', scheduledOn: '2013-07-05' }, 'lp', none, now)),
+    ).toEqual([['tac_meeting_cancelled', 'lp', now.toISOString()]]);
+    expect(meetingStages({ status: 'held', scheduledOn: '2013-07-05' }, 'lp', none, now)).toEqual(
+      [],
+    );
+    expect(
+      meetingStages({ status: 'scheduled', scheduledOn: '2013-07-05' }, null, none, now),
+    ).toEqual([]);
   });
 });

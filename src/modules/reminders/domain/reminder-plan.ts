@@ -19,7 +19,7 @@
  * open assessments; cancelling them on completion is the caller's job).
  */
 import { londonInstant } from '../../calendar/domain/london-time';
-import type { IsoDate } from '../../calendar/domain/iso-date';
+import { addDays, type IsoDate } from '../../calendar/domain/iso-date';
 import { addWorkingDays, type NonWorkingDays } from '../../calendar/domain/working-days';
 
 export type NotificationType =
@@ -254,4 +254,127 @@ export function referralDecisionStages(
     recipientUserId,
     fireAt: londonInstant(overdueOn, REMINDER_HOUR),
   }));
+}
+
+/** TAC timescales (SPEC §4.6, configurable; these are SPEC's defaults). */
+export interface TacTimescales {
+  /** The first TAC meeting is held within this many working days of CAF completion. */
+  firstMeetingWorkingDays: number;
+  /** Review meetings at most this many calendar days apart (6 weeks). */
+  reviewEveryDays: number;
+  /** A meeting is recorded by its scheduled day plus this many working days. */
+  recordWithinWorkingDays: number;
+  /** A tier 3 case may be without a lead professional for at most this many working days. */
+  leadProfessionalMissingWorkingDays: number;
+}
+
+export const DEFAULT_TAC_TIMESCALES: TacTimescales = {
+  firstMeetingWorkingDays: 20,
+  reviewEveryDays: 42,
+  recordWithinWorkingDays: 2,
+  leadProfessionalMissingWorkingDays: 5,
+};
+
+export interface CaseReminderFacts {
+  status: 'assessment' | 'active' | 'closed';
+  tier: number | null;
+  leadProfessionalId: string | null;
+  /** The day the CAF was first completed. */
+  cafCompletedOn: IsoDate | null;
+  /** The last day a TAC meeting was held, if any. */
+  lastHeldOn: IsoDate | null;
+  /** Since when a tier 3 case has had no lead professional (null when it has one). */
+  withoutLeadProfessionalSince: IsoDate | null;
+}
+
+/** The first working day after `date` at 09:00 London. */
+function nextWorkingMorning(date: IsoDate, nonWorking: NonWorkingDays): Date {
+  return londonInstant(addWorkingDays(date, 1, nonWorking), REMINDER_HOUR);
+}
+
+/**
+ * A case's TAC escalations, to each escalation recipient: the first meeting not held in time
+ * after CAF completion; the review overdue after the last held meeting (its stage names the
+ * meeting day, so each review cycle is its own event); a tier 3 case without a lead
+ * professional for too long.
+ */
+export function caseStages(
+  facts: CaseReminderFacts,
+  escalateToUserIds: readonly string[],
+  nonWorking: NonWorkingDays,
+  timescales: TacTimescales = DEFAULT_TAC_TIMESCALES,
+): PlannedStage[] {
+  if (facts.status !== 'active') return [];
+  const recipients = distinct(escalateToUserIds);
+  const stages: { stage: string; type: NotificationType; fireAt: Date }[] = [];
+  if (facts.cafCompletedOn !== null && facts.lastHeldOn === null) {
+    const due = addWorkingDays(
+      facts.cafCompletedOn,
+      timescales.firstMeetingWorkingDays,
+      nonWorking,
+    );
+    stages.push({
+      stage: 'tac_first_meeting_overdue',
+      type: 'tac_first_meeting_overdue',
+      fireAt: nextWorkingMorning(due, nonWorking),
+    });
+  }
+  if (facts.lastHeldOn !== null) {
+    const due = addDays(facts.lastHeldOn, timescales.reviewEveryDays);
+    stages.push({
+      stage: `tac_review_overdue_${facts.lastHeldOn}`,
+      type: 'tac_review_overdue',
+      fireAt: nextWorkingMorning(due, nonWorking),
+    });
+  }
+  if (
+    facts.tier === 3 &&
+    facts.leadProfessionalId === null &&
+    facts.withoutLeadProfessionalSince !== null
+  ) {
+    const due = addWorkingDays(
+      facts.withoutLeadProfessionalSince,
+      timescales.leadProfessionalMissingWorkingDays,
+      nonWorking,
+    );
+    stages.push({
+      stage: `lead_professional_missing_${facts.withoutLeadProfessionalSince}`,
+      type: 'lead_professional_missing',
+      fireAt: nextWorkingMorning(due, nonWorking),
+    });
+  }
+  return stages.flatMap((s) => recipients.map((recipientUserId) => ({ ...s, recipientUserId })));
+}
+
+/**
+ * A scheduled meeting not recorded by its scheduled day plus 2 working days reminds the lead
+ * professional; a cancelled one reminds them at once (to arrange another).
+ */
+export function meetingStages(
+  meeting: { status: 'scheduled' | 'held' | 'cancelled'; scheduledOn: IsoDate },
+  leadProfessionalId: string | null,
+  nonWorking: NonWorkingDays,
+  now: Date,
+  timescales: TacTimescales = DEFAULT_TAC_TIMESCALES,
+): PlannedStage[] {
+  if (leadProfessionalId === null || meeting.status === 'held') return [];
+  if (meeting.status === 'cancelled') {
+    return [
+      {
+        stage: 'tac_meeting_cancelled',
+        type: 'tac_meeting_not_recorded',
+        recipientUserId: leadProfessionalId,
+        fireAt: now,
+      },
+    ];
+  }
+  const due = addWorkingDays(meeting.scheduledOn, timescales.recordWithinWorkingDays, nonWorking);
+  return [
+    {
+      stage: 'tac_meeting_not_recorded',
+      type: 'tac_meeting_not_recorded',
+      recipientUserId: leadProfessionalId,
+      fireAt: nextWorkingMorning(due, nonWorking),
+    },
+  ];
 }
