@@ -1,3 +1,4 @@
+import { Clock } from '../src/common/clock/clock';
 import { RemindersService } from '../src/modules/reminders/reminders.service';
 import { TestApp, startTestApp } from './support/test-app';
 import { createAgency, createLocality, createUser, TestUser } from './support/fixtures';
@@ -137,6 +138,47 @@ describe('reminders and escalations on BullMQ (real Redis and PostgreSQL)', () =
       [ia.id],
     );
     expect(delivered.rows[0].n).toBe(0);
+  });
+
+  it('fires a future reminder on its day when time moves, and none after the assessment is completed', async () => {
+    const clock = t.app.get(Clock);
+    const today = clock.today();
+    const ia = await initialAssessment(today);
+    const stages = await t.sql.query<{ stage: string; fire_at: Date }>(
+      `SELECT stage, fire_at FROM reminders WHERE subject_id = $1 AND state = 'pending' ORDER BY fire_at`,
+      [ia.id],
+    );
+    expect(stages.rows.map((r) => r.stage)).toEqual(['ia_due_soon_2', 'ia_due', 'ia_overdue']);
+    const [dueSoon, , overdue] = stages.rows.map((r) => r.fire_at.getTime());
+    expect(dueSoon).toBeGreaterThan(Date.now()); // planned for a later day, not collapsed
+
+    const service = t.app.get(RemindersService);
+    const now = jest.spyOn(clock, 'now');
+    try {
+      // Two working days before the due date, 09:01 London: only the "due soon" reminder fires.
+      now.mockReturnValue(new Date(dueSoon + 60_000));
+      await service.sweep();
+      const fired = await notificationsOf(worker, ia.id, 1);
+      expect(fired.map((n) => n.type)).toEqual(['initial_assessment_due_soon']);
+
+      // The worker completes it; days later nothing else fires for anyone.
+      now.mockRestore();
+      await as(worker)
+        .post(`/api/v1/initial-assessments/${ia.id}/complete`, {
+          completedAt: today,
+          outcome: 'no_further_action',
+        })
+        .expect(200);
+      jest.spyOn(clock, 'now').mockReturnValue(new Date(overdue + 3_600_000));
+      await service.sweep();
+      await new Promise((r) => setTimeout(r, 500));
+      expect((await notificationsOf(worker, ia.id, 0)).map((n) => n.type)).toEqual([
+        'initial_assessment_due_soon',
+      ]);
+      expect(await notificationsOf(manager, ia.id, 0)).toEqual([]);
+    } finally {
+      jest.restoreAllMocks();
+    }
   });
 
   it('delivers once when the same job is enqueued twice and the handler runs twice', async () => {

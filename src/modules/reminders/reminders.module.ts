@@ -5,6 +5,7 @@ import { NotificationsService } from './notifications.service';
 import { EmailChannel, OutgoingChannel } from './outgoing-channel';
 import { RemindersRepository } from './reminders.repository';
 import { RemindersService } from './reminders.service';
+import { TimescalesConfig } from './timescales.config';
 
 @Module({
   imports: [CalendarModule],
@@ -13,6 +14,7 @@ import { RemindersService } from './reminders.service';
     RemindersService,
     RemindersRepository,
     NotificationsService,
+    TimescalesConfig,
     { provide: OutgoingChannel, useClass: EmailChannel },
   ],
   exports: [RemindersService],

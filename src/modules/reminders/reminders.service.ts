@@ -19,8 +19,10 @@ import {
   referralDecisionStages,
   initialAssessmentStages,
   PlannedStage,
+  ReminderTimescales,
 } from './domain/reminder-plan';
 import { OutgoingChannel } from './outgoing-channel';
+import { TimescalesConfig } from './timescales.config';
 import { ReminderRow, RemindersRepository, SubjectType } from './reminders.repository';
 
 // The sweep runs at least every minute (SPEC §4.9) and enqueues what falls due before the next.
@@ -47,6 +49,7 @@ export class RemindersService
 {
   private readonly logger = new Logger('Reminders');
   private sweeper: NodeJS.Timeout | undefined;
+  private readonly timescales: ReminderTimescales;
 
   constructor(
     private readonly db: Database,
@@ -56,7 +59,10 @@ export class RemindersService
     private readonly worker: JobsWorker,
     private readonly clock: Clock,
     private readonly outgoing: OutgoingChannel,
-  ) {}
+    config: TimescalesConfig,
+  ) {
+    this.timescales = config.timescales;
+  }
 
   onModuleInit(): void {
     this.worker.register('reminder.deliver', ({ reminderId }) => this.deliver(reminderId));
@@ -87,10 +93,11 @@ export class RemindersService
             referral.referredAt,
             await this.reminders.localityManagers(sql, referral.localityId),
             nonWorking,
+            this.timescales,
           ),
           this.clock.now(),
         );
-    const dueDate = referralDecisionDueDate(referral.referredAt, nonWorking);
+    const dueDate = referralDecisionDueDate(referral.referredAt, nonWorking, this.timescales);
     await this.reminders.replacePending(
       sql,
       { type: 'referral', id, childId: referral.childId, dueDate },
@@ -233,7 +240,10 @@ export class RemindersService
       facts.coordinatorId,
       facts.localityId,
     );
-    return collapsePastStages(caseStages(facts, escalateTo, nonWorking), this.clock.now());
+    return collapsePastStages(
+      caseStages(facts, escalateTo, nonWorking, this.timescales),
+      this.clock.now(),
+    );
   }
 
   private async meetingStagesNow(sql: Sql, id: string): Promise<PlannedStage[]> {
@@ -245,6 +255,7 @@ export class RemindersService
       meeting.leadProfessionalId,
       nonWorking,
       this.clock.now(),
+      this.timescales,
     );
     return collapsePastStages(stages, this.clock.now());
   }
@@ -300,7 +311,7 @@ export class RemindersService
       subject.localityId,
     );
     return collapsePastStages(
-      plan(subject.dueDate, subject.assignedTo, escalateTo, nonWorking),
+      plan(subject.dueDate, subject.assignedTo, escalateTo, nonWorking, this.timescales),
       this.clock.now(),
     );
   }

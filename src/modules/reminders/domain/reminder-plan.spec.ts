@@ -47,7 +47,7 @@ describe('initialAssessmentStages', () => {
   it('plans the SPEC example: due soon Wednesday, due Friday, overdue on Monday, all 09:00 BST', () => {
     expect(specExample([MANAGER])).toEqual([
       {
-        stage: 'ia_due_soon',
+        stage: 'ia_due_soon_2',
         type: 'initial_assessment_due_soon',
         recipientUserId: WORKER,
         fireAt: at('2011-05-04T08:00:00Z'),
@@ -119,7 +119,7 @@ describe('initialAssessmentStages', () => {
     ],
   ])('plans %s', (_what, dueDate, dueSoon, due, overdue) => {
     expect(lines(initialAssessmentStages(dueDate, WORKER, [MANAGER], BANK_HOLIDAYS))).toEqual([
-      `ia_due_soon ${WORKER} ${at(dueSoon).toISOString()}`,
+      `ia_due_soon_2 ${WORKER} ${at(dueSoon).toISOString()}`,
       `ia_due ${WORKER} ${at(due).toISOString()}`,
       `ia_overdue ${MANAGER} ${at(overdue).toISOString()}`,
     ]);
@@ -147,7 +147,7 @@ describe('initialAssessmentStages', () => {
   });
 
   it('plans no escalation when there is nobody to escalate to', () => {
-    expect(specExample([]).map((s) => s.stage)).toEqual(['ia_due_soon', 'ia_due']);
+    expect(specExample([]).map((s) => s.stage)).toEqual(['ia_due_soon_2', 'ia_due']);
   });
 
   it.each<[string, IsoDate, string, readonly string[]]>([
@@ -240,7 +240,7 @@ describe('collapsePastStages', () => {
       'leaves a plan entered before every stage unchanged',
       '2011-04-21T12:00:00Z',
       [
-        `ia_due_soon ${WORKER} 2011-05-04T08:00:00.000Z`,
+        `ia_due_soon_2 ${WORKER} 2011-05-04T08:00:00.000Z`,
         `ia_due ${WORKER} 2011-05-06T08:00:00.000Z`,
         `ia_overdue ${MANAGER} 2011-05-09T08:00:00.000Z`,
         `ia_overdue ${OTHER_MANAGER} 2011-05-09T08:00:00.000Z`,
@@ -250,7 +250,7 @@ describe('collapsePastStages', () => {
       'fires the due-soon reminder now and keeps the due reminder and escalation on time when entered between them',
       '2011-05-05T10:00:00Z',
       [
-        `ia_due_soon ${WORKER} 2011-05-05T10:00:00.000Z`,
+        `ia_due_soon_2 ${WORKER} 2011-05-05T10:00:00.000Z`,
         `ia_due ${WORKER} 2011-05-06T08:00:00.000Z`,
         `ia_overdue ${MANAGER} 2011-05-09T08:00:00.000Z`,
         `ia_overdue ${OTHER_MANAGER} 2011-05-09T08:00:00.000Z`,
@@ -260,7 +260,7 @@ describe('collapsePastStages', () => {
       'treats a stage due at exactly now as past and fires it now',
       '2011-05-04T08:00:00Z',
       [
-        `ia_due_soon ${WORKER} 2011-05-04T08:00:00.000Z`,
+        `ia_due_soon_2 ${WORKER} 2011-05-04T08:00:00.000Z`,
         `ia_due ${WORKER} 2011-05-06T08:00:00.000Z`,
         `ia_overdue ${MANAGER} 2011-05-09T08:00:00.000Z`,
         `ia_overdue ${OTHER_MANAGER} 2011-05-09T08:00:00.000Z`,

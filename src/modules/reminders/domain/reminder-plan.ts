@@ -43,8 +43,44 @@ export interface PlannedStage {
   fireAt: Date;
 }
 
-/** Reminders and escalations fire at this hour, Europe/London time. */
+/** Reminders and escalations fire at this hour, Europe/London time, unless configured otherwise. */
 export const REMINDER_HOUR = 9;
+
+/** The timescales of SPEC §4.6–4.9, from config/reminders.yaml (see parseReminderTimescales). */
+export interface ReminderTimescales {
+  /** The hour, Europe/London, at which every stage fires on its day. */
+  reminderHour: number;
+  /** A referral is decided within this many working days (then escalated the day after). */
+  referralDecisionWorkingDays: number;
+  /** Reminders to the worker this many working days before an initial assessment is due. */
+  initialAssessmentDueSoonWorkingDays: readonly number[];
+  /** The same for a core assessment. */
+  coreAssessmentDueSoonWorkingDays: readonly number[];
+  tac: {
+    /** The first TAC meeting is held within this many working days of CAF completion. */
+    firstMeetingWorkingDays: number;
+    /** Review meetings at most this many calendar days apart (6 weeks). */
+    reviewEveryDays: number;
+    /** A meeting is recorded by its scheduled day plus this many working days. */
+    recordWithinWorkingDays: number;
+    /** A tier 3 case may be without a lead professional for at most this many working days. */
+    leadProfessionalMissingWorkingDays: number;
+  };
+}
+
+/** SPEC's defaults. */
+export const DEFAULT_TIMESCALES: ReminderTimescales = {
+  reminderHour: REMINDER_HOUR,
+  referralDecisionWorkingDays: 1,
+  initialAssessmentDueSoonWorkingDays: [2],
+  coreAssessmentDueSoonWorkingDays: [10, 5],
+  tac: {
+    firstMeetingWorkingDays: 20,
+    reviewEveryDays: 42,
+    recordWithinWorkingDays: 2,
+    leadProfessionalMissingWorkingDays: 5,
+  },
+};
 
 /** Who a stage goes to: the assigned worker, or every escalation recipient. */
 type Audience = 'worker' | 'escalation';
@@ -57,43 +93,32 @@ interface StageRule {
   readonly workingDaysFromDue: number;
 }
 
-const INITIAL_ASSESSMENT_RULES: readonly StageRule[] = [
-  {
-    stage: 'ia_due_soon',
-    type: 'initial_assessment_due_soon',
-    audience: 'worker',
-    workingDaysFromDue: -2,
-  },
-  { stage: 'ia_due', type: 'initial_assessment_due', audience: 'worker', workingDaysFromDue: 0 },
-  {
-    stage: 'ia_overdue',
-    type: 'initial_assessment_overdue',
-    audience: 'escalation',
-    workingDaysFromDue: 1,
-  },
-];
+/** The escalation of an assessment not completed: the first working day after its due date. */
+const OVERDUE_WORKING_DAYS = 1;
 
-const CORE_ASSESSMENT_RULES: readonly StageRule[] = [
-  {
-    stage: 'ca_due_soon_10',
-    type: 'core_assessment_due_soon',
-    audience: 'worker',
-    workingDaysFromDue: -10,
-  },
-  {
-    stage: 'ca_due_soon_5',
-    type: 'core_assessment_due_soon',
-    audience: 'worker',
-    workingDaysFromDue: -5,
-  },
-  { stage: 'ca_due', type: 'core_assessment_due', audience: 'worker', workingDaysFromDue: 0 },
-  {
-    stage: 'ca_overdue',
-    type: 'core_assessment_overdue',
-    audience: 'escalation',
-    workingDaysFromDue: 1,
-  },
-];
+function assessmentRules(
+  prefix: 'ia' | 'ca',
+  kind: 'initial_assessment' | 'core_assessment',
+  dueSoonWorkingDays: readonly number[],
+): StageRule[] {
+  return [
+    ...[...dueSoonWorkingDays]
+      .sort((a, b) => b - a)
+      .map((days): StageRule => ({
+        stage: `${prefix}_due_soon_${days}`,
+        type: `${kind}_due_soon`,
+        audience: 'worker',
+        workingDaysFromDue: -days,
+      })),
+    { stage: `${prefix}_due`, type: `${kind}_due`, audience: 'worker', workingDaysFromDue: 0 },
+    {
+      stage: `${prefix}_overdue`,
+      type: `${kind}_overdue`,
+      audience: 'escalation',
+      workingDaysFromDue: OVERDUE_WORKING_DAYS,
+    },
+  ];
+}
 
 function assertUserId(value: string, name: string): void {
   if (typeof value !== 'string' || value.trim() === '') {
@@ -112,6 +137,7 @@ function planStages(
   workerUserId: string,
   escalateToUserIds: readonly string[],
   nonWorking: NonWorkingDays,
+  hour: number,
 ): PlannedStage[] {
   assertUserId(workerUserId, 'workerUserId');
   escalateToUserIds.forEach((id, index) => assertUserId(id, `escalateToUserIds[${index}]`));
@@ -126,7 +152,7 @@ function planStages(
         stage: rule.stage,
         type: rule.type,
         recipientUserId,
-        fireAt: londonInstant(date, REMINDER_HOUR),
+        fireAt: londonInstant(date, hour),
       });
     }
   }
@@ -149,8 +175,16 @@ export function initialAssessmentStages(
   workerUserId: string,
   escalateToUserIds: readonly string[],
   nonWorking: NonWorkingDays,
+  timescales: ReminderTimescales = DEFAULT_TIMESCALES,
 ): PlannedStage[] {
-  return planStages(INITIAL_ASSESSMENT_RULES, dueDate, workerUserId, escalateToUserIds, nonWorking);
+  return planStages(
+    assessmentRules('ia', 'initial_assessment', timescales.initialAssessmentDueSoonWorkingDays),
+    dueDate,
+    workerUserId,
+    escalateToUserIds,
+    nonWorking,
+    timescales.reminderHour,
+  );
 }
 
 /**
@@ -166,8 +200,16 @@ export function coreAssessmentStages(
   workerUserId: string,
   escalateToUserIds: readonly string[],
   nonWorking: NonWorkingDays,
+  timescales: ReminderTimescales = DEFAULT_TIMESCALES,
 ): PlannedStage[] {
-  return planStages(CORE_ASSESSMENT_RULES, dueDate, workerUserId, escalateToUserIds, nonWorking);
+  return planStages(
+    assessmentRules('ca', 'core_assessment', timescales.coreAssessmentDueSoonWorkingDays),
+    dueDate,
+    workerUserId,
+    escalateToUserIds,
+    nonWorking,
+    timescales.reminderHour,
+  );
 }
 
 function compareStages(a: PlannedStage, b: PlannedStage): number {
@@ -233,8 +275,12 @@ export function collapsePastStages(stages: readonly PlannedStage[], now: Date): 
 }
 
 /** SPEC §4.7: social care decides a referral within 1 working day, by the end of the next one. */
-export function referralDecisionDueDate(referredAt: IsoDate, nonWorking: NonWorkingDays): IsoDate {
-  return addWorkingDays(referredAt, 1, nonWorking);
+export function referralDecisionDueDate(
+  referredAt: IsoDate,
+  nonWorking: NonWorkingDays,
+  timescales: ReminderTimescales = DEFAULT_TIMESCALES,
+): IsoDate {
+  return addWorkingDays(referredAt, timescales.referralDecisionWorkingDays, nonWorking);
 }
 
 /**
@@ -245,35 +291,17 @@ export function referralDecisionStages(
   referredAt: IsoDate,
   escalateToUserIds: readonly string[],
   nonWorking: NonWorkingDays,
+  timescales: ReminderTimescales = DEFAULT_TIMESCALES,
 ): PlannedStage[] {
   escalateToUserIds.forEach((id, index) => assertUserId(id, `escalateToUserIds[${index}]`));
-  const overdueOn = addWorkingDays(referralDecisionDueDate(referredAt, nonWorking), 1, nonWorking);
+  const dueDate = referralDecisionDueDate(referredAt, nonWorking, timescales);
   return distinct(escalateToUserIds).map((recipientUserId) => ({
     stage: 'referral_decision_overdue',
     type: 'referral_decision_overdue',
     recipientUserId,
-    fireAt: londonInstant(overdueOn, REMINDER_HOUR),
+    fireAt: nextWorkingMorning(dueDate, nonWorking, timescales),
   }));
 }
-
-/** TAC timescales (SPEC §4.6, configurable; these are SPEC's defaults). */
-export interface TacTimescales {
-  /** The first TAC meeting is held within this many working days of CAF completion. */
-  firstMeetingWorkingDays: number;
-  /** Review meetings at most this many calendar days apart (6 weeks). */
-  reviewEveryDays: number;
-  /** A meeting is recorded by its scheduled day plus this many working days. */
-  recordWithinWorkingDays: number;
-  /** A tier 3 case may be without a lead professional for at most this many working days. */
-  leadProfessionalMissingWorkingDays: number;
-}
-
-export const DEFAULT_TAC_TIMESCALES: TacTimescales = {
-  firstMeetingWorkingDays: 20,
-  reviewEveryDays: 42,
-  recordWithinWorkingDays: 2,
-  leadProfessionalMissingWorkingDays: 5,
-};
 
 export interface CaseReminderFacts {
   status: 'assessment' | 'active' | 'closed';
@@ -287,9 +315,13 @@ export interface CaseReminderFacts {
   withoutLeadProfessionalSince: IsoDate | null;
 }
 
-/** The first working day after `date` at 09:00 London. */
-function nextWorkingMorning(date: IsoDate, nonWorking: NonWorkingDays): Date {
-  return londonInstant(addWorkingDays(date, 1, nonWorking), REMINDER_HOUR);
+/** The first working day after `date` at the reminder hour, London time. */
+function nextWorkingMorning(
+  date: IsoDate,
+  nonWorking: NonWorkingDays,
+  timescales: ReminderTimescales,
+): Date {
+  return londonInstant(addWorkingDays(date, 1, nonWorking), timescales.reminderHour);
 }
 
 /**
@@ -302,7 +334,7 @@ export function caseStages(
   facts: CaseReminderFacts,
   escalateToUserIds: readonly string[],
   nonWorking: NonWorkingDays,
-  timescales: TacTimescales = DEFAULT_TAC_TIMESCALES,
+  timescales: ReminderTimescales = DEFAULT_TIMESCALES,
 ): PlannedStage[] {
   if (facts.status !== 'active') return [];
   const recipients = distinct(escalateToUserIds);
@@ -310,21 +342,21 @@ export function caseStages(
   if (facts.cafCompletedOn !== null && facts.lastHeldOn === null) {
     const due = addWorkingDays(
       facts.cafCompletedOn,
-      timescales.firstMeetingWorkingDays,
+      timescales.tac.firstMeetingWorkingDays,
       nonWorking,
     );
     stages.push({
       stage: 'tac_first_meeting_overdue',
       type: 'tac_first_meeting_overdue',
-      fireAt: nextWorkingMorning(due, nonWorking),
+      fireAt: nextWorkingMorning(due, nonWorking, timescales),
     });
   }
   if (facts.lastHeldOn !== null) {
-    const due = addDays(facts.lastHeldOn, timescales.reviewEveryDays);
+    const due = addDays(facts.lastHeldOn, timescales.tac.reviewEveryDays);
     stages.push({
       stage: `tac_review_overdue_${facts.lastHeldOn}`,
       type: 'tac_review_overdue',
-      fireAt: nextWorkingMorning(due, nonWorking),
+      fireAt: nextWorkingMorning(due, nonWorking, timescales),
     });
   }
   if (
@@ -334,13 +366,13 @@ export function caseStages(
   ) {
     const due = addWorkingDays(
       facts.withoutLeadProfessionalSince,
-      timescales.leadProfessionalMissingWorkingDays,
+      timescales.tac.leadProfessionalMissingWorkingDays,
       nonWorking,
     );
     stages.push({
       stage: `lead_professional_missing_${facts.withoutLeadProfessionalSince}`,
       type: 'lead_professional_missing',
-      fireAt: nextWorkingMorning(due, nonWorking),
+      fireAt: nextWorkingMorning(due, nonWorking, timescales),
     });
   }
   return stages.flatMap((s) => recipients.map((recipientUserId) => ({ ...s, recipientUserId })));
@@ -355,7 +387,7 @@ export function meetingStages(
   leadProfessionalId: string | null,
   nonWorking: NonWorkingDays,
   now: Date,
-  timescales: TacTimescales = DEFAULT_TAC_TIMESCALES,
+  timescales: ReminderTimescales = DEFAULT_TIMESCALES,
 ): PlannedStage[] {
   if (leadProfessionalId === null || meeting.status === 'held') return [];
   if (meeting.status === 'cancelled') {
@@ -368,13 +400,17 @@ export function meetingStages(
       },
     ];
   }
-  const due = addWorkingDays(meeting.scheduledOn, timescales.recordWithinWorkingDays, nonWorking);
+  const due = addWorkingDays(
+    meeting.scheduledOn,
+    timescales.tac.recordWithinWorkingDays,
+    nonWorking,
+  );
   return [
     {
       stage: 'tac_meeting_not_recorded',
       type: 'tac_meeting_not_recorded',
       recipientUserId: leadProfessionalId,
-      fireAt: nextWorkingMorning(due, nonWorking),
+      fireAt: nextWorkingMorning(due, nonWorking, timescales),
     },
   ];
 }
