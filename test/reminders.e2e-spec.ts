@@ -155,8 +155,8 @@ describe('reminders and escalations on BullMQ (real Redis and PostgreSQL)', () =
     const service = t.app.get(RemindersService);
     const now = jest.spyOn(clock, 'now');
     try {
-      // Two working days before the due date, 09:01 London: only the "due soon" reminder fires.
-      now.mockReturnValue(new Date(dueSoon + 60_000));
+      // Two working days before the due date, 09:02 London: only the "due soon" reminder fires.
+      now.mockReturnValue(new Date(dueSoon + 120_000));
       await service.sweep();
       const fired = await notificationsOf(worker, ia.id, 1);
       expect(fired.map((n) => n.type)).toEqual(['initial_assessment_due_soon']);

@@ -102,6 +102,20 @@ export class JobsQueue implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   /**
+   * Sets the queue's marker key if it is missing, and answers whether it was missing: true on a
+   * new Redis, or one that lost its data (restarted without persistence, or flushed), whose
+   * jobs must then be re-created from the database.
+   */
+  async markLive(): Promise<boolean> {
+    const set = await this.redis.client.set(
+      `${QUEUE_NAMES.reminders}-live`,
+      new Date().toISOString(),
+      'NX',
+    );
+    return set === 'OK';
+  }
+
+  /**
    * Makes these jobs, whose time has come, runnable now: a failed one is retried (its id would
    * otherwise block a later add) and a delayed one promoted (its delay was reckoned from an
    * earlier clock). Answers how many it moved.

@@ -21,6 +21,8 @@ const SUBJECT_PATHS: Record<string, string> = {
 
 /** The outgoing channel behind an interface (SPEC §4.9): email via SMTP when configured. */
 export abstract class OutgoingChannel {
+  /** Whether messages go anywhere (so that the handler need not look up addresses for nothing). */
+  abstract readonly enabled: boolean;
   abstract send(message: OutgoingMessage): Promise<void>;
 }
 
@@ -49,6 +51,10 @@ export class EmailChannel extends OutgoingChannel implements OnApplicationShutdo
   constructor(private readonly settings: Settings) {
     super();
     this.transport = settings.env.smtpUrl ? createTransport(settings.env.smtpUrl) : undefined;
+  }
+
+  get enabled(): boolean {
+    return this.transport !== undefined;
   }
 
   async send(message: OutgoingMessage): Promise<void> {

@@ -223,17 +223,21 @@ export class RemindersRepository {
     );
   }
 
-  async setState(sql: Sql, id: string, state: 'delivered' | 'cancelled'): Promise<void> {
-    await sql.exec(
-      `UPDATE reminders SET state = $2, delivered_at = CASE WHEN $2 = 'delivered' THEN now() ELSE delivered_at END WHERE id = $1`,
-      [id, state],
-    );
+  async cancel(sql: Sql, id: string): Promise<void> {
+    await sql.exec(`UPDATE reminders SET state = 'cancelled' WHERE id = $1`, [id]);
   }
 
-  /** At most once per recipient, subject and stage, whatever retries or duplicates do. */
-  async insertNotification(sql: Sql, r: ReminderRow): Promise<NotificationRow | undefined> {
+  /**
+   * Delivers a pending stage in one statement: the notification, at most once per recipient,
+   * subject and stage whatever retries or duplicates do, and the stage marked delivered.
+   * Answers the notification, or undefined when one was already there.
+   */
+  async deliver(sql: Sql, r: ReminderRow): Promise<NotificationRow | undefined> {
     return sql.one<NotificationRow>(
-      `INSERT INTO notifications (recipient_user_id, type, subject_type, subject_id, child_id, stage, due_date, reminder_id)
+      `WITH delivered AS (
+         UPDATE reminders SET state = 'delivered', delivered_at = now() WHERE id = $8
+       )
+       INSERT INTO notifications (recipient_user_id, type, subject_type, subject_id, child_id, stage, due_date, reminder_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (recipient_user_id, subject_id, stage) DO NOTHING RETURNING ${NOTIFICATION_COLUMNS}`,
       [r.recipientUserId, r.type, r.subjectType, r.subjectId, r.childId, r.stage, r.dueDate, r.id],

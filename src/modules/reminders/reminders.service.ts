@@ -25,13 +25,14 @@ import { OutgoingChannel } from './outgoing-channel';
 import { TimescalesConfig } from './timescales.config';
 import { ReminderRow, RemindersRepository, SubjectType } from './reminders.repository';
 
-// The sweep runs at least every minute (SPEC §4.9) and enqueues what falls due before the next.
+// The sweep runs at least every minute (SPEC §4.9). A full sweep (at start, when Redis comes
+// back, or when Redis has lost its data) enqueues every stage due before the next few sweeps;
+// otherwise a sweep only rescues the stages whose time is long past: their job failed, was
+// delayed by an earlier clock, or was lost.
 const SWEEP_EVERY_MS = 30_000;
 const SWEEP_AHEAD_MS = 5 * 60_000;
 const SWEEP_BATCH = 5_000;
-// A stage still pending this long after its time has a job that failed, was delayed by an
-// earlier clock, or is lost: the sweep makes it run now.
-const LATE_AFTER_MS = 5_000;
+const LATE_AFTER_MS = 60_000;
 
 export function jobIdOf(reminder: Pick<ReminderRow, 'id' | 'version'>): string {
   return `reminder-${reminder.id}-v${reminder.version}`;
@@ -70,11 +71,11 @@ export class RemindersService
 
   onApplicationBootstrap(): void {
     if (!this.worker.running) return;
-    void this.sweep();
+    void this.sweep({ full: true });
     this.sweeper = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
     this.sweeper.unref();
     // Redis back after an outage (perhaps empty): re-create the jobs now, not at the next tick.
-    this.queue.onReady(() => void this.sweep());
+    this.queue.onReady(() => void this.sweep({ full: true }));
   }
 
   onApplicationShutdown(): void {
@@ -180,13 +181,18 @@ export class RemindersService
   }
 
   /**
-   * Enqueues every pending stage due before the next sweep, page by page; deterministic job
-   * ids make repeats harmless. Answers how many stages it saw.
+   * Re-creates jobs from the database, page by page; deterministic job ids make repeats
+   * harmless. Full: every pending stage due within SWEEP_AHEAD_MS (also chosen when Redis has
+   * lost the queue's marker key, i.e. its data). Otherwise: the stages still pending a minute
+   * after their time, which are also made to run now. Answers how many stages it saw.
    */
-  async sweep(): Promise<number> {
+  async sweep(options: { full?: boolean } = {}): Promise<number> {
     try {
       const now = this.clock.now().getTime();
-      const until = new Date(now + SWEEP_AHEAD_MS);
+      // (Always set the marker; if Redis cannot say, sweep fully.)
+      const lost = await this.queue.markLive().catch(() => true);
+      const full = lost || options.full === true;
+      const until = new Date(full ? now + SWEEP_AHEAD_MS : now - LATE_AFTER_MS);
       let seen = 0;
       let after: ReminderRow | undefined;
       for (;;) {
@@ -194,11 +200,13 @@ export class RemindersService
           this.reminders.pendingDueBefore(sql, until, after, SWEEP_BATCH),
         );
         await this.addJobs(page);
-        const late = page.filter((r) => r.fireAt.getTime() < now - LATE_AFTER_MS);
+        const late = page.filter((r) => r.fireAt.getTime() <= now - LATE_AFTER_MS);
         if (late.length > 0) await this.queue.runDueNow(late.map(jobIdOf));
         seen += page.length;
-        if (page.length < SWEEP_BATCH) return seen;
-        after = page[page.length - 1];
+        const last = page[page.length - 1];
+        // A page that ends where the last one did makes no progress: stop rather than loop.
+        if (page.length < SWEEP_BATCH || (after && last.id === after.id)) return seen;
+        after = last;
       }
     } catch (error) {
       this.logger.warn(
@@ -211,24 +219,24 @@ export class RemindersService
   /** The job handler: safe to run twice, and drops itself when the work is done. */
   async deliver(reminderId: string): Promise<void> {
     const delivered = await this.db.transaction(async (sql) => {
+      // No wait for the WAL flush on this commit: the notification and the stage's state
+      // commit, or are lost in a crash, together; a lost delivery leaves the stage pending
+      // and the sweep runs it again. Everywhere else commits stay synchronous.
+      await sql.exec('SET LOCAL synchronous_commit = off');
       const reminder = await this.reminders.lock(sql, reminderId);
       if (!reminder || reminder.state !== 'pending') return undefined;
       if (reminder.fireAt.getTime() > this.clock.now().getTime() + 1_000) return undefined; // early: the delayed job comes later
       if (!(await this.stillDue(sql, reminder))) {
-        await this.reminders.setState(sql, reminder.id, 'cancelled');
+        await this.reminders.cancel(sql, reminder.id);
         return undefined;
       }
-      const notification = await this.reminders.insertNotification(sql, reminder);
-      await this.reminders.setState(sql, reminder.id, 'delivered');
-      return (
-        notification && {
-          ...notification,
-          to: await this.reminders.emailOf(sql, reminder.recipientUserId),
-        }
-      );
+      const notification = await this.reminders.deliver(sql, reminder);
+      if (!notification || !this.outgoing.enabled) return undefined;
+      const to = await this.reminders.emailOf(sql, reminder.recipientUserId);
+      return to && { ...notification, to };
     });
     // After the commit, once per notification: the outgoing copy carries no child data.
-    if (delivered?.to) await this.outgoing.send({ ...delivered, to: delivered.to });
+    if (delivered) await this.outgoing.send(delivered);
   }
 
   private async caseStagesNow(sql: Sql, id: string): Promise<PlannedStage[]> {
