@@ -21,6 +21,7 @@ import { ChildrenModule } from './modules/children/children.module';
 import { HealthModule } from './modules/health/health.module';
 import { LocalitiesModule } from './modules/localities/localities.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
+import { KpisModule } from './modules/kpis/kpis.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
 import { UsersModule } from './modules/users/users.module';
 
@@ -82,6 +83,7 @@ export class AppModule {
         CasesModule,
         ReferralsModule,
         RemindersModule,
+        KpisModule,
         AuditModule,
         HealthModule,
       ],

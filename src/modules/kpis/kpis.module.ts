@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module';
+import { KpisController } from './kpis.controller';
+import { KpisRepository } from './kpis.repository';
+import { KpisService } from './kpis.service';
+import { PlansService } from './plans.service';
+
+@Module({
+  imports: [CalendarModule],
+  controllers: [KpisController],
+  providers: [KpisService, KpisRepository, PlansService],
+})
+export class KpisModule {}

@@ -1,0 +1,387 @@
+import { Injectable } from '@nestjs/common';
+import { AuditLog } from '../../common/audit/audit-log';
+import type { Actor } from '../../common/auth/actor';
+import { Clock } from '../../common/clock/clock';
+import { DomainError } from '../../common/errors/domain-error';
+import { Database, Sql } from '../../database/database';
+import { CalendarService } from '../calendar/calendar.service';
+import type { Role } from '../users/domain/roles';
+import { CATALOGUE, type MetricName, type Unit } from './domain/catalogue';
+import {
+  indicatorValue,
+  type IndicatorValue,
+  type MetricCounts,
+  type Polarity,
+} from './domain/indicators';
+import { parsePeriod, Period, PeriodError } from './domain/periods';
+import { indicatorsOf, type Plan } from './domain/plan';
+import { COUNTED_METRICS, KpisRepository, type CountsRow } from './kpis.repository';
+import { PlansService } from './plans.service';
+
+/** One indicator's counts for one locality (null: the whole authority), as computed or snapshotted. */
+export interface ComputedRow {
+  code: string;
+  metric: MetricName;
+  title: string;
+  polarity: Polarity;
+  target: number | null;
+  localityId: string | null;
+  counts: MetricCounts;
+}
+
+export interface SnapshotInfo {
+  id: string;
+  takenAt: Date;
+}
+
+/** SPEC §4.10's item, exactly. */
+export interface KpiItem extends IndicatorValue {
+  code: string;
+  metric: MetricName;
+  title: string;
+}
+
+export interface KpisAnswer {
+  period: string;
+  from: string;
+  to: string;
+  localityId: string | null;
+  snapshot: SnapshotInfo | null;
+  items: KpiItem[];
+}
+
+export interface FeedRow extends IndicatorValue {
+  period: string;
+  from: string;
+  to: string;
+  indicatorCode: string;
+  metric: MetricName;
+  title: string;
+  unit: Unit;
+  localityId: string | null;
+  localityCode: string;
+  localityName: string;
+  snapshotId: string | null;
+  snapshotTakenAt: Date | null;
+}
+
+export interface SnapshotAnswer {
+  id: string;
+  period: string;
+  from: string;
+  to: string;
+  takenAt: Date;
+  planVersion: number;
+  rows: number;
+  computeMs: number;
+  supersedes: string | null;
+}
+
+/** Roles that read indicators whatever the plan says (SPEC §3). */
+const READERS: readonly Role[] = ['performance_manager', 'locality_manager', 'admin'];
+
+/** What each metric's counts default to where a locality has none. */
+function zero(metric: MetricName): MetricCounts {
+  switch (CATALOGUE[metric].unit) {
+    case 'count':
+      return { numerator: 0, denominator: null };
+    case 'median':
+      return { numerator: null, denominator: 0, median: null };
+    default:
+      return { numerator: 0, denominator: 0 };
+  }
+}
+
+/**
+ * Plan indicators (SPEC §4.10): every metric of the plan for every locality and the whole
+ * authority, in one pass of set-based queries (or from the period's snapshot), then the
+ * arithmetic, targets, RAG and suppression for the caller.
+ */
+@Injectable()
+export class KpisService {
+  constructor(
+    private readonly db: Database,
+    private readonly repository: KpisRepository,
+    private readonly plans: PlansService,
+    private readonly calendar: CalendarService,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  async kpis(actor: Actor, periodId: string, localityId: string | undefined): Promise<KpisAnswer> {
+    const period = this.period(periodId);
+    return this.db.read(async (sql) => {
+      const { plan } = await this.plans.active(sql);
+      this.assertReader(actor, plan);
+      if (localityId !== undefined && !(await this.localityExists(sql, localityId))) {
+        throw new DomainError('NOT_FOUND', 'locality not found');
+      }
+      const { rows, snapshot } = await this.rowsFor(sql, period, plan);
+      const key = localityId ?? null;
+      const suppress = this.suppressesFor(actor, key);
+      return {
+        period: period.id,
+        from: period.from,
+        to: period.to,
+        localityId: key,
+        snapshot,
+        items: rows.filter((row) => row.localityId === key).map((row) => this.item(row, suppress)),
+      };
+    });
+  }
+
+  /** The published feed: every indicator for every locality and `ALL`, always suppressed. */
+  async feed(actor: Actor, periodId: string): Promise<FeedRow[]> {
+    const period = this.period(periodId);
+    return this.db.read(async (sql) => {
+      const { plan } = await this.plans.active(sql);
+      this.assertReader(actor, plan);
+      const localities = new Map(
+        (await this.repository.localities(sql)).map((l) => [l.id, l] as const),
+      );
+      const { rows, snapshot } = await this.rowsFor(sql, period, plan);
+      return rows.map((row) => {
+        const locality = row.localityId === null ? undefined : localities.get(row.localityId);
+        return {
+          period: period.id,
+          from: period.from,
+          to: period.to,
+          indicatorCode: row.code,
+          metric: row.metric,
+          title: row.title,
+          unit: CATALOGUE[row.metric].unit,
+          localityId: row.localityId,
+          localityCode: row.localityId === null ? 'ALL' : (locality?.code ?? ''),
+          localityName: row.localityId === null ? 'All localities' : (locality?.name ?? ''),
+          ...indicatorValue(CATALOGUE[row.metric], row.counts, row.target, row.polarity, true),
+          snapshotId: snapshot?.id ?? null,
+          snapshotTakenAt: snapshot?.takenAt ?? null,
+        };
+      });
+    });
+  }
+
+  /**
+   * Freezes a closed period's values. A period already snapshotted answers 409 unless
+   * `recompute` is set; then the new snapshot replaces the old one, which is kept.
+   */
+  async snapshot(actor: Actor, periodId: string, recompute: boolean): Promise<SnapshotAnswer> {
+    const period = this.period(periodId);
+    if (period.to >= this.clock.today()) {
+      throw new DomainError(
+        'RULE_VIOLATED',
+        `period ${period.id} is not closed yet (it ends ${period.to}); only closed periods are snapshotted`,
+      );
+    }
+    return this.db.transaction(async (sql) => {
+      // One snapshot at a time per period, so that two admins cannot both recompute.
+      await sql.exec('SELECT pg_advisory_xact_lock(hashtext($1))', [`kpi-snapshot:${period.id}`]);
+      const current = await this.currentSnapshot(sql, period.id);
+      if (current && !recompute) {
+        throw new DomainError(
+          'ALREADY_EXISTS',
+          `period ${period.id} has a snapshot (taken ${current.takenAt.toISOString()}); send recompute: true to take a new one (the old one is kept)`,
+        );
+      }
+      const active = await this.plans.active(sql);
+      const started = performance.now();
+      const rows = await this.compute(sql, period, active.plan);
+      const computeMs = Math.round(performance.now() - started);
+      const inserted = await sql.one<{ id: string; taken_at: Date }>(
+        `INSERT INTO kpi_snapshots (period, taken_by, plan_version, rows) VALUES ($1, $2, $3, $4)
+         RETURNING id, taken_at`,
+        [period.id, actor.id, active.version, JSON.stringify(rows)],
+      );
+      if (current) {
+        await sql.exec('UPDATE kpi_snapshots SET superseded_by = $2 WHERE id = $1', [
+          current.id,
+          inserted!.id,
+        ]);
+      }
+      await this.audit.record(sql, actor, {
+        action: current ? 'kpi_snapshot.recomputed' : 'kpi_snapshot.taken',
+        entityType: 'kpi_snapshot',
+        entityId: inserted!.id,
+        details: { period: period.id, supersedes: current?.id ?? null },
+      });
+      return {
+        id: inserted!.id,
+        period: period.id,
+        from: period.from,
+        to: period.to,
+        takenAt: inserted!.taken_at,
+        planVersion: active.version,
+        rows: rows.length,
+        computeMs,
+        supersedes: current?.id ?? null,
+      };
+    });
+  }
+
+  /** Every snapshot of a period, newest first, the one in force marked. */
+  async snapshots(
+    actor: Actor,
+    periodId: string,
+  ): Promise<{ id: string; takenAt: Date; planVersion: number; current: boolean }[]> {
+    const period = this.period(periodId);
+    return this.db.read(async (sql) => {
+      this.assertReader(actor, (await this.plans.active(sql)).plan);
+      return sql.rows(
+        `SELECT id, taken_at AS "takenAt", plan_version AS "planVersion", superseded_by IS NULL AS current
+         FROM kpi_snapshots WHERE period = $1 ORDER BY taken_at DESC, id DESC`,
+        [period.id],
+      );
+    });
+  }
+
+  /** All indicators of the plan, all localities and the authority, from scratch. */
+  async compute(sql: Sql, period: Period, plan: Plan): Promise<ComputedRow[]> {
+    const indicators = indicatorsOf(plan);
+    const wanted = new Set(indicators.map((i) => i.metric));
+    if (wanted.has('localities_0_4_referrals_below_10_per_1000'))
+      wanted.add('referrals_0_4_per_1000');
+    const localities = await this.repository.localities(sql);
+    const keys: (string | null)[] = [null, ...localities.map((l) => l.id)];
+    const holidays = this.calendar.bankHolidays.events.map((event) => event.date);
+
+    const counts = new Map<MetricName, Map<string | null, MetricCounts>>();
+    for (const metric of COUNTED_METRICS) {
+      if (!wanted.has(metric)) continue;
+      const rows = await this.repository.counts(sql, metric, period.from, period.to, holidays);
+      counts.set(metric, new Map(rows.map((row: CountsRow) => [row.localityId, row])));
+    }
+    const countsOf = (metric: MetricName, key: string | null): MetricCounts =>
+      counts.get(metric)?.get(key) ?? zero(metric);
+
+    // Rates: the population of the year the period starts in is the denominator.
+    if (wanted.has('referrals_per_10000') || wanted.has('referrals_0_4_per_1000')) {
+      const populations = new Map(
+        (await this.repository.populations(sql, period.populationYear)).map(
+          (p) => [p.localityId, p] as const,
+        ),
+      );
+      for (const [metric, band] of [
+        ['referrals_per_10000', 'aged0to17'],
+        ['referrals_0_4_per_1000', 'aged0to4'],
+      ] as const) {
+        if (!wanted.has(metric)) continue;
+        counts.set(
+          metric,
+          new Map(
+            keys.map((key) => [
+              key,
+              {
+                numerator: countsOf(metric, key).numerator,
+                denominator: populations.get(key)?.[band] ?? null,
+              },
+            ]),
+          ),
+        );
+      }
+    }
+
+    // Localities below 10 referrals of 0–4 year olds per 1,000, annualised.
+    if (wanted.has('localities_0_4_referrals_below_10_per_1000')) {
+      const below = new Map<string, boolean>();
+      for (const locality of localities) {
+        const { numerator, denominator } = countsOf('referrals_0_4_per_1000', locality.id);
+        if (numerator === null || !denominator) continue;
+        const annualised =
+          ((numerator * 1_000) / denominator) * (period.financialYearDays / period.days);
+        below.set(locality.id, annualised < 10);
+      }
+      counts.set(
+        'localities_0_4_referrals_below_10_per_1000',
+        new Map(
+          keys.map((key): [string | null, MetricCounts] => {
+            if (key === null) {
+              const values = [...below.values()];
+              return [
+                key,
+                { numerator: values.filter(Boolean).length, denominator: values.length },
+              ];
+            }
+            const known = below.get(key);
+            return [
+              key,
+              known === undefined
+                ? { numerator: null, denominator: 0 }
+                : { numerator: known ? 1 : 0, denominator: 1 },
+            ];
+          }),
+        ),
+      );
+    }
+
+    return indicators.flatMap((indicator) =>
+      keys.map((localityId) => ({
+        code: indicator.code,
+        metric: indicator.metric,
+        title: indicator.title,
+        polarity: indicator.polarity,
+        target: indicator.targets[period.financialYear] ?? null,
+        localityId,
+        counts: countsOf(indicator.metric, localityId),
+      })),
+    );
+  }
+
+  private async rowsFor(
+    sql: Sql,
+    period: Period,
+    plan: Plan,
+  ): Promise<{ rows: ComputedRow[]; snapshot: SnapshotInfo | null }> {
+    const snapshot = await this.currentSnapshot(sql, period.id);
+    if (snapshot)
+      return { rows: snapshot.rows, snapshot: { id: snapshot.id, takenAt: snapshot.takenAt } };
+    return { rows: await this.compute(sql, period, plan), snapshot: null };
+  }
+
+  private currentSnapshot(
+    sql: Sql,
+    period: string,
+  ): Promise<{ id: string; takenAt: Date; rows: ComputedRow[] } | undefined> {
+    return sql.one(
+      `SELECT id, taken_at AS "takenAt", rows FROM kpi_snapshots WHERE period = $1 AND superseded_by IS NULL`,
+      [period],
+    );
+  }
+
+  private item(row: ComputedRow, suppress: boolean): KpiItem {
+    const metric = CATALOGUE[row.metric];
+    return {
+      code: row.code,
+      metric: row.metric,
+      title: row.title,
+      ...indicatorValue(metric, row.counts, row.target, row.polarity, suppress),
+    };
+  }
+
+  private period(id: string): Period {
+    try {
+      return parsePeriod(id);
+    } catch (error) {
+      if (error instanceof PeriodError) throw new DomainError('VALIDATION_FAILED', error.message);
+      throw error;
+    }
+  }
+
+  assertReader(actor: Actor, plan: Plan): void {
+    if (!READERS.includes(actor.role) && !plan.alsoVisibleTo.includes(actor.role)) {
+      throw new DomainError('FORBIDDEN', 'your role cannot read plan indicators');
+    }
+  }
+
+  /** SPEC §3: admins and a locality's own managers see values as they are; everyone else suppressed. */
+  private suppressesFor(actor: Actor, localityId: string | null): boolean {
+    if (actor.role === 'admin') return false;
+    if (actor.role === 'locality_manager') {
+      return localityId === null || !actor.localityIds.includes(localityId);
+    }
+    return true;
+  }
+
+  private async localityExists(sql: Sql, id: string): Promise<boolean> {
+    return (await sql.one('SELECT 1 FROM localities WHERE id = $1', [id])) !== undefined;
+  }
+}

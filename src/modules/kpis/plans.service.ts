@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { load } from 'js-yaml';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AuditLog } from '../../common/audit/audit-log';
+import type { Actor } from '../../common/auth/actor';
+import { DomainError, staleVersion } from '../../common/errors/domain-error';
+import { PROJECT_ROOT } from '../../config/project-root';
+import { Database, Sql } from '../../database/database';
+import { indicatorsOf, parsePlan, parseTargets, Plan, PlanError } from './domain/plan';
+
+export const DEFAULT_PLAN_FILE = join(PROJECT_ROOT, 'config', 'plans', 'default.yaml');
+
+export interface ActivePlan {
+  plan: Plan;
+  /** 1 for the file as shipped; each admin change adds one. */
+  version: number;
+  source: 'file' | 'admin';
+  updatedAt: Date | null;
+}
+
+/**
+ * The plan in force: config/plans/default.yaml (read and checked at start), until an admin
+ * loads another or edits targets; then the stored one (kpi_plans).
+ */
+@Injectable()
+export class PlansService {
+  readonly filePlan: Plan;
+
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditLog,
+  ) {
+    try {
+      this.filePlan = parsePlan(load(readFileSync(DEFAULT_PLAN_FILE, 'utf8')));
+    } catch (error) {
+      throw new Error(
+        `config/plans/default.yaml: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      );
+    }
+  }
+
+  async active(sql: Sql): Promise<ActivePlan> {
+    const row = await sql.one<{ document: unknown; version: number; updated_at: Date }>(
+      'SELECT document, version, updated_at FROM kpi_plans WHERE id = 1',
+    );
+    if (!row) return { plan: this.filePlan, version: 1, source: 'file', updatedAt: null };
+    return {
+      plan: parsePlan(row.document),
+      version: row.version,
+      source: 'admin',
+      updatedAt: row.updated_at,
+    };
+  }
+
+  get(): Promise<ActivePlan> {
+    return this.db.read((sql) => this.active(sql));
+  }
+
+  /** Replaces the plan with another document (YAML text or the same structure as JSON). */
+  async replace(
+    actor: Actor,
+    input: { plan?: unknown; yaml?: string; version: number },
+  ): Promise<ActivePlan> {
+    if ((input.plan === undefined) === (input.yaml === undefined)) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'give either plan (JSON) or yaml (the file), not both',
+      );
+    }
+    let plan: Plan;
+    try {
+      plan = parsePlan(input.yaml !== undefined ? load(input.yaml) : input.plan);
+    } catch (error) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `plan: ${error instanceof PlanError ? error.message : 'not valid YAML'}`,
+      );
+    }
+    return this.store(actor, plan, input.version, { action: 'plan.replaced', planId: plan.id });
+  }
+
+  /** Sets (a number) or removes (null) an indicator's targets for the given financial years. */
+  async setTargets(
+    actor: Actor,
+    code: string,
+    input: { targets: Record<string, number | null>; version: number },
+  ): Promise<ActivePlan> {
+    const current = await this.get();
+    const indicator = indicatorsOf(current.plan).find((i) => i.code === code);
+    if (!indicator) throw new DomainError('NOT_FOUND', 'indicator not found in the plan');
+    const removed = Object.entries(input.targets)
+      .filter(([, value]) => value === null)
+      .map(([year]) => year);
+    let changes: Record<string, number>;
+    try {
+      changes = parseTargets(
+        Object.fromEntries(Object.entries(input.targets).filter(([, value]) => value !== null)),
+        'targets',
+      );
+      parseTargets(Object.fromEntries(removed.map((year) => [year, 0])), 'targets');
+    } catch (error) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        error instanceof Error ? error.message : 'targets',
+      );
+    }
+    const targets = { ...indicator.targets, ...changes };
+    for (const year of removed) delete targets[year];
+    const plan: Plan = {
+      ...current.plan,
+      themes: current.plan.themes.map((theme) => ({
+        ...theme,
+        priorities: theme.priorities.map((priority) => ({
+          ...priority,
+          indicators: priority.indicators.map((i) => (i.code === code ? { ...i, targets } : i)),
+        })),
+      })),
+    };
+    return this.store(actor, plan, input.version, {
+      action: 'plan.targets_changed',
+      planId: plan.id,
+      indicator: code,
+      years: Object.keys(input.targets),
+    });
+  }
+
+  private async store(
+    actor: Actor,
+    plan: Plan,
+    version: number,
+    details: { action: string } & Record<string, unknown>,
+  ): Promise<ActivePlan> {
+    return this.db.transaction(async (sql) => {
+      await sql.exec('LOCK TABLE kpi_plans IN EXCLUSIVE MODE');
+      const current = await this.active(sql);
+      if (current.version !== version) throw staleVersion('The plan');
+      const row = await sql.one<{ updated_at: Date }>(
+        `INSERT INTO kpi_plans (id, document, version, updated_by) VALUES (1, $1, $2, $3)
+         ON CONFLICT (id) DO UPDATE SET document = $1, version = $2, updated_by = $3, updated_at = now()
+         RETURNING updated_at`,
+        [JSON.stringify(plan), version + 1, actor.id],
+      );
+      const { action, ...rest } = details;
+      await this.audit.record(sql, actor, {
+        action,
+        entityType: 'plan',
+        entityId: plan.id,
+        details: rest,
+      });
+      return { plan, version: version + 1, source: 'admin', updatedAt: row!.updated_at };
+    });
+  }
+}
