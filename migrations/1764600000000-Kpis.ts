@@ -45,7 +45,7 @@ export class Kpis1764600000000 implements MigrationInterface {
         -- Every indicator for every locality and the authority: counts, target and polarity.
         rows          jsonb NOT NULL,
         -- Set when an admin recomputes the period: the newer snapshot that replaces this one.
-        superseded_by uuid REFERENCES kpi_snapshots (id)
+        superseded_by uuid REFERENCES kpi_snapshots (id) DEFERRABLE INITIALLY DEFERRED
       );
       CREATE UNIQUE INDEX kpi_snapshots_current ON kpi_snapshots (period) WHERE superseded_by IS NULL;
       CREATE INDEX kpi_snapshots_period_idx ON kpi_snapshots (period, taken_at);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { AuditLog } from '../../common/audit/audit-log';
 import type { Actor } from '../../common/auth/actor';
 import { Clock } from '../../common/clock/clock';
@@ -187,17 +188,20 @@ export class KpisService {
       const started = performance.now();
       const rows = await this.compute(sql, period, active.plan);
       const computeMs = Math.round(performance.now() - started);
-      const inserted = await sql.one<{ id: string; taken_at: Date }>(
-        `INSERT INTO kpi_snapshots (period, taken_by, plan_version, rows) VALUES ($1, $2, $3, $4)
-         RETURNING id, taken_at`,
-        [period.id, actor.id, active.version, JSON.stringify(rows)],
-      );
+      // The old snapshot steps aside first (one current snapshot per period); its pointer to
+      // the new one is checked at commit.
+      const id = randomUUID();
       if (current) {
         await sql.exec('UPDATE kpi_snapshots SET superseded_by = $2 WHERE id = $1', [
           current.id,
-          inserted!.id,
+          id,
         ]);
       }
+      const inserted = await sql.one<{ id: string; taken_at: Date }>(
+        `INSERT INTO kpi_snapshots (id, period, taken_by, plan_version, rows) VALUES ($1, $2, $3, $4, $5)
+         RETURNING id, taken_at`,
+        [id, period.id, actor.id, active.version, JSON.stringify(rows)],
+      );
       await this.audit.record(sql, actor, {
         action: current ? 'kpi_snapshot.recomputed' : 'kpi_snapshot.taken',
         entityType: 'kpi_snapshot',
