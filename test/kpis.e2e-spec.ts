@@ -75,7 +75,7 @@ describe('plan indicators: feed, snapshots, plan and access', () => {
       '/api/v1/kpis/feed?period=FY2011-12-Q1&format=csv',
     ).expect(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
-    const lines = (response.text).split('\r\n');
+    const lines = response.text.split('\r\n');
     expect(lines[0]).toBe(
       'period,from,to,indicator_code,metric,title,unit,locality_id,locality_code,locality_name,numerator,denominator,value,target,rag,suppressed,snapshot_id,snapshot_taken_at',
     );
