@@ -15,6 +15,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY --from=build /app/dist ./dist
+# The dashboard's page, script and styles are served as they are (no build step).
+COPY --from=build /app/src/modules/dashboard/public ./src/modules/dashboard/public
 COPY config ./config
 USER node
 EXPOSE 3000

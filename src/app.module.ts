@@ -18,6 +18,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
 import { CasesModule } from './modules/cases/cases.module';
 import { ChildrenModule } from './modules/children/children.module';
+import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { HealthModule } from './modules/health/health.module';
 import { LocalitiesModule } from './modules/localities/localities.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
@@ -86,6 +87,7 @@ export class AppModule {
         KpisModule,
         AuditModule,
         HealthModule,
+        DashboardModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

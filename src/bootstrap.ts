@@ -25,7 +25,13 @@ export async function createHttpApp(settings: Settings): Promise<NestExpressAppl
   app.use(helmet());
   app.use(json({ limit: JSON_BODY_LIMIT }));
   app.use(bodyParserErrors);
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'dashboard', method: RequestMethod.GET }] });
+  // The dashboard page and its files live outside the API (SPEC §4.10).
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'dashboard', method: RequestMethod.GET },
+      { path: 'dashboard/{*asset}', method: RequestMethod.GET },
+    ],
+  });
   app.useGlobalPipes(createValidationPipe());
   setUpOpenApi(app);
   await app.get(InitialAdminService).ensure();

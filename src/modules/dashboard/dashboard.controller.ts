@@ -1,0 +1,60 @@
+import { Controller, Get, Logger, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Public } from '../../common/auth/access.decorators';
+import { errorBody } from '../../common/errors/error-response';
+import { DASHBOARD_ASSETS, DASHBOARD_CSP, DashboardAsset } from './dashboard-assets';
+
+/**
+ * The managers' dashboard (SPEC §4.10): a static page that signs in and reads the indicators
+ * through the API like any client, so it needs no token itself and holds no data.
+ */
+@ApiExcludeController()
+@Public()
+@Controller('dashboard')
+export class DashboardController {
+  @Get()
+  page(@Res() response: Response): void {
+    response.setHeader('Content-Security-Policy', DASHBOARD_CSP);
+    send(response, DASHBOARD_ASSETS.page);
+  }
+
+  @Get('app.js')
+  script(@Res() response: Response): void {
+    send(response, DASHBOARD_ASSETS.script);
+  }
+
+  @Get('app.css')
+  styles(@Res() response: Response): void {
+    send(response, DASHBOARD_ASSETS.styles);
+  }
+
+  @Get('vendor/chart.umd.js')
+  chartJs(@Res() response: Response): void {
+    send(response, DASHBOARD_ASSETS.chartJs);
+  }
+
+  @Get('vendor/chart.umd.js.map')
+  chartJsSourceMap(@Res() response: Response): void {
+    send(response, DASHBOARD_ASSETS.chartJsSourceMap);
+  }
+}
+
+const logger = new Logger('Dashboard');
+
+/**
+ * Revalidated on every load (ETag and Last-Modified make that a 304), so a deployment is seen
+ * at once and the page never runs a script from another version.
+ */
+function send(response: Response, asset: DashboardAsset): void {
+  response.sendFile(
+    asset.file,
+    { headers: { 'Content-Type': asset.contentType, 'Cache-Control': 'no-cache' } },
+    (error?: Error) => {
+      // After the headers, the error is the client going away; before, a file is missing.
+      if (!error || response.headersSent) return;
+      logger.error(`Cannot serve ${asset.file}: ${error.message}`);
+      response.status(500).json(errorBody(500, 'The dashboard is not installed correctly'));
+    },
+  );
+}
