@@ -197,7 +197,14 @@ describe('plan indicators: feed, snapshots, plan and access', () => {
         th.priorities.flatMap((p) => p.indicators),
       )
       .find((i: { code: string }) => i.code === 're_referral_pct');
-    expect(indicator.targets).toEqual({ 'FY2010-11': 25, 'FY2011-12': 30, 'FY2012-13': 20 });
+    expect(indicator.targets).toEqual({
+      'FY2010-11': 25,
+      'FY2011-12': 30,
+      'FY2012-13': 20,
+      'FY2024-25': 18,
+      'FY2025-26': 18,
+      'FY2026-27': 18,
+    });
     const values = await get(admin, '/api/v1/kpis?period=FY2011-12-Q1').expect(200);
     expect(
       values.body.items.find((i: { code: string }) => i.code === 're_referral_pct').target,

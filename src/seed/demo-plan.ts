@@ -1,0 +1,599 @@
+/**
+ * The demo authority as a list of dated steps, each one API call or a few: generated from a
+ * seeded random source, so every run writes the same authority. The seed runs the steps in
+ * date order with the clock standing on each step's day.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../config/project-root';
+import { bankHolidayDates, parseBankHolidayList } from '../modules/calendar/domain/bank-holidays';
+import { addDays, type IsoDate } from '../modules/calendar/domain/iso-date';
+import { addWorkingDays } from '../modules/calendar/domain/working-days';
+
+export const DEMO_PASSWORD = 'continuum-demo-2026';
+export const DEMO_ADMIN_EMAIL = 'admin@demo.continuum';
+
+const FIRST_DAY: IsoDate = '2024-04-01';
+const LAST_DAY: IsoDate = '2026-09-30';
+/** The full demo, and a small one for the seed's own test. */
+export const DEMO_SIZES = {
+  full: { cases: 320, referrals: 640 },
+  small: { cases: 24, referrals: 48 },
+} as const;
+
+export interface StepContext {
+  api(
+    token: string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<Record<string, unknown>>;
+  tokens: Map<string, string>;
+  ids: Map<string, string>;
+}
+
+export interface Step {
+  on: IsoDate;
+  run(context: StepContext): Promise<void>;
+}
+
+/** mulberry32: a small, seeded, well-spread random source. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const HOLIDAYS = bankHolidayDates(
+  parseBankHolidayList(
+    JSON.parse(readFileSync(join(PROJECT_ROOT, 'config', 'bank-holidays.json'), 'utf8')),
+  ),
+);
+const workingDaysAfter = (date: IsoDate, days: number): IsoDate =>
+  addWorkingDays(date, days, HOLIDAYS);
+const daysBetween = (from: IsoDate, to: IsoDate): number =>
+  (Date.parse(to) - Date.parse(from)) / 86_400_000;
+
+const LOCALITIES = [
+  { key: 'east', name: 'East', code: 'EAST', bands: [6000, 6200, 7400, 2400] },
+  { key: 'west', name: 'West', code: 'WEST', bands: [4500, 4700, 5600, 1900] },
+  { key: 'central', name: 'Central', code: 'CENTRAL', bands: [8000, 8100, 9800, 3200] },
+] as const;
+type Locality = (typeof LOCALITIES)[number]['key'];
+
+const AGENCIES = [
+  ['Hillside Primary School', 'school'],
+  ['Riverside Health Centre', 'health'],
+  ['County Police', 'police'],
+  ['Oakwood Children’s Centre', 'childrens_centre'],
+  ['Youth Service', 'youth_service'],
+  ['Family Action (voluntary)', 'voluntary'],
+  ['Children’s Social Care', 'social_care'],
+  ['Housing Options', 'housing'],
+  ['Other agency', 'other'],
+] as const;
+
+const GIVEN = [
+  'Amelia',
+  'Oliver',
+  'Isla',
+  'Noah',
+  'Ava',
+  'Leo',
+  'Mia',
+  'Jack',
+  'Freya',
+  'Harry',
+  'Zara',
+  'Yusuf',
+  'Lily',
+  'Arlo',
+  'Maya',
+  'Theo',
+];
+const FAMILY = [
+  'Smith',
+  'Jones',
+  'Khan',
+  'Taylor',
+  'Brown',
+  'Williams',
+  'Patel',
+  'Evans',
+  'Wilson',
+  'Thomas',
+  'Roberts',
+  'Ali',
+  'Walker',
+  'Wright',
+  'Hughes',
+  'Green',
+];
+
+const TIER_ELEMENTS: Record<1 | 2 | 3 | 4, { code: string; level: number }[]> = {
+  1: [{ code: 'general_health', level: 0 }],
+  2: [
+    { code: 'general_health', level: 1 },
+    { code: 'self_care_skills', level: 1 },
+  ],
+  3: [
+    { code: 'speech_language_communication', level: 2 },
+    { code: 'housing_employment_financial', level: 2 },
+    { code: 'general_health', level: 1 },
+  ],
+  4: [{ code: 'basic_care_safety_protection', level: 3 }],
+};
+
+/** Users by key: their email, and whose token a step uses. */
+export function demoUsers(): {
+  key: string;
+  email: string;
+  role: string;
+  locality?: Locality;
+  agency: string;
+  manager?: string;
+}[] {
+  const users: ReturnType<typeof demoUsers> = [
+    {
+      key: 'performance',
+      email: 'performance@demo.continuum',
+      role: 'performance_manager',
+      agency: 'other',
+    },
+    {
+      key: 'social.manager',
+      email: 'social.manager@demo.continuum',
+      role: 'social_care',
+      agency: 'social_care',
+    },
+  ];
+  for (const locality of LOCALITIES) {
+    users.push({
+      key: `manager.${locality.key}`,
+      email: `manager.${locality.key}@demo.continuum`,
+      role: 'locality_manager',
+      locality: locality.key,
+      agency: 'other',
+    });
+    users.push({
+      key: `practitioner1.${locality.key}`,
+      email: `practitioner1.${locality.key}@demo.continuum`,
+      role: 'practitioner',
+      locality: locality.key,
+      agency: 'school',
+    });
+    users.push({
+      key: `practitioner2.${locality.key}`,
+      email: `practitioner2.${locality.key}@demo.continuum`,
+      role: 'practitioner',
+      locality: locality.key,
+      agency: 'childrens_centre',
+    });
+  }
+  for (const n of [1, 2, 3]) {
+    users.push({
+      key: `social${n}`,
+      email: `social${n}@demo.continuum`,
+      role: 'social_care',
+      agency: 'social_care',
+      manager: 'social.manager',
+    });
+  }
+  return users;
+}
+
+export function demoPlan(size: keyof typeof DEMO_SIZES = 'full'): Step[] {
+  const { cases: CASES, referrals: REFERRALS } = DEMO_SIZES[size];
+  const rnd = random(20110421);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)];
+  const between = (low: number, high: number): number => low + Math.floor(rnd() * (high - low + 1));
+  const dayIn = (from: IsoDate, to: IsoDate): IsoDate =>
+    addDays(from, between(0, daysBetween(from, to)));
+  const steps: Step[] = [];
+  const at = (on: IsoDate, run: Step['run']): void => {
+    if (on <= LAST_DAY) steps.push({ on, run });
+  };
+  const id = (context: StepContext, key: string): string => {
+    const value = context.ids.get(key);
+    if (!value) throw new Error(`seed: ${key} was not created`);
+    return value;
+  };
+  const token = (context: StepContext, user: string): string => context.tokens.get(user)!;
+  let childNo = 0;
+  const childBody = (locality: string, dateOfBirth: IsoDate) => ({
+    givenName: pick(GIVEN),
+    familyName: `${pick(FAMILY)}-${++childNo}`,
+    dateOfBirth,
+    gender: pick(['female', 'male', 'male', 'female', 'unknown']),
+    localityId: locality,
+  });
+  const dobFor = (on: IsoDate): IsoDate =>
+    addDays(on, -between(rnd() < 0.28 ? 60 : 5 * 365, rnd() < 0.28 ? 5 * 365 - 1 : 17 * 365));
+
+  // Reference data, users and their sign-in.
+  at(FIRST_DAY, async (context) => {
+    const admin = (
+      await context.api(null, 'POST', '/auth/login', {
+        email: DEMO_ADMIN_EMAIL,
+        password: DEMO_PASSWORD,
+      })
+    ).accessToken as string;
+    context.tokens.set('admin', admin);
+    for (const locality of LOCALITIES) {
+      const created = await context.api(admin, 'POST', '/localities', {
+        name: locality.name,
+        code: locality.code,
+      });
+      context.ids.set(`locality.${locality.key}`, created.id as string);
+      for (const [offset, year] of [2024, 2025, 2026].entries()) {
+        const [a, b, c, d] = locality.bands.map((n) => Math.round(n * (1 + offset * 0.01)));
+        await context.api(admin, 'PUT', `/localities/${created.id as string}/population`, {
+          year,
+          bands: { '0-4': a, '5-9': b, '10-15': c, '16-17': d },
+        });
+      }
+    }
+    for (const [name, type] of AGENCIES) {
+      context.ids.set(
+        `agency.${type}`,
+        (await context.api(admin, 'POST', '/agencies', { name, type })).id as string,
+      );
+    }
+    const allLocalities = LOCALITIES.map((l) => context.ids.get(`locality.${l.key}`)!);
+    for (const user of demoUsers()) {
+      const created = await context.api(admin, 'POST', '/users', {
+        email: user.email,
+        displayName: user.key.replace(/[.]/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase()),
+        role: user.role,
+        agencyId: context.ids.get(`agency.${user.agency}`),
+        localityIds: user.locality ? [context.ids.get(`locality.${user.locality}`)] : allLocalities,
+        ...(user.manager ? { managerUserId: context.ids.get(`user.${user.manager}`) } : {}),
+        password: DEMO_PASSWORD,
+      });
+      context.ids.set(`user.${user.key}`, created.id as string);
+      const login = await context.api(null, 'POST', '/auth/login', {
+        email: user.email,
+        password: DEMO_PASSWORD,
+      });
+      context.tokens.set(user.key, login.accessToken as string);
+    }
+  });
+
+  // CAF cases.
+  for (let n = 0; n < CASES; n++) {
+    const where = pick(LOCALITIES).key;
+    const [lead, other] =
+      rnd() < 0.5 ? ['practitioner1', 'practitioner2'] : ['practitioner2', 'practitioner1'];
+    const practitioner = `${lead}.${where}`;
+    const colleague = `${other}.${where}`;
+    const manager = `manager.${where}`;
+    const key = `case.${n}`;
+    const startedOn = dayIn(addDays(FIRST_DAY, 1), addDays(LAST_DAY, -20));
+    at(startedOn, async (context) => {
+      const child = await context.api(
+        token(context, practitioner),
+        'POST',
+        '/children',
+        childBody(id(context, `locality.${where}`), dobFor(startedOn)),
+      );
+      context.ids.set(`${key}.child`, child.id as string);
+      const created = await context.api(token(context, practitioner), 'POST', '/cases', {
+        childId: child.id,
+      });
+      context.ids.set(key, created.id as string);
+    });
+    if (rnd() < 0.07) continue; // still being assessed
+    const completedOn = workingDaysAfter(startedOn, between(2, 12));
+    const roll = rnd();
+    const tier = roll < 0.04 ? 1 : roll < 0.58 ? 2 : roll < 0.93 ? 3 : 4;
+    at(completedOn, async (context) => {
+      const caseId = id(context, key);
+      const as = token(context, practitioner);
+      await context.api(as, 'PUT', `/cases/${caseId}/assessment`, {
+        elements: TIER_ELEMENTS[tier],
+        strengths: 'Settled at school; close to grandparents',
+        needsSummary: 'See the elements',
+        version: 1,
+      });
+      await context.api(as, 'POST', `/cases/${caseId}/consent`, {
+        givenBy: 'Parent',
+        relationship: 'parent',
+        givenAt: `${completedOn}T09:00:00Z`,
+        scope: ['assessment', 'information_sharing'],
+      });
+      await context.api(as, 'POST', `/cases/${caseId}/assessment/complete`);
+      if (tier !== 4) await context.api(as, 'POST', `/cases/${caseId}/tier`, { tier });
+    });
+    if (tier === 1) {
+      at(workingDaysAfter(completedOn, 1), async (context) => {
+        await context.api(token(context, manager), 'POST', `/cases/${id(context, key)}/close`, {
+          reason: 'no_longer_eligible',
+          note: 'Universal services',
+        });
+      });
+      continue;
+    }
+    if (tier === 4) {
+      // Step up: a referral from the case; once social care accepts it the case closes as stepped_up.
+      const decidedOn = workingDaysAfter(completedOn, 1);
+      referralSteps({
+        childKey: `${key}.child`,
+        where,
+        referredAt: completedOn,
+        by: practitioner,
+        caseKey: key,
+        forceOutcome: 'initial_assessment',
+      });
+      at(workingDaysAfter(decidedOn, 1), async (context) => {
+        await context.api(token(context, manager), 'POST', `/cases/${id(context, key)}/close`, {
+          reason: 'stepped_up',
+          note: 'Accepted by social care',
+        });
+      });
+      continue;
+    }
+    const joinedOn = workingDaysAfter(completedOn, 1);
+    const hasLead = rnd() < (tier === 3 ? 0.88 : 0.5);
+    at(joinedOn, async (context) => {
+      const caseId = id(context, key);
+      const member = await context.api(
+        token(context, practitioner),
+        'POST',
+        `/cases/${caseId}/tac/members`,
+        {
+          userId: id(context, `user.${colleague}`),
+          role: pick([
+            'Family support worker',
+            'Learning mentor',
+            'Health visitor',
+            'School nurse',
+          ]),
+        },
+      );
+      context.ids.set(`${key}.member`, member.id as string);
+      await context.api(token(context, practitioner), 'POST', `/cases/${caseId}/tac/members`, {
+        externalName: 'Dr Morgan',
+        externalAgency: 'Riverside Health Centre',
+        role: 'GP',
+      });
+      if (hasLead) {
+        await context.api(
+          token(context, practitioner),
+          'PUT',
+          `/cases/${caseId}/lead-professional`,
+          {
+            userId: id(context, `user.${colleague}`),
+            reason: 'Knows the family best',
+          },
+        );
+      }
+    });
+    const items = between(1, 3);
+    const itemOutcomes = Array.from({ length: items }, () => {
+      const r = rnd();
+      return r < 0.72
+        ? 'implemented'
+        : r < 0.84
+          ? 'cancelled'
+          : r < 0.92
+            ? 'not_implemented'
+            : 'in_progress';
+    });
+    at(joinedOn, async (context) => {
+      for (let i = 0; i < items; i++) {
+        const item = await context.api(
+          token(context, practitioner),
+          'POST',
+          `/cases/${id(context, key)}/action-items`,
+          {
+            need: pick(TIER_ELEMENTS[tier]).code,
+            action: pick([
+              'Speech therapy referral',
+              'Housing application',
+              'Parenting course',
+              'Attendance plan',
+              'GP review',
+            ]),
+            ownerUserId: id(context, `user.${colleague}`),
+            dueDate: addDays(joinedOn, between(30, 120)),
+          },
+        );
+        context.ids.set(`${key}.item.${i}`, item.id as string);
+      }
+    });
+    const closesAfter = rnd() < 0.66 ? between(60, 300) : undefined;
+    const closedOn =
+      closesAfter === undefined ? undefined : workingDaysAfter(addDays(joinedOn, closesAfter), 0);
+    const end = closedOn && closedOn <= LAST_DAY ? closedOn : LAST_DAY;
+    // Meetings: the first within a few weeks, then reviews about every six weeks.
+    let meetingOn = workingDaysAfter(completedOn, between(4, 28));
+    while (meetingOn < end) {
+      const day = meetingOn;
+      at(day, async (context) => {
+        const caseId = id(context, key);
+        const as = token(context, hasLead ? colleague : practitioner);
+        const meeting = await context.api(as, 'POST', `/cases/${caseId}/tac/meetings`, {
+          scheduledAt: `${day}T09:30:00Z`,
+          location: pick(['Children’s centre', 'School', 'Family home']),
+        });
+        await context.api(as, 'POST', `/tac-meetings/${meeting.id as string}/record`, {
+          heldAt: `${day}T09:45:00Z`,
+          attendeeUserIds: [id(context, `user.${colleague}`)],
+          externalAttendees: ['Dr Morgan'],
+          familyAttended: rnd() < 0.85,
+          notes: 'Reviewed the plan',
+        });
+      });
+      meetingOn = workingDaysAfter(addDays(meetingOn, between(30, 55)), 0);
+    }
+    // A tier 2 case that worsens, now and then.
+    if (tier === 2 && rnd() < 0.12) {
+      const changedOn = workingDaysAfter(completedOn, between(20, 60));
+      if (!closedOn || changedOn < closedOn) {
+        at(changedOn, async (context) => {
+          const caseId = id(context, key);
+          await context.api(token(context, practitioner), 'POST', `/cases/${caseId}/tier`, {
+            tier: 3,
+            reason: 'Needs have become complex',
+          });
+          await context.api(token(context, manager), 'POST', `/cases/${caseId}/tier/review`, {
+            confirm: true,
+          });
+        });
+      }
+    }
+    if (!closedOn) continue;
+    at(addDays(closedOn, -1), async (context) => {
+      for (let i = 0; i < items; i++) {
+        const status = itemOutcomes[i];
+        if (status === 'in_progress') continue;
+        const itemId = id(context, `${key}.item.${i}`);
+        await context.api(token(context, practitioner), 'PATCH', `/action-items/${itemId}`, {
+          status,
+          ...(status === 'cancelled' ? { reason: 'No longer needed' } : {}),
+          version: 1,
+        });
+      }
+    });
+    const allDone = itemOutcomes.every((s) => s === 'implemented' || s === 'cancelled');
+    at(closedOn, async (context) => {
+      await context.api(token(context, manager), 'POST', `/cases/${id(context, key)}/close`, {
+        reason: allDone ? 'needs_met' : pick(['moved_out_of_area', 'other']),
+        note: allDone ? 'Plan completed' : 'Closed by the locality',
+      });
+    });
+  }
+
+  // Referrals to social care; some children come back within a year (re-referrals).
+  function referralSteps(spec: {
+    childKey: string;
+    where: Locality;
+    referredAt: IsoDate;
+    by: string;
+    caseKey?: string;
+    forceOutcome?: string;
+  }): void {
+    const key = `referral.${steps.length}.${spec.childKey}`;
+    const worker = pick(['social1', 'social2', 'social3']);
+    at(spec.referredAt, async (context) => {
+      const referral = await context.api(token(context, spec.by), 'POST', '/referrals', {
+        childId: id(context, spec.childKey),
+        referredAt: spec.referredAt,
+        source: spec.caseKey
+          ? 'early_help'
+          : pick(['school', 'health', 'police', 'family', 'other_la', 'anonymous']),
+        reason: 'Concerns about the child’s welfare',
+        ...(spec.caseKey ? { caseId: id(context, spec.caseKey) } : {}),
+      });
+      context.ids.set(key, referral.id as string);
+    });
+    const roll = rnd();
+    const outcome =
+      spec.forceOutcome ??
+      (roll < 0.62
+        ? 'initial_assessment'
+        : roll < 0.82
+          ? 'no_further_action'
+          : roll < 0.92
+            ? 'step_down_early_help'
+            : 'signposted_universal');
+    const decidedOn = spec.forceOutcome
+      ? workingDaysAfter(spec.referredAt, 1)
+      : workingDaysAfter(spec.referredAt, between(0, 2));
+    at(decidedOn, async (context) => {
+      await context.api(token(context, worker), 'POST', `/referrals/${id(context, key)}/decision`, {
+        outcome,
+        decidedAt: decidedOn,
+      });
+      if (outcome !== 'initial_assessment') return;
+      const ia = await context.api(
+        token(context, worker),
+        'POST',
+        `/referrals/${id(context, key)}/initial-assessment`,
+        {
+          assignedToUserId: id(context, `user.${worker}`),
+        },
+      );
+      context.ids.set(`${key}.ia`, ia.id as string);
+    });
+    if (outcome !== 'initial_assessment') return;
+    const iaDone = workingDaysAfter(spec.referredAt, rnd() < 0.78 ? between(2, 7) : between(8, 14));
+    const r = rnd();
+    const iaOutcome =
+      r < 0.4
+        ? 'core_assessment'
+        : r < 0.72
+          ? 'services_provided'
+          : r < 0.9
+            ? 'no_further_action'
+            : 'step_down_early_help';
+    at(iaDone, async (context) => {
+      await context.api(
+        token(context, worker),
+        'POST',
+        `/initial-assessments/${id(context, `${key}.ia`)}/complete`,
+        {
+          completedAt: iaDone,
+          outcome: iaOutcome,
+        },
+      );
+      if (iaOutcome !== 'core_assessment') return;
+      const core = await context.api(token(context, worker), 'POST', '/core-assessments', {
+        initialAssessmentId: id(context, `${key}.ia`),
+        commencedAt: iaDone,
+        assignedToUserId: id(context, `user.${worker}`),
+      });
+      context.ids.set(`${key}.core`, core.id as string);
+    });
+    if (iaOutcome !== 'core_assessment') return;
+    const coreDone = workingDaysAfter(iaDone, rnd() < 0.72 ? between(15, 35) : between(36, 50));
+    at(coreDone, async (context) => {
+      await context.api(
+        token(context, worker),
+        'POST',
+        `/core-assessments/${id(context, `${key}.core`)}/complete`,
+        { completedAt: coreDone },
+      );
+    });
+  }
+
+  const referred: { childKey: string; where: Locality; on: IsoDate }[] = [];
+  const referralDays = Array.from({ length: REFERRALS }, () =>
+    dayIn(FIRST_DAY, addDays(LAST_DAY, -1)),
+  ).sort();
+  referralDays.forEach((referredAt, n) => {
+    const earlier = referred.filter(
+      (r) => daysBetween(r.on, referredAt) >= 14 && daysBetween(r.on, referredAt) <= 420,
+    );
+    let child: { childKey: string; where: Locality };
+    if (earlier.length > 0 && rnd() < 0.2) {
+      child = pick(earlier);
+    } else {
+      const where = pick(LOCALITIES).key;
+      const childKey = `referral-child.${n}`;
+      const dateOfBirth = dobFor(referredAt);
+      at(referredAt, async (context) => {
+        const created = await context.api(
+          token(context, `manager.${where}`),
+          'POST',
+          '/children',
+          childBody(id(context, `locality.${where}`), dateOfBirth),
+        );
+        context.ids.set(childKey, created.id as string);
+      });
+      child = { childKey, where };
+    }
+    referred.push({ ...child, on: referredAt });
+    referralSteps({
+      ...child,
+      referredAt,
+      by: rnd() < 0.5 ? `manager.${child.where}` : 'social.manager',
+    });
+  });
+  return steps;
+}
