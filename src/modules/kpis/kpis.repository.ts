@@ -28,15 +28,16 @@ type MetricQuery = 'direct' | 'with_holidays';
  */
 const OPEN_TIER_3_CASES_ON_LAST_DAY = `
   SELECT c.id, c.child_id, c.locality_id
-  FROM tier_decisions t
-  JOIN cases c ON c.id = t.case_id
-  -- (Only the last day counts; "$1 <= $2" just gives the unused first day its type.)
-  WHERE $1 <= $2 AND t.status = 'confirmed' AND t.tier = 3
-    AND t.from_date <= $2 AND (t.to_date IS NULL OR t.to_date > $2)
+  FROM case_status_history h
+  JOIN cases c ON c.id = h.case_id
+  -- Open on D: a state other than closed that began by D and ended after it (the index on
+  -- coalesce(to_date, infinity) reads only those). "$1 <= $2" just gives $1 its type.
+  WHERE $1 <= $2 AND h.status <> 'closed'
+    AND coalesce(h.to_date, 'infinity'::date) > $2 AND h.from_date <= $2
     AND EXISTS (
-      SELECT 1 FROM case_status_history h
-      WHERE h.case_id = c.id AND h.status <> 'closed'
-        AND h.from_date <= $2 AND (h.to_date IS NULL OR h.to_date > $2))`;
+      SELECT 1 FROM tier_decisions t
+      WHERE t.case_id = c.id AND t.status = 'confirmed' AND t.tier = 3
+        AND t.from_date <= $2 AND (t.to_date IS NULL OR t.to_date > $2))`;
 
 const BY_LOCALITY = 'GROUP BY GROUPING SETS ((locality_id), ())';
 
@@ -74,23 +75,15 @@ const QUERIES: Record<Exclude<MetricName, 'localities_0_4_referrals_below_10_per
            count(*)::int AS denominator
     FROM open_t3 ${BY_LOCALITY}`,
 
-  // A referral's episode in social care ends on its decision unless that is an initial
-  // assessment; then on the initial assessment's completion unless that leads to a core
-  // assessment; then on the core assessment's completion.
+  // Open in social care on D: referred by D, and its episode (referrals/episode.ts) not ended
+  // by D; each half reads its own partial index.
   tier_3_4_children: `
     WITH social_care AS (
-      SELECT r.child_id, r.locality_id
-      FROM referrals r
-      LEFT JOIN initial_assessments ia ON ia.referral_id = r.id
-      LEFT JOIN core_assessments ca ON ca.initial_assessment_id = ia.id
-      WHERE r.referred_at <= $2
-        AND CASE
-              WHEN r.decided_at IS NULL OR r.decided_at > $2 THEN true
-              WHEN r.outcome <> 'initial_assessment' THEN false
-              WHEN ia.id IS NULL OR ia.completed_at IS NULL OR ia.completed_at > $2 THEN true
-              WHEN ia.outcome <> 'core_assessment' THEN false
-              ELSE ca.id IS NULL OR ca.completed_at IS NULL OR ca.completed_at > $2
-            END
+      SELECT child_id, locality_id FROM referrals
+      WHERE episode_ended_on IS NULL AND referred_at <= $2
+      UNION ALL
+      SELECT child_id, locality_id FROM referrals
+      WHERE episode_ended_on > $2 AND referred_at <= $2
     ), children AS (
       SELECT child_id, locality_id FROM (${OPEN_TIER_3_CASES_ON_LAST_DAY}) t3
       UNION
@@ -190,7 +183,7 @@ const QUERIES: Record<Exclude<MetricName, 'localities_0_4_referrals_below_10_per
 };
 
 /** $1 and $2 are dates wherever they appear (a query may use only $2, the last day). */
-const TYPED_QUERIES = Object.fromEntries(
+export const TYPED_QUERIES = Object.fromEntries(
   Object.entries(QUERIES).map(([name, text]) => [
     name,
     text.replace(/\$([12])\b(?!::)/g, '$$$1::date'),

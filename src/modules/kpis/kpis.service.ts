@@ -238,8 +238,13 @@ export class KpisService {
     });
   }
 
-  /** All indicators of the plan, all localities and the authority, from scratch. */
-  async compute(sql: Sql, period: Period, plan: Plan): Promise<ComputedRow[]> {
+  /**
+   * All indicators of the plan, all localities and the authority, from scratch. `parallel`
+   * runs the metric queries at once on connections of their own (each statement reads its
+   * own snapshot either way); without it they run one after the other on `sql`, inside its
+   * transaction (as a snapshot is taken).
+   */
+  async compute(sql: Sql, period: Period, plan: Plan, parallel = false): Promise<ComputedRow[]> {
     const indicators = indicatorsOf(plan);
     const wanted = new Set(indicators.map((i) => i.metric));
     if (wanted.has('localities_0_4_referrals_below_10_per_1000'))
@@ -248,12 +253,23 @@ export class KpisService {
     const keys: (string | null)[] = [null, ...localities.map((l) => l.id)];
     const holidays = this.calendar.bankHolidays.events.map((event) => event.date);
 
-    const counts = new Map<MetricName, Map<string | null, MetricCounts>>();
-    for (const metric of COUNTED_METRICS) {
-      if (!wanted.has(metric)) continue;
-      const rows = await this.repository.counts(sql, metric, period.from, period.to, holidays);
-      counts.set(metric, new Map(rows.map((row: CountsRow) => [row.localityId, row])));
+    const counted = COUNTED_METRICS.filter((metric) => wanted.has(metric));
+    const query = (on: Sql, metric: (typeof counted)[number]) =>
+      this.repository.counts(on, metric, period.from, period.to, holidays);
+    const results: CountsRow[][] = [];
+    if (parallel) {
+      results.push(
+        ...(await Promise.all(counted.map((metric) => this.db.read((on) => query(on, metric))))),
+      );
+    } else {
+      for (const metric of counted) results.push(await query(sql, metric));
     }
+    const counts = new Map<MetricName, Map<string | null, MetricCounts>>(
+      counted.map((metric, i) => [
+        metric,
+        new Map(results[i].map((row) => [row.localityId, row])),
+      ]),
+    );
     const countsOf = (metric: MetricName, key: string | null): MetricCounts =>
       counts.get(metric)?.get(key) ?? zero(metric);
 
@@ -338,7 +354,7 @@ export class KpisService {
     const snapshot = await this.currentSnapshot(sql, period.id);
     if (snapshot)
       return { rows: snapshot.rows, snapshot: { id: snapshot.id, takenAt: snapshot.takenAt } };
-    return { rows: await this.compute(sql, period, plan), snapshot: null };
+    return { rows: await this.compute(sql, period, plan, true), snapshot: null };
   }
 
   private currentSnapshot(

@@ -3,6 +3,7 @@ import { referralVisibleTo } from '../../common/access/visibility';
 import type { Actor } from '../../common/auth/actor';
 import type { CursorKey } from '../../common/pagination/page';
 import type { Sql } from '../../database/database';
+import { refreshEpisodeEnd } from './episode';
 import { SqlParams } from '../../database/sql-params';
 import type { InitialAssessmentOutcome } from './dto/referral.dto';
 
@@ -98,6 +99,7 @@ export class AssessmentsRepository {
        WHERE id = $1`,
       [id, completedAt, outcome, inTime],
     );
+    await refreshEpisodeEnd(sql, 'SELECT referral_id FROM initial_assessments WHERE id = $1', id);
   }
 
   async setInitialDueDate(
@@ -192,6 +194,12 @@ export class AssessmentsRepository {
     await sql.exec(
       `UPDATE core_assessments SET completed_at = $2, in_time = $3, version = version + 1, updated_at = now() WHERE id = $1`,
       [id, completedAt, inTime],
+    );
+    await refreshEpisodeEnd(
+      sql,
+      `SELECT ia.referral_id FROM core_assessments c
+       JOIN initial_assessments ia ON ia.id = c.initial_assessment_id WHERE c.id = $1`,
+      id,
     );
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { referralVisibleTo } from '../../common/access/visibility';
 import type { Actor } from '../../common/auth/actor';
 import type { CursorKey } from '../../common/pagination/page';
+import { refreshEpisodeEnd } from './episode';
 import type { Sql } from '../../database/database';
 import { SqlParams } from '../../database/sql-params';
 import type { DecisionOutcome, ReferralSource } from './dto/referral.dto';
@@ -187,6 +188,7 @@ export class ReferralsRepository {
       `UPDATE referrals SET outcome = $2, decided_at = $3, decided_by = $4, version = version + 1, updated_at = now() WHERE id = $1`,
       [referralId, decision.outcome, decision.decidedAt, decision.decidedBy],
     );
+    await refreshEpisodeEnd(sql, '$1::uuid', referralId);
   }
 
   async currentDecisionId(sql: Sql, referralId: string): Promise<string | undefined> {

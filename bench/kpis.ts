@@ -1,0 +1,166 @@
+/**
+ * npm run bench:kpis [-- --database continuum_scale --period FY2025-26-Q3 --runs 10]
+ *
+ * On the scale dataset (npm run generate): every indicator of the plan for one quarter, every
+ * locality and ALL, computed from scratch by the service (p50/p95 over `runs`; target < 1 s),
+ * against the anchor: the same metric queries sent straight to PostgreSQL with `pg`, one after
+ * the other (the sum per run, p50/p95). Then the period is snapshotted and GET /kpis is served
+ * from the snapshot through HTTP (p99 over 500 requests; target < 50 ms).
+ */
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import { Client } from 'pg';
+import { createHttpApp } from '../src/bootstrap';
+import { loadEnv } from '../src/config/env';
+import { Settings } from '../src/config/settings';
+import { Database } from '../src/database/database';
+import { parsePeriod } from '../src/modules/kpis/domain/periods';
+import { COUNTED_METRICS, TYPED_QUERIES } from '../src/modules/kpis/kpis.repository';
+import { KpisService } from '../src/modules/kpis/kpis.service';
+import { PlansService } from '../src/modules/kpis/plans.service';
+import { CalendarService } from '../src/modules/calendar/calendar.service';
+import { prepareRuntime } from '../src/runtime/local-services';
+import { BENCH_PASSWORD, withDatabase } from './generate';
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? fallback : (process.argv[index + 1] ?? fallback);
+}
+
+const DATABASE = option('database', 'continuum_scale');
+const PERIOD = option('period', 'FY2025-26-Q3');
+const RUNS = Number(option('runs', '10'));
+
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const ms = (n: number): string => `${n.toFixed(1)} ms`;
+
+export function table(title: string, rows: [string, string][]): void {
+  const width = Math.max(...rows.map(([k]) => k.length));
+  process.stdout.write(`\n${title}\n`);
+  for (const [k, v] of rows) process.stdout.write(`  ${k.padEnd(width)}  ${v}\n`);
+}
+
+async function main(): Promise<void> {
+  const env = loadEnv({
+    ...process.env,
+    RUN_WORKER: 'false',
+    LOG_LEVEL: 'warn',
+    REDIS_PREFIX: 'bench-kpis',
+  });
+  const runtime = await prepareRuntime(env, (line) => process.stdout.write(`${line}\n`));
+  const url = withDatabase(runtime.databaseUrl, DATABASE);
+  const period = parsePeriod(PERIOD);
+  try {
+    const app = await createHttpApp(new Settings(env, url, runtime.redisUrl, runtime.jwtSecret));
+    await app.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api/v1`;
+    const db = app.get(Database);
+    const kpis = app.get(KpisService);
+    const plan = (await app.get(PlansService).get()).plan;
+    const holidays = app.get(CalendarService).bankHolidays.events.map((e) => e.date);
+    const anchor = new Client({ connectionString: url });
+    await anchor.connect();
+    try {
+      // Warm both paths once, then alternate the runs so that neither gets a warmer cache.
+      await db.read((sql) => kpis.compute(sql, period, plan, true));
+      const ours: number[] = [];
+      const theirs: number[] = [];
+      const perMetric = new Map<string, number[]>();
+      for (let run = 0; run < RUNS; run++) {
+        let started = performance.now();
+        await db.read((sql) => kpis.compute(sql, period, plan, true));
+        ours.push(performance.now() - started);
+        let total = 0;
+        for (const metric of COUNTED_METRICS) {
+          const params: unknown[] = [period.from, period.to];
+          if (metric === 'caf_to_first_tac_median_working_days') params.push(holidays);
+          started = performance.now();
+          await anchor.query(TYPED_QUERIES[metric], params);
+          const took = performance.now() - started;
+          total += took;
+          perMetric.set(metric, [...(perMetric.get(metric) ?? []), took]);
+        }
+        theirs.push(total);
+      }
+      table(
+        `bench:kpis — ${PERIOD}, every indicator, every locality and ALL, from scratch as GET /kpis does (metric queries in parallel; ${RUNS} runs)`,
+        [
+          ['service p50', ms(percentile(ours, 50))],
+          [
+            'service p95',
+            `${ms(percentile(ours, 95))} (target < 1000 ms: ${percentile(ours, 95) < 1000 ? 'met' : 'NOT met'})`,
+          ],
+          ['anchor p50 (pg, same SQL, one after another)', ms(percentile(theirs, 50))],
+          ['anchor p95', ms(percentile(theirs, 95))],
+          [
+            'ratio service ÷ anchor (p50)',
+            `${(percentile(ours, 50) / percentile(theirs, 50)).toFixed(2)}×`,
+          ],
+        ],
+      );
+      table(
+        'per metric (anchor p50)',
+        [...perMetric.entries()]
+          .sort((a, b) => percentile(b[1], 50) - percentile(a[1], 50))
+          .map(([metric, times]) => [metric, ms(percentile(times, 50))]),
+      );
+
+      // Served from a snapshot through HTTP.
+      const login = await fetch(`${base}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@scale.continuum', password: BENCH_PASSWORD }),
+      });
+      const token = ((await login.json()) as { accessToken: string }).accessToken;
+      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const snap = await fetch(`${base}/kpis/snapshots`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ period: PERIOD, recompute: true }),
+      });
+      const snapshot = (await snap.json()) as { computeMs: number };
+      const localities = (
+        (await (await fetch(`${base}/localities?limit=100`, { headers })).json()) as {
+          items: { id: string }[];
+        }
+      ).items;
+      const latencies: number[] = [];
+      for (let i = 0; i < 500; i++) {
+        const locality = i % (localities.length + 1);
+        const query =
+          locality === localities.length ? '' : `&localityId=${localities[locality].id}`;
+        const started = performance.now();
+        const response = await fetch(`${base}/kpis?period=${PERIOD}${query}`, { headers });
+        await response.arrayBuffer();
+        latencies.push(performance.now() - started);
+      }
+      table('GET /kpis served from the snapshot (HTTP, 1 client, 500 requests)', [
+        ['snapshot taken in', ms(snapshot.computeMs)],
+        ['p50', ms(percentile(latencies, 50))],
+        [
+          'p99',
+          `${ms(percentile(latencies, 99))} (target < 50 ms: ${percentile(latencies, 99) < 50 ? 'met' : 'NOT met'})`,
+        ],
+        ['max', ms(Math.max(...latencies))],
+      ]);
+    } finally {
+      await anchor.end();
+      await app.close();
+    }
+  } finally {
+    await runtime.stop();
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(
+      `bench:kpis failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
+    process.exit(1);
+  });
+}
