@@ -265,10 +265,7 @@ export class KpisService {
       for (const metric of counted) results.push(await query(sql, metric));
     }
     const counts = new Map<MetricName, Map<string | null, MetricCounts>>(
-      counted.map((metric, i) => [
-        metric,
-        new Map(results[i].map((row) => [row.localityId, row])),
-      ]),
+      counted.map((metric, i) => [metric, new Map(results[i].map((row) => [row.localityId, row]))]),
     );
     const countsOf = (metric: MetricName, key: string | null): MetricCounts =>
       counts.get(metric)?.get(key) ?? zero(metric);
