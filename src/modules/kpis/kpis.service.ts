@@ -78,6 +78,9 @@ export interface SnapshotAnswer {
   supersedes: string | null;
 }
 
+/** Runs one piece of SQL work on some connection. */
+type Runner = <T>(work: (sql: Sql) => Promise<T>) => Promise<T>;
+
 /** Roles that read indicators whatever the plan says (SPEC §3). */
 const READERS: readonly Role[] = ['performance_manager', 'locality_manager', 'admin'];
 
@@ -111,54 +114,57 @@ export class KpisService {
 
   async kpis(actor: Actor, periodId: string, localityId: string | undefined): Promise<KpisAnswer> {
     const period = this.period(periodId);
-    return this.db.read(async (sql) => {
-      const { plan } = await this.plans.active(sql);
-      this.assertReader(actor, plan);
+    const { plan, snapshot } = await this.db.read(async (sql) => {
+      const active = await this.plans.active(sql);
+      this.assertReader(actor, active.plan);
       if (localityId !== undefined && !(await this.localityExists(sql, localityId))) {
         throw new DomainError('NOT_FOUND', 'locality not found');
       }
-      const { rows, snapshot } = await this.rowsFor(sql, period, plan);
-      const key = localityId ?? null;
-      const suppress = this.suppressesFor(actor, key);
-      return {
-        period: period.id,
-        from: period.from,
-        to: period.to,
-        localityId: key,
-        snapshot,
-        items: rows.filter((row) => row.localityId === key).map((row) => this.item(row, suppress)),
-      };
+      return { plan: active.plan, snapshot: await this.currentSnapshot(sql, period.id) };
     });
+    const rows = snapshot?.rows ?? (await this.computeNow(period, plan));
+    const key = localityId ?? null;
+    const suppress = this.suppressesFor(actor, key);
+    return {
+      period: period.id,
+      from: period.from,
+      to: period.to,
+      localityId: key,
+      snapshot: snapshot ? { id: snapshot.id, takenAt: snapshot.takenAt } : null,
+      items: rows.filter((row) => row.localityId === key).map((row) => this.item(row, suppress)),
+    };
   }
 
   /** The published feed: every indicator for every locality and `ALL`, always suppressed. */
   async feed(actor: Actor, periodId: string): Promise<FeedRow[]> {
     const period = this.period(periodId);
-    return this.db.read(async (sql) => {
-      const { plan } = await this.plans.active(sql);
-      this.assertReader(actor, plan);
-      const localities = new Map(
-        (await this.repository.localities(sql)).map((l) => [l.id, l] as const),
-      );
-      const { rows, snapshot } = await this.rowsFor(sql, period, plan);
-      return rows.map((row) => {
-        const locality = row.localityId === null ? undefined : localities.get(row.localityId);
-        return {
-          period: period.id,
-          from: period.from,
-          to: period.to,
-          indicatorCode: row.code,
-          metric: row.metric,
-          title: row.title,
-          unit: CATALOGUE[row.metric].unit,
-          localityId: row.localityId,
-          localityCode: row.localityId === null ? 'ALL' : (locality?.code ?? ''),
-          localityName: row.localityId === null ? 'All localities' : (locality?.name ?? ''),
-          ...indicatorValue(CATALOGUE[row.metric], row.counts, row.target, row.polarity, true),
-          snapshotId: snapshot?.id ?? null,
-          snapshotTakenAt: snapshot?.takenAt ?? null,
-        };
-      });
+    const { plan, snapshot, localities } = await this.db.read(async (sql) => {
+      const active = await this.plans.active(sql);
+      this.assertReader(actor, active.plan);
+      return {
+        plan: active.plan,
+        snapshot: await this.currentSnapshot(sql, period.id),
+        localities: new Map((await this.repository.localities(sql)).map((l) => [l.id, l] as const)),
+      };
+    });
+    const rows = snapshot?.rows ?? (await this.computeNow(period, plan));
+    return rows.map((row) => {
+      const locality = row.localityId === null ? undefined : localities.get(row.localityId);
+      return {
+        period: period.id,
+        from: period.from,
+        to: period.to,
+        indicatorCode: row.code,
+        metric: row.metric,
+        title: row.title,
+        unit: CATALOGUE[row.metric].unit,
+        localityId: row.localityId,
+        localityCode: row.localityId === null ? 'ALL' : (locality?.code ?? ''),
+        localityName: row.localityId === null ? 'All localities' : (locality?.name ?? ''),
+        ...indicatorValue(CATALOGUE[row.metric], row.counts, row.target, row.polarity, true),
+        snapshotId: snapshot?.id ?? null,
+        snapshotTakenAt: snapshot?.takenAt ?? null,
+      };
     });
   }
 
@@ -186,7 +192,7 @@ export class KpisService {
       }
       const active = await this.plans.active(sql);
       const started = performance.now();
-      const rows = await this.compute(sql, period, active.plan);
+      const rows = await this.compute((work) => work(sql), period, active.plan);
       const computeMs = Math.round(performance.now() - started);
       // The old snapshot steps aside first (one current snapshot per period); its pointer to
       // the new one is checked at commit.
@@ -238,32 +244,31 @@ export class KpisService {
     });
   }
 
+  /** From scratch, the metric queries at once, each on a connection of its own and released at once. */
+  computeNow(period: Period, plan: Plan): Promise<ComputedRow[]> {
+    return this.compute((work) => this.db.read(work), period, plan);
+  }
+
   /**
-   * All indicators of the plan, all localities and the authority, from scratch. `parallel`
-   * runs the metric queries at once on connections of their own (each statement reads its
-   * own snapshot either way); without it they run one after the other on `sql`, inside its
-   * transaction (as a snapshot is taken).
+   * All indicators of the plan, all localities and the authority, from scratch. `run` gives
+   * each query its connection: a pool read each (they run at once; every statement reads its
+   * own snapshot either way), or one transaction's (they queue on it, as a snapshot is taken).
    */
-  async compute(sql: Sql, period: Period, plan: Plan, parallel = false): Promise<ComputedRow[]> {
+  async compute(run: Runner, period: Period, plan: Plan): Promise<ComputedRow[]> {
     const indicators = indicatorsOf(plan);
     const wanted = new Set(indicators.map((i) => i.metric));
     if (wanted.has('localities_0_4_referrals_below_10_per_1000'))
       wanted.add('referrals_0_4_per_1000');
-    const localities = await this.repository.localities(sql);
+    const localities = await run((sql) => this.repository.localities(sql));
     const keys: (string | null)[] = [null, ...localities.map((l) => l.id)];
     const holidays = this.calendar.bankHolidays.events.map((event) => event.date);
 
     const counted = COUNTED_METRICS.filter((metric) => wanted.has(metric));
-    const query = (on: Sql, metric: (typeof counted)[number]) =>
-      this.repository.counts(on, metric, period.from, period.to, holidays);
-    const results: CountsRow[][] = [];
-    if (parallel) {
-      results.push(
-        ...(await Promise.all(counted.map((metric) => this.db.read((on) => query(on, metric))))),
-      );
-    } else {
-      for (const metric of counted) results.push(await query(sql, metric));
-    }
+    const results: CountsRow[][] = await Promise.all(
+      counted.map((metric) =>
+        run((sql) => this.repository.counts(sql, metric, period.from, period.to, holidays)),
+      ),
+    );
     const counts = new Map<MetricName, Map<string | null, MetricCounts>>(
       counted.map((metric, i) => [metric, new Map(results[i].map((row) => [row.localityId, row]))]),
     );
@@ -273,7 +278,7 @@ export class KpisService {
     // Rates: the population of the year the period starts in is the denominator.
     if (wanted.has('referrals_per_10000') || wanted.has('referrals_0_4_per_1000')) {
       const populations = new Map(
-        (await this.repository.populations(sql, period.populationYear)).map(
+        (await run((sql) => this.repository.populations(sql, period.populationYear))).map(
           (p) => [p.localityId, p] as const,
         ),
       );
@@ -341,17 +346,6 @@ export class KpisService {
         counts: countsOf(indicator.metric, localityId),
       })),
     );
-  }
-
-  private async rowsFor(
-    sql: Sql,
-    period: Period,
-    plan: Plan,
-  ): Promise<{ rows: ComputedRow[]; snapshot: SnapshotInfo | null }> {
-    const snapshot = await this.currentSnapshot(sql, period.id);
-    if (snapshot)
-      return { rows: snapshot.rows, snapshot: { id: snapshot.id, takenAt: snapshot.takenAt } };
-    return { rows: await this.compute(sql, period, plan, true), snapshot: null };
   }
 
   private currentSnapshot(
