@@ -192,7 +192,7 @@ export class KpisService {
       }
       const active = await this.plans.active(sql);
       const started = performance.now();
-      const rows = await this.compute((work) => work(sql), period, active.plan);
+      const rows = await this.compute((work) => work(sql), period, active.plan, false);
       const computeMs = Math.round(performance.now() - started);
       // The old snapshot steps aside first (one current snapshot per period); its pointer to
       // the new one is checked at commit.
@@ -246,15 +246,20 @@ export class KpisService {
 
   /** From scratch, the metric queries at once, each on a connection of its own and released at once. */
   computeNow(period: Period, plan: Plan): Promise<ComputedRow[]> {
-    return this.compute((work) => this.db.read(work), period, plan);
+    return this.compute((work) => this.db.read(work), period, plan, true);
   }
 
   /**
    * All indicators of the plan, all localities and the authority, from scratch. `run` gives
-   * each query its connection: a pool read each (they run at once; every statement reads its
-   * own snapshot either way), or one transaction's (they queue on it, as a snapshot is taken).
+   * each query its connection: a pool read each, `concurrent` (every statement reads its own
+   * snapshot either way), or one transaction's, one after the other (as a snapshot is taken).
    */
-  async compute(run: Runner, period: Period, plan: Plan): Promise<ComputedRow[]> {
+  async compute(
+    run: Runner,
+    period: Period,
+    plan: Plan,
+    concurrent: boolean,
+  ): Promise<ComputedRow[]> {
     const indicators = indicatorsOf(plan);
     const wanted = new Set(indicators.map((i) => i.metric));
     if (wanted.has('localities_0_4_referrals_below_10_per_1000'))
@@ -264,11 +269,11 @@ export class KpisService {
     const holidays = this.calendar.bankHolidays.events.map((event) => event.date);
 
     const counted = COUNTED_METRICS.filter((metric) => wanted.has(metric));
-    const results: CountsRow[][] = await Promise.all(
-      counted.map((metric) =>
-        run((sql) => this.repository.counts(sql, metric, period.from, period.to, holidays)),
-      ),
-    );
+    const query = (metric: (typeof counted)[number]) =>
+      run((sql) => this.repository.counts(sql, metric, period.from, period.to, holidays));
+    const results: CountsRow[][] = [];
+    if (concurrent) results.push(...(await Promise.all(counted.map(query))));
+    else for (const metric of counted) results.push(await query(metric));
     const counts = new Map<MetricName, Map<string | null, MetricCounts>>(
       counted.map((metric, i) => [metric, new Map(results[i].map((row) => [row.localityId, row]))]),
     );
