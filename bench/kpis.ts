@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     await app.listen(0, '127.0.0.1');
     const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api/v1`;
     const kpis = app.get(KpisService);
-    const plan = (await app.get(PlansService).get()).plan;
+    const plan = await app.get(PlansService).get();
     const holidays = app.get(CalendarService).bankHolidays.events.map((e) => e.date);
     const anchor = new Client({ connectionString: url });
     await anchor.connect();

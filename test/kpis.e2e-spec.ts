@@ -1,4 +1,8 @@
 import { Clock } from '../src/common/clock/clock';
+import { parsePeriod } from '../src/modules/kpis/domain/periods';
+import { COUNTED_METRICS, KpisRepository } from '../src/modules/kpis/kpis.repository';
+import { KpisService } from '../src/modules/kpis/kpis.service';
+import { PlansService } from '../src/modules/kpis/plans.service';
 import { createAgency, createLocality, createUser, TestUser } from './support/fixtures';
 import { TestApp, startTestApp } from './support/test-app';
 
@@ -252,6 +256,25 @@ describe('plan indicators: feed, snapshots, plan and access', () => {
     }).expect(400);
     expect(bad.body.message).toContain('themes[0].priorities[0].indicators[0].metric');
     expect((await get(admin, '/api/v1/plans').expect(200)).body.version).toBe(edited.body.version);
+  });
+
+  it('shares one computation among concurrent requests for the same period', async () => {
+    const service = t.app.get(KpisService);
+    const counts = jest.spyOn(t.app.get(KpisRepository), 'counts');
+    try {
+      const plan = await t.app.get(PlansService).get();
+      const period = parsePeriod('FY2011-12-Q2');
+      const [first, second] = await Promise.all([
+        service.computeNow(period, plan),
+        service.computeNow(period, plan),
+      ]);
+      expect(second).toBe(first);
+      expect(counts).toHaveBeenCalledTimes(COUNTED_METRICS.length);
+      await service.computeNow(period, plan); // afterwards: computed afresh
+      expect(counts).toHaveBeenCalledTimes(2 * COUNTED_METRICS.length);
+    } finally {
+      counts.mockRestore();
+    }
   });
 
   it('snapshots a closed period, serves it from the snapshot despite late data, and keeps the old one on recompute', async () => {

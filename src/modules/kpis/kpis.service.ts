@@ -17,7 +17,7 @@ import {
 import { parsePeriod, Period, PeriodError } from './domain/periods';
 import { indicatorsOf, type Plan } from './domain/plan';
 import { COUNTED_METRICS, KpisRepository, type CountsRow } from './kpis.repository';
-import { PlansService } from './plans.service';
+import { ActivePlan, PlansService } from './plans.service';
 
 /** One indicator's counts for one locality (null: the whole authority), as computed or snapshotted. */
 export interface ComputedRow {
@@ -103,6 +103,8 @@ function zero(metric: MetricName): MetricCounts {
  */
 @Injectable()
 export class KpisService {
+  private readonly computing = new Map<string, Promise<ComputedRow[]>>();
+
   constructor(
     private readonly db: Database,
     private readonly repository: KpisRepository,
@@ -120,7 +122,7 @@ export class KpisService {
       if (localityId !== undefined && !(await this.localityExists(sql, localityId))) {
         throw new DomainError('NOT_FOUND', 'locality not found');
       }
-      return { plan: active.plan, snapshot: await this.currentSnapshot(sql, period.id) };
+      return { plan: active, snapshot: await this.currentSnapshot(sql, period.id) };
     });
     const rows = snapshot?.rows ?? (await this.computeNow(period, plan));
     const key = localityId ?? null;
@@ -142,7 +144,7 @@ export class KpisService {
       const active = await this.plans.active(sql);
       this.assertReader(actor, active.plan);
       return {
-        plan: active.plan,
+        plan: active,
         snapshot: await this.currentSnapshot(sql, period.id),
         localities: new Map((await this.repository.localities(sql)).map((l) => [l.id, l] as const)),
       };
@@ -244,9 +246,23 @@ export class KpisService {
     });
   }
 
-  /** From scratch, the metric queries at once, each on a connection of its own and released at once. */
-  computeNow(period: Period, plan: Plan): Promise<ComputedRow[]> {
-    return this.compute((work) => this.db.read(work), period, plan, true);
+  /**
+   * From scratch, the metric queries at once, each on a connection of its own. Requests for the
+   * same period and plan version while one computation runs share it (the dashboard asks for
+   * each locality of a quarter at once): one computation, not one per locality.
+   */
+  computeNow(period: Period, active: ActivePlan): Promise<ComputedRow[]> {
+    const key = `${period.id}|${active.source}|${active.version}`;
+    const running = this.computing.get(key);
+    if (running) return running;
+    const computation = this.compute(
+      (work) => this.db.read(work),
+      period,
+      active.plan,
+      true,
+    ).finally(() => this.computing.delete(key));
+    this.computing.set(key, computation);
+    return computation;
   }
 
   /**
