@@ -11,6 +11,7 @@ const ROOT = join(__dirname, '..', '..');
 const BENCHES = [
   { name: 'bench:reminders', script: 'reminders.js', args: [] as string[] },
   { name: 'bench:kpis', script: 'kpis.js', args: [] as string[] },
+  { name: 'bench:reads', script: 'reads.js', args: [] as string[] },
 ];
 
 const sections: string[] = [];

@@ -11,6 +11,16 @@ import type { Actor } from '../auth/actor';
  *   (the referring case, or the case a step-down created or linked);
  * - performance managers and admins: no case content.
  */
+/**
+ * The rows of the actor's localities. One locality (the usual case) is written as an equality,
+ * which PostgreSQL can walk in index order for a newest-first list; `= ANY` of one it cannot.
+ */
+function inLocalities(actor: Actor, alias: string, p: SqlParams): string {
+  return actor.localityIds.length === 1
+    ? `${alias}.locality_id = ${p.add(actor.localityIds[0])}::uuid`
+    : `${alias}.locality_id = ANY(${p.add(actor.localityIds)}::uuid[])`;
+}
+
 export function caseVisibleTo(actor: Actor, alias: string, p: SqlParams): string {
   switch (actor.role) {
     case 'practitioner': {
@@ -20,7 +30,7 @@ export function caseVisibleTo(actor: Actor, alias: string, p: SqlParams): string
         WHERE vm.case_id = ${alias}.id AND vm.user_id = ${me} AND vm.to_date IS NULL))`;
     }
     case 'locality_manager':
-      return `${alias}.locality_id = ANY(${p.add(actor.localityIds)}::uuid[])`;
+      return inLocalities(actor, alias, p);
     case 'social_care':
       return `EXISTS (SELECT 1 FROM referrals vr WHERE vr.case_id = ${alias}.id OR vr.step_down_case_id = ${alias}.id)`;
     default:
@@ -34,7 +44,7 @@ export function childVisibleTo(actor: Actor, alias: string, p: SqlParams): strin
       return `(${alias}.created_by = ${p.add(actor.id)} OR EXISTS (
         SELECT 1 FROM cases vc WHERE vc.child_id = ${alias}.id AND ${caseVisibleTo(actor, 'vc', p)}))`;
     case 'locality_manager':
-      return `${alias}.locality_id = ANY(${p.add(actor.localityIds)}::uuid[])`;
+      return inLocalities(actor, alias, p);
     case 'social_care':
       return `EXISTS (SELECT 1 FROM referrals vr WHERE vr.child_id = ${alias}.id)`;
     default:
@@ -48,7 +58,7 @@ export function referralVisibleTo(actor: Actor, alias: string, p: SqlParams): st
     case 'social_care':
       return 'true';
     case 'locality_manager':
-      return `${alias}.locality_id = ANY(${p.add(actor.localityIds)}::uuid[])`;
+      return inLocalities(actor, alias, p);
     case 'practitioner':
       return `EXISTS (SELECT 1 FROM cases rc WHERE rc.id = ${alias}.case_id AND ${caseVisibleTo(actor, 'rc', p)})`;
     default:

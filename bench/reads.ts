@@ -1,0 +1,116 @@
+/**
+ * npm run bench:reads [-- --database continuum_scale --clients 8 --seconds 20]
+ *
+ * On the scale dataset (npm run generate), through HTTP with `clients` concurrent clients for
+ * `seconds` each: a locality manager's case list (GET /cases, keyset pages followed through the
+ * cursor, 50 a page) and the child search (GET /children?q= with names that exist). Prints
+ * requests per second and p50/p99 latency. Every list read writes its audit rows, as in use.
+ */
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import { createHttpApp } from '../src/bootstrap';
+import { loadEnv } from '../src/config/env';
+import { Settings } from '../src/config/settings';
+import { prepareRuntime } from '../src/runtime/local-services';
+import { BENCH_PASSWORD, withDatabase } from './generate';
+import { percentile, table } from './kpis';
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? fallback : (process.argv[index + 1] ?? fallback);
+}
+
+const DATABASE = option('database', 'continuum_scale');
+const CLIENTS = Number(option('clients', '8'));
+const SECONDS = Number(option('seconds', '20'));
+
+async function load(
+  name: string,
+  request: (client: number, n: number) => Promise<Response>,
+): Promise<[string, string][]> {
+  const latencies: number[] = [];
+  let failures = 0;
+  const until = Date.now() + SECONDS * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, client) => {
+      for (let n = 0; Date.now() < until; n++) {
+        const t0 = performance.now();
+        const response = await request(client, n);
+        await response.arrayBuffer();
+        latencies.push(performance.now() - t0);
+        if (!response.ok) failures += 1;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return [
+    [`${name} requests/s`, (latencies.length / seconds).toFixed(0)],
+    [`${name} p50`, `${percentile(latencies, 50).toFixed(1)} ms`],
+    [`${name} p99`, `${percentile(latencies, 99).toFixed(1)} ms`],
+    [`${name} failures`, String(failures)],
+  ];
+}
+
+async function main(): Promise<void> {
+  const env = loadEnv({
+    ...process.env,
+    RUN_WORKER: 'false',
+    LOG_LEVEL: 'warn',
+    REDIS_PREFIX: 'bench-reads',
+  });
+  const runtime = await prepareRuntime(env, (line) => process.stdout.write(`${line}\n`));
+  try {
+    const url = withDatabase(runtime.databaseUrl, DATABASE);
+    const app = await createHttpApp(new Settings(env, url, runtime.redisUrl, runtime.jwtSecret));
+    await app.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api/v1`;
+    try {
+      const login = async (email: string): Promise<string> => {
+        const response = await fetch(`${base}/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email, password: BENCH_PASSWORD }),
+        });
+        return ((await response.json()) as { accessToken: string }).accessToken;
+      };
+      const managers = await Promise.all(
+        [1, 2, 3, 4, 5, 6].map((n) => login(`manager.${n}@scale.continuum`)),
+      );
+      // Each client walks its manager's case list page by page, back to the start at the end.
+      const cursors: (string | null)[] = Array.from({ length: CLIENTS }, () => null);
+      const cases = await load('GET /cases', async (client) => {
+        const cursor = cursors[client];
+        const response = await fetch(
+          `${base}/cases?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          { headers: { authorization: `Bearer ${managers[client % managers.length]}` } },
+        );
+        const clone = response.clone();
+        if (response.ok) {
+          cursors[client] = ((await clone.json()) as { nextCursor: string | null }).nextCursor;
+        }
+        return response;
+      });
+      const search = await load('GET /children?q=', (client, n) =>
+        fetch(
+          `${base}/children?limit=20&q=${encodeURIComponent(`scale${(client * 7919 + n * 104729) % 300000}`)}`,
+          {
+            headers: { authorization: `Bearer ${managers[client % managers.length]}` },
+          },
+        ),
+      );
+      table(`bench:reads — ${CLIENTS} clients, ${SECONDS} s each, HTTP`, [...cases, ...search]);
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await runtime.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench:reads failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
+  process.exit(1);
+});
