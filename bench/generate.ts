@@ -23,20 +23,10 @@ import {
   parseBankHolidayList,
 } from '../src/modules/calendar/domain/bank-holidays';
 import { prepareRuntime } from '../src/runtime/local-services';
+import { option, withDatabase } from './cli';
 
 export const BENCH_PASSWORD = 'continuum-bench-2026';
 const ROOT = join(__dirname, '..', '..');
-
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index === -1 ? fallback : (process.argv[index + 1] ?? fallback);
-}
-
-export function withDatabase(serverUrl: string, database: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
 
 const CHILDREN = Number(option('children', '300000'));
 const YEARS = Number(option('years', '10'));

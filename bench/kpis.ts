@@ -19,12 +19,8 @@ import { KpisService } from '../src/modules/kpis/kpis.service';
 import { PlansService } from '../src/modules/kpis/plans.service';
 import { CalendarService } from '../src/modules/calendar/calendar.service';
 import { prepareRuntime } from '../src/runtime/local-services';
-import { BENCH_PASSWORD, withDatabase } from './generate';
-
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index === -1 ? fallback : (process.argv[index + 1] ?? fallback);
-}
+import { option, withDatabase } from './cli';
+import { BENCH_PASSWORD } from './generate';
 
 const DATABASE = option('database', 'continuum_scale');
 const PERIOD = option('period', 'FY2025-26-Q3');

@@ -12,13 +12,9 @@ import { createHttpApp } from '../src/bootstrap';
 import { loadEnv } from '../src/config/env';
 import { Settings } from '../src/config/settings';
 import { prepareRuntime } from '../src/runtime/local-services';
-import { BENCH_PASSWORD, withDatabase } from './generate';
+import { option, withDatabase } from './cli';
+import { BENCH_PASSWORD } from './generate';
 import { percentile, table } from './kpis';
-
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index === -1 ? fallback : (process.argv[index + 1] ?? fallback);
-}
 
 const DATABASE = option('database', 'continuum_scale');
 const CLIENTS = Number(option('clients', '8'));

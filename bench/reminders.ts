@@ -24,31 +24,18 @@ import { migrate } from '../src/database/migrate';
 import { RemindersService } from '../src/modules/reminders/reminders.service';
 import { prepareRuntime } from '../src/runtime/local-services';
 import { WorkerModule } from '../src/worker.module';
+import { numberOption, withDatabase } from './cli';
 
 const ROOT = join(__dirname, '..', '..');
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  if (index === -1) return fallback;
-  const value = Number(process.argv[index + 1]);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
-  return value;
-}
-
-const COUNT = option('count', 100_000);
-const WINDOW_S = option('window', 120);
-const WORKERS = option('workers', 1);
+const COUNT = numberOption('count', 100_000);
+const WINDOW_S = numberOption('window', 120);
+const WORKERS = numberOption('workers', 1);
 const KEEP = process.argv.includes('--keep');
 const RECIPIENTS = 50;
 const CHILDREN = 1_000;
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
-
-function withDatabase(serverUrl: string, database: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
 
 async function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'worker.js')], {

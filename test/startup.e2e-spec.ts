@@ -1,6 +1,5 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, chmodSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,19 +10,10 @@ import {
   required,
   withDatabase,
 } from './support/test-env';
+import { freePort } from './support/processes';
 
 const ROOT = join(__dirname, '..');
 const MAIN = join(ROOT, 'dist', 'src', 'main.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The environment of a fresh shell: none of our variables unless given. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {

@@ -68,15 +68,6 @@ export class JobsQueue implements OnApplicationBootstrap, OnApplicationShutdown 
     }
   }
 
-  async add<N extends JobName>(
-    name: N,
-    payload: JobPayloads[N],
-    jobId: string,
-    delayMs: number,
-  ): Promise<boolean> {
-    return this.addMany(name, [{ payload, jobId, delayMs }]);
-  }
-
   /** Adds jobs in one round trip per chunk; an id already in the queue is left as it is. */
   async addMany<N extends JobName>(
     name: N,
