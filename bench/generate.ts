@@ -9,7 +9,8 @@
  * calendar table built from config/bank-holidays.json.
  *
  * Bench users (password `continuum-bench-2026`): admin@scale.continuum,
- * performance@scale.continuum, manager.<n>@scale.continuum (locality n = 1…6).
+ * performance@scale.continuum, manager.<n>@scale.continuum (locality n = 1…6),
+ * practitioner<n>@scale.continuum (n = 1…120), social<n>@scale.continuum (n = 1…40).
  */
 import 'reflect-metadata';
 import { hash } from '@node-rs/argon2';
@@ -72,11 +73,11 @@ function stages(): Stage[] {
         INSERT INTO agencies (name, type) VALUES ('Scale schools', 'school'), ('Scale social care', 'social_care');
         INSERT INTO users (email, display_name, role, agency_id, password_hash)
         SELECT 'practitioner' || g || '@scale.continuum', 'Practitioner ' || g, 'practitioner',
-               (SELECT id FROM agencies WHERE type = 'school'), 'not-a-password'
+               (SELECT id FROM agencies WHERE type = 'school'), $5
         FROM generate_series(1, 120) g;
         INSERT INTO users (email, display_name, role, agency_id, password_hash)
         SELECT 'social' || g || '@scale.continuum', 'Social worker ' || g, 'social_care',
-               (SELECT id FROM agencies WHERE type = 'social_care'), 'not-a-password'
+               (SELECT id FROM agencies WHERE type = 'social_care'), $5
         FROM generate_series(1, 40) g;
         INSERT INTO users (email, display_name, role, agency_id, password_hash)
         SELECT 'manager.' || n || '@scale.continuum', 'Locality manager ' || n, 'locality_manager',

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Options as PinoHttpOptions } from 'pino-http';
 import { JwtAuthGuard } from './common/auth/jwt-auth.guard';
 import { RolesGuard } from './common/auth/roles.guard';
 import { CommonModule } from './common/common.module';
@@ -30,30 +31,31 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Structured logs with a request id; no bodies, no query strings, no tokens. */
 export function loggerModule(settings: Settings): DynamicModule {
+  const options: PinoHttpOptions = {
+    level: settings.env.logLevel,
+    genReqId: (request: IncomingMessage, response: ServerResponse) => {
+      const given = request.headers['x-request-id'];
+      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      response.setHeader('X-Request-Id', id);
+      return id;
+    },
+    customProps: () => ({ service: 'continuum' }),
+    serializers: {
+      // Paths only: a query string can hold a search for a child's name.
+      req: (req: { id: string; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url.split('?')[0],
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    redact: { paths: ['req.headers', 'res.headers'], remove: true },
+    autoLogging: { ignore: (request: IncomingMessage) => request.url === '/api/v1/health' },
+  };
   return LoggerModule.forRoot({
     // Express 5 path syntax; the default '*' triggers Nest's legacy-route warning.
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-    pinoHttp: {
-      level: settings.env.logLevel,
-      genReqId: (request: IncomingMessage, response: ServerResponse) => {
-        const given = request.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-        response.setHeader('X-Request-Id', id);
-        return id;
-      },
-      customProps: () => ({ service: 'continuum' }),
-      serializers: {
-        // Paths only: a query string can hold a search for a child's name.
-        req: (req: { id: string; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          path: req.url.split('?')[0],
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      redact: { paths: ['req.headers', 'res.headers'], remove: true },
-      autoLogging: { ignore: (request: IncomingMessage) => request.url === '/api/v1/health' },
-    },
+    pinoHttp: settings.logDestination ? [options, settings.logDestination] : options,
   });
 }
 

@@ -21,6 +21,9 @@ export async function createHttpApp(settings: Settings): Promise<NestExpressAppl
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  // Nest flushes the start-up buffer only in listen(); an app that is only init()ed (the tests
+  // serve it through supertest) would otherwise buffer every later Nest log line for ever.
+  app.flushLogs();
   app.disable('x-powered-by');
   app.use(helmet());
   app.use(json({ limit: JSON_BODY_LIMIT }));

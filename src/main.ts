@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import pino from 'pino';
 import { ConfigError, loadEnv } from './config/env';
 import { Settings } from './config/settings';
@@ -38,11 +38,19 @@ async function main(): Promise<void> {
 
   const settings = new Settings(env, runtime.databaseUrl, runtime.redisUrl, runtime.jwtSecret);
   const app = await createHttpApp(settings);
+  const server: Server = app.getHttpServer();
+  let stopping = false;
+  // Responses not yet sent, so that a shutdown can tell their keep-alive connections to close.
+  const inFlight = new Set<ServerResponse>();
+  server.on('request', (_request: IncomingMessage, response: ServerResponse) => {
+    if (stopping) closeAfter(response);
+    inFlight.add(response);
+    response.once('close', () => inFlight.delete(response));
+  });
   await app.listen(env.port);
   log(`Continuum listening on port ${env.port} (started in ${Date.now() - started} ms)`);
 
   // Graceful shutdown: stop accepting, let in-flight requests finish, close pools, exit 0.
-  let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
@@ -51,16 +59,26 @@ async function main(): Promise<void> {
       startupLogger.error('Shutdown deadline passed; exiting');
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
-    const server: Server = app.getHttpServer();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // A kept-alive connection would otherwise take further requests after its current one,
+    // and hold the close open: each in-flight response says `Connection: close`, and each
+    // connection is closed as soon as it is idle.
+    inFlight.forEach(closeAfter);
     server.closeIdleConnections();
+    const idleSweep = setInterval(() => server.closeIdleConnections(), 50);
     await closed;
+    clearInterval(idleSweep);
     await app.close();
     await runtime.stop();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** Ends the response's connection once it is sent (when its headers are not sent yet). */
+function closeAfter(response: ServerResponse): void {
+  if (!response.headersSent) response.setHeader('Connection', 'close');
 }
 
 main().catch((error: unknown) => {

@@ -7,6 +7,7 @@ import {
   startTestApp,
 } from './support/test-app';
 import { createUser } from './support/fixtures';
+import { LOGIN_ATTEMPTS_PER_EMAIL } from '../src/modules/auth/auth.module';
 
 function base64url(value: object): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -34,10 +35,12 @@ describe('sign-in and tokens', () => {
       .send({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD })
       .expect(200);
     expect(response.body).toEqual({ accessToken: expect.any(String), expiresIn: 3600 });
-    const [header] = (response.body.accessToken as string).split('.');
+    const [header, payload] = (response.body.accessToken as string).split('.');
     expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toMatchObject({
       alg: 'HS256',
     });
+    const { iat, exp } = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    expect(exp - iat).toBe(3600);
     await me(response.body.accessToken).expect(200);
   });
 
@@ -158,6 +161,17 @@ describe('sign-in and tokens', () => {
       await me(token).expect(401);
     });
 
+    it('signed with the right key and algorithm but without an expiry', async () => {
+      const { sub, tv } = claims;
+      await me(signHs({ alg: 'HS256', typ: 'JWT' }, { sub, tv }, t.settings.jwtSecret)).expect(401);
+    });
+
+    it('given anywhere but the Authorization header', async () => {
+      const token = await t.adminToken();
+      await t.http().get(`/api/v1/localities?access_token=${token}`).expect(401);
+      await t.http().get('/api/v1/localities').set('Cookie', `token=${token}`).expect(401);
+    });
+
     it('with a tampered payload', async () => {
       const [header, , signature] = (await t.adminToken()).split('.');
       await me(
@@ -194,5 +208,60 @@ describe('sign-in and tokens', () => {
     expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
     const limited = attempts.find((a) => a.status === 429)!;
     expect(limited.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+  });
+
+  it('holds the per-email limit under 100 parallel attempts, then refuses the right password too, auditing each failed attempt', async () => {
+    const user = await createUser(t, 'practitioner'); // signs in once: one attempt counted
+    const attempts = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        t
+          .http()
+          .post('/api/v1/auth/login')
+          .send({ email: user.email, password: `wrong guess number ${i}` }),
+      ),
+    );
+    const statuses = attempts.map((a) => a.status);
+    const refused = statuses.filter((s) => s === 401).length;
+    const limited = statuses.filter((s) => s === 429).length;
+    expect({ refused, limited }).toEqual({
+      refused: LOGIN_ATTEMPTS_PER_EMAIL.limit - 1,
+      limited: 100 - (LOGIN_ATTEMPTS_PER_EMAIL.limit - 1),
+    });
+
+    // Throttled: the right password is refused as well, while another account still signs in.
+    await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: TEST_PASSWORD })
+      .expect(429);
+    await t.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+
+    // Each attempt that was checked is audited once, without the password; a throttled one is
+    // answered before any work (so a flood cannot fill the audit log).
+    const rows = await t.sql.query(
+      `SELECT details::text AS details FROM audit_log WHERE entity_id = $1 AND action = 'auth.login_failed'`,
+      [user.id],
+    );
+    expect(rows.rows).toHaveLength(refused);
+    for (const row of rows.rows) {
+      expect(JSON.parse(row.details)).toEqual({ email: user.email, reason: 'wrong_password' });
+      expect(row.details).not.toContain('wrong guess');
+    }
+  });
+
+  it('keeps its own key and users while another app runs in the same process', async () => {
+    const token = await t.adminToken();
+    const other = await startTestApp();
+    try {
+      const otherToken = await other.adminToken();
+      await me(token).expect(200);
+      await other.http().get('/api/v1/localities').auth(otherToken, { type: 'bearer' }).expect(200);
+      // Each app verifies with its own key: neither accepts the other's tokens.
+      await me(otherToken).expect(401);
+      await other.http().get('/api/v1/localities').auth(token, { type: 'bearer' }).expect(401);
+    } finally {
+      await other.close();
+    }
+    await me(token).expect(200);
   });
 });

@@ -1,3 +1,6 @@
+import { Client } from 'pg';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { TestApp, startTestApp } from './support/test-app';
 import { createUser } from './support/fixtures';
 
@@ -191,7 +194,7 @@ describe('errors, idempotency, audit, health and the API document', () => {
   });
 
   describe('audit log', () => {
-    it('cannot be changed or deleted, whichever role connects', async () => {
+    it('cannot be changed or deleted over a direct SQL connection as the server’s superuser', async () => {
       await t
         .http()
         .post('/api/v1/agencies')
@@ -207,6 +210,72 @@ describe('errors, idempotency, audit, health and the API document', () => {
         `SELECT count(*) AS n FROM audit_log WHERE action = 'tampered'`,
       );
       expect(Number(rows.rows[0].n)).toBe(0);
+    });
+
+    const CHANGES = [
+      `UPDATE audit_log SET action = 'tampered'`,
+      'DELETE FROM audit_log',
+      'TRUNCATE audit_log',
+    ];
+    const auditRows = async (): Promise<number> =>
+      Number((await t.sql.query('SELECT count(*) AS n FROM audit_log')).rows[0].n);
+
+    it('refuses UPDATE, DELETE and TRUNCATE on the application’s own connection, even in replica mode', async () => {
+      const db = t.app.get(DataSource);
+      const before = await auditRows();
+      expect(before).toBeGreaterThan(0);
+      const [{ superuser }] = await db.query<{ superuser: boolean }[]>(
+        'SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user',
+      );
+      for (const change of CHANGES) {
+        await expect(db.query(change)).rejects.toThrow(/append-only/);
+        // Replica mode skips ordinary triggers: the way round them for a superuser (as the app
+        // connects in the tests), refused to anyone else.
+        const runner = db.createQueryRunner();
+        await runner.connect();
+        await runner.startTransaction();
+        try {
+          if (superuser) {
+            await runner.query('SET LOCAL session_replication_role = replica');
+            await expect(runner.query(change)).rejects.toThrow(/append-only/);
+          } else {
+            await expect(
+              runner.query('SET LOCAL session_replication_role = replica'),
+            ).rejects.toThrow(/permission denied/);
+          }
+        } finally {
+          await runner.rollbackTransaction();
+          await runner.release();
+        }
+      }
+      expect(await auditRows()).toBe(before);
+    });
+
+    it('refuses them to a role with every privilege on every table, which cannot switch the trigger off either', async () => {
+      const role = `continuum_app_${randomBytes(6).toString('hex')}`;
+      await t.sql.query(`CREATE ROLE ${role} NOLOGIN`);
+      const client = new Client({ connectionString: t.databaseUrl });
+      await client.connect();
+      try {
+        await t.sql.query(`GRANT ALL ON ALL TABLES IN SCHEMA public TO ${role}`);
+        await client.query(`SET ROLE ${role}`);
+        for (const change of CHANGES) {
+          await expect(client.query(change)).rejects.toThrow(/append-only/);
+        }
+        await expect(client.query('ALTER TABLE audit_log DISABLE TRIGGER ALL')).rejects.toThrow(
+          /must be owner/,
+        );
+        await expect(
+          client.query('DROP TRIGGER audit_log_no_truncate ON audit_log'),
+        ).rejects.toThrow(/must be owner/);
+        await expect(client.query('SET session_replication_role = replica')).rejects.toThrow(
+          /permission denied/,
+        );
+      } finally {
+        await client.end();
+        await t.sql.query(`DROP OWNED BY ${role}`);
+        await t.sql.query(`DROP ROLE ${role}`);
+      }
     });
 
     it('serves a child’s trail to an admin, and refuses other roles', async () => {

@@ -1,3 +1,4 @@
+import type { DestinationStream } from 'pino';
 import type { Env } from './env';
 
 /**
@@ -10,6 +11,8 @@ export class Settings {
     readonly databaseUrl: string,
     readonly redisUrl: string,
     readonly jwtSecret: string,
+    /** Where the logs go instead of standard output (the tests collect them to check them). */
+    readonly logDestination?: DestinationStream,
   ) {}
 
   get production(): boolean {

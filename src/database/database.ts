@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, QueryRunner } from 'typeorm';
+import type { EventEmitter } from 'node:events';
+import { DataSource, QueryRunner, QueryRunnerAlreadyReleasedError } from 'typeorm';
 
 /** What a repository needs to run SQL: inside a transaction or on its own. */
 export interface Sql {
@@ -9,15 +10,53 @@ export interface Sql {
   exec(text: string, params?: readonly unknown[]): Promise<number>;
   /** Work for after the commit (e.g. enqueueing jobs for rows this transaction wrote). */
   afterCommit(callback: () => Promise<void>): void;
+  /** Writes for the end of the transaction, inside it (e.g. one audit row per child). */
+  beforeCommit(callback: () => Promise<void>): void;
+}
+
+/**
+ * Remembers why the runner's connection died. When PostgreSQL ends a session (a restart sends
+ * 57P01) between two statements of a transaction, TypeORM releases the runner, and the next
+ * statement fails with QueryRunnerAlreadyReleasedError: `explain` answers the connection's own
+ * error instead, so that the caller sees the database was unavailable (503), not a bug (500).
+ */
+class ConnectionWatch {
+  private lost: Error | undefined;
+  private readonly connection: EventEmitter | undefined;
+  private readonly onError = (error: Error): void => {
+    this.lost ??= error;
+  };
+
+  constructor(runner: QueryRunner) {
+    this.connection = (runner as { databaseConnection?: EventEmitter }).databaseConnection;
+    this.connection?.on('error', this.onError);
+  }
+
+  explain(error: unknown): unknown {
+    return error instanceof QueryRunnerAlreadyReleasedError && this.lost ? this.lost : error;
+  }
+
+  stop(): void {
+    this.connection?.removeListener('error', this.onError);
+  }
 }
 
 class RunnerSql implements Sql {
   readonly committed: (() => Promise<void>)[] = [];
+  readonly committing: (() => Promise<void>)[] = [];
 
   constructor(private readonly runner: QueryRunner) {}
 
   afterCommit(callback: () => Promise<void>): void {
     this.committed.push(callback);
+  }
+
+  beforeCommit(callback: () => Promise<void>): void {
+    this.committing.push(callback);
+  }
+
+  async finish(): Promise<void> {
+    for (const callback of this.committing.splice(0)) await callback();
   }
 
   async rows<T>(text: string, params: readonly unknown[] = []): Promise<T[]> {
@@ -49,6 +88,7 @@ export class Database {
   async transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
+    const watch = new ConnectionWatch(runner);
     let released = false;
     try {
       await runner.startTransaction();
@@ -56,28 +96,38 @@ export class Database {
       let result: T;
       try {
         result = await work(sql);
+        await sql.finish();
         await runner.commitTransaction();
       } catch (error) {
         if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-        throw error;
+        throw watch.explain(error);
       }
+      watch.stop();
       await runner.release();
       released = true;
       await runAfterCommit(sql.committed);
       return result;
     } finally {
-      if (!released) await runner.release();
+      if (!released) {
+        watch.stop();
+        await runner.release();
+      }
     }
   }
 
   async read<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
+    const watch = new ConnectionWatch(runner);
     const sql = new RunnerSql(runner);
     let result: T;
     try {
       result = await work(sql);
+      await sql.finish();
+    } catch (error) {
+      throw watch.explain(error);
     } finally {
+      watch.stop();
       await runner.release();
     }
     await runAfterCommit(sql.committed);

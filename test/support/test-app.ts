@@ -4,10 +4,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino, { type DestinationStream, type Level } from 'pino';
 import request from 'supertest';
 import { createHttpApp } from '../../src/bootstrap';
 import { loadEnv } from '../../src/config/env';
 import { Settings } from '../../src/config/settings';
+import { childData, findLeaks } from './log-leaks';
 import {
   TEST_REDIS_URL,
   TEST_SERVER_URL,
@@ -20,6 +22,29 @@ export const ADMIN_EMAIL = 'admin@test.continuum';
 export const ADMIN_PASSWORD = 'correct horse battery staple';
 export const TEST_PASSWORD = 'a long enough test password';
 
+/**
+ * Every log line of every app this test file starts (Jest gives each file its own copy of this
+ * module). One buffer for all of them: Nest's static logger and nestjs-pino's logger outside a
+ * request are process-wide, so a line of one app may be written through another's logger.
+ */
+const capturedLogs: string[] = [];
+
+/** Debug and above to the buffer; standard output only at TEST_LOG_LEVEL (default: nothing). */
+function logDestination(captureLevel: Level): DestinationStream {
+  const capture = { write: (line: string) => void capturedLogs.push(line) };
+  const consoleLevel = process.env.TEST_LOG_LEVEL ?? 'silent';
+  if (consoleLevel === 'silent') return capture;
+  if (!(consoleLevel in pino.levels.values)) {
+    throw new Error(
+      `TEST_LOG_LEVEL must be silent or one of ${Object.keys(pino.levels.values).join(', ')}`,
+    );
+  }
+  return pino.multistream([
+    { level: captureLevel, stream: capture },
+    { level: consoleLevel as Level, stream: process.stdout },
+  ]);
+}
+
 export interface TestApp {
   app: NestExpressApplication;
   settings: Settings;
@@ -30,6 +55,9 @@ export interface TestApp {
   database: string;
   login(email: string, password: string): Promise<string>;
   adminToken(): Promise<string>;
+  /** The log lines captured so far from this test file's apps. */
+  logs(): readonly string[];
+  /** Stops the app; fails if its logs hold a child's data, a token or a password. */
   close(): Promise<void>;
 }
 
@@ -62,11 +90,19 @@ export async function startTestApp(
     REDIS_PREFIX: `test-${database}`,
     // The queue worker runs only in the test files about reminders.
     RUN_WORKER: 'false',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Everything down to debug is captured and checked at close() (printed: TEST_LOG_LEVEL).
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL === 'trace' ? 'trace' : 'debug',
     ...extraEnv,
   });
   const jwtSecret = shareDatabaseOf?.settings.jwtSecret ?? randomBytes(32).toString('hex');
-  const settings = new Settings(env, databaseUrl, env.redisUrl, jwtSecret);
+  const captureLevel = env.logLevel === 'silent' ? 'fatal' : env.logLevel;
+  const settings = new Settings(
+    env,
+    databaseUrl,
+    env.redisUrl,
+    jwtSecret,
+    logDestination(captureLevel),
+  );
   const app = await createHttpApp(settings);
   await app.init();
   const sql = new Client({ connectionString: databaseUrl });
@@ -88,15 +124,31 @@ export async function startTestApp(
     database,
     login,
     adminToken: async () => (cachedAdminToken ??= await login(ADMIN_EMAIL, ADMIN_PASSWORD)),
+    logs: () => capturedLogs,
     async close() {
-      await sql.end();
-      await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
-      if (shareDatabaseOf) return;
-      const cleanup = new Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await cleanup.end();
+      let leaks: string[] = [];
+      try {
+        await app.close();
+        // Before the database goes: its children are what the logs must not mention.
+        leaks = findLeaks(capturedLogs, [
+          ...(await childData(sql)),
+          { kind: 'the JWT secret', value: jwtSecret },
+          { kind: 'a test password', value: ADMIN_PASSWORD },
+          { kind: 'a test password', value: TEST_PASSWORD },
+        ]);
+      } finally {
+        await sql.end();
+        rmSync(dataDir, { recursive: true, force: true });
+        if (!shareDatabaseOf) {
+          const cleanup = new Client({ connectionString: serverUrl });
+          await cleanup.connect();
+          await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+          await cleanup.end();
+        }
+      }
+      if (leaks.length > 0) {
+        throw new Error(`The application's logs hold what they must not:\n${leaks.join('\n')}`);
+      }
     },
   };
 }

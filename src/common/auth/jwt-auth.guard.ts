@@ -1,29 +1,28 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
+import { AccessTokens } from '../../modules/auth/access-tokens';
 import { DomainError } from '../errors/domain-error';
-import { PUBLIC_KEY } from './access.decorators';
+import { PUBLIC_KEY, RequestWithUser } from './access.decorators';
 
 /** Every route needs a valid bearer token unless marked @Public(). */
 @Injectable()
-export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: AccessTokens,
+  ) {}
 
-  override canActivate(context: ExecutionContext) {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [
       context.getHandler(),
       context.getClass(),
     ]);
-    return isPublic ? true : super.canActivate(context);
-  }
-
-  override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
-    // Errors from loading the user (database down) are not the caller's fault: pass them on.
-    if (error instanceof Error) throw error;
-    if (error) throw new Error('Authentication failed unexpectedly');
+    if (isPublic) return true;
+    const request = context.switchToHttp().getRequest<RequestWithUser>();
+    // Errors from loading the user (database down) are not the caller's fault: they pass on.
+    const user = await this.tokens.userOf(request.headers.authorization);
     if (!user) throw new DomainError('UNAUTHENTICATED', 'A valid bearer token is required');
-    return user;
+    request.user = user;
+    return true;
   }
 }

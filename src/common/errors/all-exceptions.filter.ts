@@ -6,20 +6,51 @@ import { errorBody } from './error-response';
 
 const UNAVAILABLE_PATTERNS = [
   /ECONNREFUSED/,
+  /ECONNRESET/,
   /Connection terminated/,
   /connection timeout/i,
+  // pg-pool: every connection busy for connectionTimeoutMillis (overloaded).
+  /timeout exceeded when trying to connect/,
   /ETIMEDOUT/,
 ];
 
+/** Socket errors from reaching PostgreSQL or Redis (Node's `code`). */
+const UNAVAILABLE_SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+]);
+
+/**
+ * PostgreSQL being away, restarting or overloaded: the server is shutting down or starting up
+ * (57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now), a connection
+ * exception (class 08), or too many connections (53300). Nothing the caller did: retry later.
+ */
+function isDatabaseUnavailable(code: string): boolean {
+  return (
+    code === '57P01' ||
+    code === '57P02' ||
+    code === '57P03' ||
+    code === '53300' ||
+    code.startsWith('08')
+  );
+}
+
+/** The SQLSTATE or socket code of an error, whether TypeORM wrapped it or pg threw it (on connect). */
+function codeOf(error: unknown): string {
+  const source = error instanceof QueryFailedError ? (error.driverError as unknown) : error;
+  const code = (source as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : '';
+}
+
 /** PostgreSQL errors that reach us despite validation, mapped to what the caller did. */
 function fromDatabase(error: QueryFailedError<Error>): [number, string] | undefined {
-  const code = (error.driverError as { code?: string } | undefined)?.code ?? '';
+  const code = codeOf(error);
   if (code === '23505') return [409, 'A record with the same unique value already exists'];
   if (code === '23503') return [422, 'The request refers to a record that does not exist'];
   if (code.startsWith('22')) return [400, 'A value in the request is not valid'];
-  if (code === '57P01' || code === '57P03' || code.startsWith('08')) {
-    return [503, 'The database is unavailable; try again shortly'];
-  }
   return undefined;
 }
 
@@ -49,11 +80,18 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private describe(exception: unknown): [number, string] {
     if (exception instanceof DomainError) return [exception.status, exception.message];
     if (exception instanceof HttpException) return [exception.getStatus(), messageOf(exception)];
+    const code = codeOf(exception);
+    if (isDatabaseUnavailable(code)) {
+      return [503, 'The database is unavailable; try again shortly'];
+    }
     if (exception instanceof QueryFailedError) {
       const mapped = fromDatabase(exception as QueryFailedError<Error>);
       if (mapped) return mapped;
     }
-    if (exception instanceof Error && UNAVAILABLE_PATTERNS.some((p) => p.test(exception.message))) {
+    if (
+      UNAVAILABLE_SOCKET_CODES.has(code) ||
+      (exception instanceof Error && UNAVAILABLE_PATTERNS.some((p) => p.test(exception.message)))
+    ) {
       return [503, 'A backing service is unavailable; try again shortly'];
     }
     this.logger.error(

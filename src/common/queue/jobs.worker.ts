@@ -1,4 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import { Settings } from '../../config/settings';
 import { JOB_NAMES, JobHandler, JobName, QUEUE_NAMES } from './jobs';
@@ -10,7 +15,7 @@ import { bullConnectionOptions } from './redis';
  * process unless RUN_WORKER=false.
  */
 @Injectable()
-export class JobsWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobsWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('JobsWorker');
   private readonly handlers = new Map<JobName, JobHandler<JobName>>();
   private worker: Worker | undefined;
@@ -49,7 +54,12 @@ export class JobsWorker implements OnApplicationBootstrap, OnApplicationShutdown
     await handler(job.data as never);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Takes no new job and waits for the running ones, before the database pool and Redis
+   * clients close (their onApplicationShutdown): a running delivery finishes rather than
+   * failing into a retry.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.worker?.close();
   }
 }

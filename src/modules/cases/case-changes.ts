@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor';
-import { AuditLog } from '../../common/audit/audit-log';
+import { AuditEntry, AuditLog } from '../../common/audit/audit-log';
 import { DomainError, notFound } from '../../common/errors/domain-error';
 import type { Sql } from '../../database/database';
 import { CaseRow, CasesRepository } from './cases.repository';
@@ -26,9 +26,15 @@ export function applyRule<T>(rule: () => T): T {
  * What every change to a case does in its transaction: lock the case the actor may see
  * (404 otherwise), then write the history event, the audit row for the child, and the
  * case's reminders.
+ *
+ * A request writes one audit row per child it touches: when one change brings another
+ * (withdrawn consent closes the case, a confirmed tier activates it), the first change's row
+ * lists the ones after it under `then`, written once at the end of the transaction.
  */
 @Injectable()
 export class CaseChanges {
+  private readonly audited = new WeakMap<Sql, Map<string, AuditEntry>>();
+
   constructor(
     private readonly cases: CasesRepository,
     private readonly audit: AuditLog,
@@ -51,12 +57,35 @@ export class CaseChanges {
     await this.cases.event(sql, c, actor.id, type, details);
     // Every change may start, move or end a TAC reminder (SPEC §4.6): re-plan them with it.
     await this.reminders.planCaseAndMeetings(sql, c.id);
-    await this.audit.record(sql, actor, {
+    this.auditOnce(sql, actor, c, type, details);
+  }
+
+  private auditOnce(
+    sql: Sql,
+    actor: Actor,
+    c: Pick<CaseRow, 'id' | 'childId'>,
+    type: string,
+    details: Record<string, unknown>,
+  ): void {
+    let byChild = this.audited.get(sql);
+    if (!byChild) {
+      const entries = new Map<string, AuditEntry>();
+      byChild = entries;
+      this.audited.set(sql, entries);
+      sql.beforeCommit(() => this.audit.recordMany(sql, actor, [...entries.values()]));
+    }
+    const first = byChild.get(c.childId);
+    if (first) {
+      const then = ((first.details ??= {}).then ??= []) as Record<string, unknown>[];
+      then.push({ action: type, ...details });
+      return;
+    }
+    byChild.set(c.childId, {
       action: type,
       entityType: 'case',
       entityId: c.id,
       childId: c.childId,
-      details,
+      details: { ...details },
     });
   }
 

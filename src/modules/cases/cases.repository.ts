@@ -278,17 +278,26 @@ export class CasesRepository {
     );
   }
 
+  /**
+   * The events of the child's cases the actor may see (SPEC §3): seeing a child through one
+   * case shows nothing of the child's other cases, so their history stays out too.
+   */
   async eventsForChild(
     sql: Sql,
+    actor: Actor,
     childId: string,
     beforeId: number | undefined,
     limit: number,
   ): Promise<CaseEventRow[]> {
+    const p = new SqlParams();
+    const before = p.add(beforeId ?? null);
     return sql.rows<CaseEventRow>(
-      `SELECT id, case_id AS "caseId", at, actor_user_id AS "actorUserId", type, details
-       FROM case_events WHERE child_id = $1 AND ($2::bigint IS NULL OR id < $2)
-       ORDER BY id DESC LIMIT $3`,
-      [childId, beforeId ?? null, limit + 1],
+      `SELECT e.id, e.case_id AS "caseId", e.at, e.actor_user_id AS "actorUserId", e.type, e.details
+       FROM case_events e JOIN cases c ON c.id = e.case_id
+       WHERE e.child_id = ${p.add(childId)} AND (${before}::bigint IS NULL OR e.id < ${before})
+         AND ${caseVisibleTo(actor, 'c', p)}
+       ORDER BY e.id DESC LIMIT ${p.add(limit + 1)}`,
+      p.values,
     );
   }
 

@@ -391,14 +391,12 @@ export class CasesService {
       const pending = await this.cases.pendingTierDecision(sql, id);
       if (!pending)
         throw new DomainError('INVALID_STATE', 'No tier decision is waiting for confirmation');
-      if (input.confirm) {
-        await this.applyTier(sql, actor, c, pending.id, pending.tier, actor.id);
-      } else {
-        await this.cases.rejectTier(sql, pending.id, actor.id);
-      }
+      if (!input.confirm) await this.cases.rejectTier(sql, pending.id, actor.id);
+      // The review first: its audit row is the request's, listing the activation it brings.
       await this.changes.record(sql, actor, c, input.confirm ? 'tier.confirmed' : 'tier.rejected', {
         tier: pending.tier,
       });
+      if (input.confirm) await this.applyTier(sql, actor, c, pending.id, pending.tier, actor.id);
       return this.detail(sql, (await this.cases.findVisible(sql, actor, id))!);
     });
   }
@@ -467,6 +465,7 @@ export class CasesService {
       const before = decodeCursor(query.cursor, 1)?.[0];
       const rows = await this.cases.eventsForChild(
         sql,
+        actor,
         childId,
         typeof before === 'number' ? before : undefined,
         limit,

@@ -88,6 +88,10 @@ export class TacService {
           'VERSION_CONFLICT',
           'TAC member was changed by someone else (stale version)',
         );
+      await this.changes.record(sql, actor, c, 'tac.member_left', {
+        memberId,
+        userId: member.userId,
+      });
       if (member.userId !== null && member.userId === c.leadProfessionalId) {
         await this.tac.endLeadProfessional(sql, caseId, today);
         await this.changes.update(sql, c, { leadProfessionalId: null });
@@ -95,10 +99,6 @@ export class TacService {
           userId: member.userId,
         });
       }
-      await this.changes.record(sql, actor, c, 'tac.member_left', {
-        memberId,
-        userId: member.userId,
-      });
       return left;
     });
   }

@@ -61,16 +61,24 @@ export class ChildrenRepository {
     return row!;
   }
 
-  /** Other children with the same name and date of birth in the locality (index children_duplicate_idx). */
+  /**
+   * Other children with the same name and date of birth in the locality (index
+   * children_duplicate_idx) that the actor may see: one they may not see is not named to them
+   * (SPEC §3: its existence must not leak).
+   */
   async possibleDuplicates(
     sql: Sql,
+    actor: Actor,
     child: { id: string; localityId: string; nameKey: string; dateOfBirth: string },
   ): Promise<string[]> {
+    const p = new SqlParams();
     const rows = await sql.rows<{ id: string }>(
-      `SELECT id FROM children
-       WHERE locality_id = $1 AND name_key = $2 AND date_of_birth = $3 AND id <> $4
-       ORDER BY created_at, id`,
-      [child.localityId, child.nameKey, child.dateOfBirth, child.id],
+      `SELECT ch.id FROM children ch
+       WHERE ch.locality_id = ${p.add(child.localityId)} AND ch.name_key = ${p.add(child.nameKey)}
+         AND ch.date_of_birth = ${p.add(child.dateOfBirth)} AND ch.id <> ${p.add(child.id)}
+         AND ${childVisibleTo(actor, 'ch', p)}
+       ORDER BY ch.created_at, ch.id`,
+      p.values,
     );
     return rows.map((row) => row.id);
   }

@@ -53,7 +53,10 @@ export class ChildrenService {
         householdId: input.householdId ?? null,
         createdBy: actor.id,
       });
-      const possibleDuplicates = await this.children.possibleDuplicates(sql, { ...child, nameKey });
+      const possibleDuplicates = await this.children.possibleDuplicates(sql, actor, {
+        ...child,
+        nameKey,
+      });
       await this.audit.record(sql, actor, {
         action: 'child.created',
         entityType: 'child',

@@ -86,9 +86,13 @@ export class ReferralsRepository {
       previousReferralId: string | null;
     },
   ): Promise<string> {
+    // created_at orders a child's referrals of one date (childReferralsBetween). The insert
+    // runs under the child's lock (lockChild), so the time of the insert itself, not now() (the
+    // start of a transaction that may have waited for the lock), keeps that order the order in
+    // which they were recorded and saw each other.
     const row = await sql.one<{ id: string }>(
-      `INSERT INTO referrals (child_id, case_id, locality_id, referred_at, source, reason, referrer_user_id, is_re_referral, previous_referral_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      `INSERT INTO referrals (child_id, case_id, locality_id, referred_at, source, reason, referrer_user_id, is_re_referral, previous_referral_id, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, clock_timestamp()) RETURNING id`,
       [
         r.childId,
         r.caseId,

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAgency, createLocality, createUser, TestUser } from './support/fixtures';
-import { RedisServer, WorkerProcess } from './support/processes';
-import { TestApp, startTestApp } from './support/test-app';
+import { createAgency, createLocality, createUser, TestUser } from '../support/fixtures';
+import { RedisServer, WorkerProcess } from '../support/processes';
+import { TestApp, startTestApp } from '../support/test-app';
 
 /**
  * Reminders against real faults: a private redis-server that the tests empty and kill, and

@@ -1,0 +1,373 @@
+/**
+ * Who may call which route, and what each caller gets (SPEC §3): the expected answer of every
+ * route of the application to every kind of caller, checked by test/access-matrix.e2e-spec.ts
+ * and rendered as docs/access.md. A route added to the application without a row here, or a
+ * row for a route that no longer exists, fails that test.
+ */
+
+/** The callers, in column order. Each acts on a child it has the stated link to. */
+export const CALLERS = {
+  admin: { short: 'admin', long: 'an admin' },
+  performance: { short: 'perf. mgr', long: 'a performance manager' },
+  managerHere: {
+    short: 'loc. mgr (child’s)',
+    long: 'a locality manager of the child’s locality',
+  },
+  managerElsewhere: {
+    short: 'loc. mgr (other)',
+    long: 'a locality manager of another locality',
+  },
+  lead: {
+    short: 'pract. creator+LP',
+    long: 'the practitioner who created the case and is its lead professional',
+  },
+  member: {
+    short: 'pract. TAC member',
+    long: 'a practitioner who is a member of the case’s TAC (neither creator nor lead professional)',
+  },
+  unlinked: {
+    short: 'pract. not linked',
+    long: 'a practitioner of the same locality not linked to the case',
+  },
+  socialCare: {
+    short: 'social care (referred)',
+    long: 'a social care worker, about a child referred to social care from the case',
+  },
+  socialCareNotReferred: {
+    short: 'social care (not referred)',
+    long: 'a social care worker, about a child never referred',
+  },
+  deactivated: {
+    short: 'deactivated',
+    long: 'a deactivated user (a locality manager of the child’s locality) with a token that is otherwise valid',
+  },
+  expired: {
+    short: 'expired token',
+    long: 'an expired token (HS256, the app’s secret and claims, `exp` in the past) of a locality manager of the child’s locality',
+  },
+  anonymous: { short: 'no token', long: 'no bearer token' },
+} as const;
+
+export type Caller = keyof typeof CALLERS;
+export const CALLER_ORDER = Object.keys(CALLERS) as Caller[];
+
+/** 2xx, and the list shows the child (its id is in the body). */
+export const SHOWN = '200 shown';
+/** 2xx, and the list does not show the child (no id of the child's records in the body). */
+export const HIDDEN = '200 hidden';
+/** No such call exists: a social care worker has no referral or assessment of a child never referred. */
+export const NA = 'n/a';
+
+export type Expected = 200 | 201 | 401 | 403 | 404 | typeof SHOWN | typeof HIDDEN | typeof NA;
+type Row = readonly [E, E, E, E, E, E, E, E, E, E, E, E];
+type E = Expected;
+
+const S = SHOWN;
+const H = HIDDEN;
+
+/*
+ * Columns: admin, performance manager, locality manager here / elsewhere, practitioner
+ * creator+LP / TAC member / not linked, social care referred / not referred, deactivated,
+ * expired token, no token. 400, 409 and 422 never appear: every call carries a valid body,
+ * so a refusal can only come from the access rules.
+ */
+// prettier-ignore
+const ROWS = {
+  //                                                          adm  perf mgrH mgrE lead memb unln sc   scNR deac exp  anon
+  'POST /api/v1/auth/login':                                 [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  'GET /api/v1/health':                                      [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+
+  'POST /api/v1/users':                                      [201, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
+  'GET /api/v1/users':                                       [200, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
+  'GET /api/v1/users/{id}':                                  [200, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
+  'PATCH /api/v1/users/{id}':                                [200, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
+  'POST /api/v1/agencies':                                   [201, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
+  'GET /api/v1/agencies':                                    [200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
+  'GET /api/v1/agencies/{id}':                               [200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
+  'POST /api/v1/localities':                                 [201, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
+  'GET /api/v1/localities':                                  [200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
+  'GET /api/v1/localities/{id}':                             [200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
+  'PUT /api/v1/localities/{id}/population':                  [200, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
+  'GET /api/v1/calendar/add-working-days':                   [200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
+  'GET /api/v1/calendar/working-days':                       [200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
+  'POST /api/v1/calendar/closures':                          [201, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
+  'GET /api/v1/calendar/closures':                           [200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
+
+  'POST /api/v1/children':                                   [403, 403, 201, 403, 201, 201, 201, 201, 201, 401, 401, 401],
+  'GET /api/v1/children':                                    [403, 403,  S,   H,   S,   S,   H,   S,   H,  401, 401, 401],
+  'GET /api/v1/children/{id}':                               [403, 403, 200, 404, 200, 200, 404, 200, 404, 401, 401, 401],
+  'GET /api/v1/children/{id}/history':                       [403, 403, 200, 404, 200, 200, 404, 200, 404, 401, 401, 401],
+
+  'POST /api/v1/cases':                                      [403, 403, 201, 404, 201, 404, 404, 403, 403, 401, 401, 401],
+  'GET /api/v1/cases':                                       [403, 403,  S,   H,   S,   S,   H,   S,   H,  401, 401, 401],
+  'GET /api/v1/cases/mine':                                  [403, 403,  H,   H,   S,   H,   H,  403, 403, 401, 401, 401],
+  'GET /api/v1/cases/{id}':                                  [403, 403, 200, 404, 200, 200, 404, 200, 404, 401, 401, 401],
+  'PUT /api/v1/cases/{id}/assessment':                       [403, 403, 200, 404, 200, 200, 404, 403, 403, 401, 401, 401],
+  'GET /api/v1/cases/{id}/assessment/versions':              [403, 403, 200, 404, 200, 200, 404, 200, 404, 401, 401, 401],
+  'POST /api/v1/cases/{id}/consent':                         [403, 403, 201, 404, 201, 201, 404, 403, 403, 401, 401, 401],
+  'POST /api/v1/cases/{id}/consent/withdraw':                [403, 403, 200, 404, 200, 200, 404, 403, 403, 401, 401, 401],
+  'POST /api/v1/cases/{id}/assessment/complete':             [403, 403, 200, 404, 200, 200, 404, 403, 403, 401, 401, 401],
+  'POST /api/v1/cases/{id}/tier':                            [403, 403, 200, 404, 200, 200, 404, 403, 403, 401, 401, 401],
+  'POST /api/v1/cases/{id}/tier/review':                     [403, 403, 200, 404, 403, 403, 403, 403, 403, 401, 401, 401],
+  'POST /api/v1/cases/{id}/close':                           [403, 403, 200, 404, 200, 403, 404, 403, 403, 401, 401, 401],
+  'POST /api/v1/cases/{id}/reopen':                          [403, 403, 200, 404, 200, 403, 404, 403, 403, 401, 401, 401],
+
+  'POST /api/v1/cases/{id}/tac/members':                     [403, 403, 201, 404, 201, 201, 404, 403, 403, 401, 401, 401],
+  'POST /api/v1/cases/{id}/tac/members/{memberId}/leave':    [403, 403, 200, 404, 200, 200, 404, 403, 403, 401, 401, 401],
+  'PUT /api/v1/cases/{id}/lead-professional':                [403, 403, 200, 404, 200, 403, 404, 403, 403, 401, 401, 401],
+  'POST /api/v1/cases/{id}/tac/meetings':                    [403, 403, 201, 404, 201, 201, 404, 403, 403, 401, 401, 401],
+  'POST /api/v1/tac-meetings/{id}/record':                   [403, 403, 200, 404, 200, 200, 404, 403, 403, 401, 401, 401],
+  'POST /api/v1/tac-meetings/{id}/cancel':                   [403, 403, 200, 404, 200, 200, 404, 403, 403, 401, 401, 401],
+  'POST /api/v1/cases/{id}/action-items':                    [403, 403, 201, 404, 201, 201, 404, 403, 403, 401, 401, 401],
+  'PATCH /api/v1/action-items/{id}':                         [403, 403, 200, 404, 200, 200, 404, 403, 403, 401, 401, 401],
+
+  'POST /api/v1/referrals':                                  [403, 403, 201, 404, 201, 201, 404, 201, 201, 401, 401, 401],
+  'GET /api/v1/referrals':                                   [403, 403,  S,   H,   S,   S,   H,   S,   H,  401, 401, 401],
+  'GET /api/v1/referrals/queue':                             [403, 403,  S,   H,  403, 403, 403,  S,   H,  401, 401, 401],
+  'GET /api/v1/referrals/{id}':                              [403, 403, 200, 404, 200, 200, 404, 200, NA,  401, 401, 401],
+  'PATCH /api/v1/referrals/{id}':                            [403, 403, 200, 404, 403, 403, 403, 200, NA,  401, 401, 401],
+  'POST /api/v1/referrals/{id}/decision':                    [403, 403, 403, 403, 403, 403, 403, 200, NA,  401, 401, 401],
+  'POST /api/v1/referrals/{id}/decision/correction':         [403, 403, 403, 403, 403, 403, 403, 200, NA,  401, 401, 401],
+  'POST /api/v1/referrals/{id}/initial-assessment':          [403, 403, 403, 403, 403, 403, 403, 201, NA,  401, 401, 401],
+  'GET /api/v1/initial-assessments':                         [403, 403,  S,   H,  403, 403, 403,  S,   H,  401, 401, 401],
+  'GET /api/v1/initial-assessments/{id}':                    [403, 403, 200, 404, 200, 200, 404, 200, NA,  401, 401, 401],
+  'POST /api/v1/initial-assessments/{id}/complete':          [403, 403, 403, 403, 403, 403, 403, 200, NA,  401, 401, 401],
+  'POST /api/v1/core-assessments':                           [403, 403, 403, 403, 403, 403, 403, 201, NA,  401, 401, 401],
+  'GET /api/v1/core-assessments':                            [403, 403,  S,   H,  403, 403, 403,  S,   H,  401, 401, 401],
+  'GET /api/v1/core-assessments/{id}':                       [403, 403, 200, 404, 200, 200, 404, 200, NA,  401, 401, 401],
+  'PATCH /api/v1/core-assessments/{id}':                     [403, 403, 403, 403, 403, 403, 403, 200, NA,  401, 401, 401],
+  'POST /api/v1/core-assessments/{id}/complete':             [403, 403, 403, 403, 403, 403, 403, 200, NA,  401, 401, 401],
+
+  'GET /api/v1/notifications':                               [ H,   H,   H,   H,   S,   H,   H,   H,   H,  401, 401, 401],
+  'POST /api/v1/notifications/{id}/read':                    [404, 404, 404, 404, 200, 404, 404, 404, 404, 401, 401, 401],
+
+  'GET /api/v1/plans':                                       [200, 200, 200, 200, 403, 403, 403, 403, 403, 401, 401, 401],
+  'PUT /api/v1/plans/current':                               [200, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
+  'PATCH /api/v1/plans/current/indicators/{code}':           [200, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
+  'GET /api/v1/kpis':                                        [200, 200, 200, 200, 403, 403, 403, 403, 403, 401, 401, 401],
+  'GET /api/v1/kpis/feed':                                   [200, 200, 200, 200, 403, 403, 403, 403, 403, 401, 401, 401],
+  'POST /api/v1/kpis/snapshots':                             [201, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
+  'GET /api/v1/kpis/snapshots':                              [200, 200, 200, 200, 403, 403, 403, 403, 403, 401, 401, 401],
+
+  'GET /api/v1/audit':                                       [200, 403, 200, 404, 403, 403, 403, 403, 403, 401, 401, 401],
+} satisfies Record<string, Row>;
+
+export type RouteKey = keyof typeof ROWS;
+
+/** The expected answer of every route (`METHOD /path` as in the OpenAPI document) to every caller. */
+export const ACCESS_TABLE: Record<RouteKey, Record<Caller, Expected>> = Object.fromEntries(
+  Object.entries(ROWS).map(([route, row]) => [
+    route,
+    Object.fromEntries(CALLER_ORDER.map((caller, i) => [caller, row[i]])),
+  ]),
+) as Record<RouteKey, Record<Caller, Expected>>;
+
+/** Why a cell is what it is, where the column alone does not say. */
+export const NOTES: Partial<Record<RouteKey, string>> = {
+  'POST /api/v1/auth/login':
+    'Public (SPEC §3); any bearer token sent along is ignored. Rate-limited per address and per email.',
+  'GET /api/v1/health': 'Public (SPEC §3): liveness and readiness only, no data.',
+  'POST /api/v1/children':
+    'A child is registered only in one of the caller’s own localities: a locality manager of another locality gets 403 (a rule about localities, nothing about a child leaks). The test registers the child again (same names, date of birth and locality): `possibleDuplicates` names the existing child only to a caller who may see it.',
+  'POST /api/v1/cases':
+    'The child has no case yet, so no TAC links the TAC-member practitioner to it: 404. Social care does not start CAF cases (role).',
+  'GET /api/v1/cases/mine':
+    'Cases the caller leads: the TAC member and the locality manager are not the lead professional.',
+  'POST /api/v1/cases/{id}/tier/review': 'Confirming a tier is a locality manager’s (role).',
+  'POST /api/v1/cases/{id}/close':
+    'Only the lead professional or a locality manager closes a case (SPEC §4.3): a TAC member who may see the case gets 403.',
+  'POST /api/v1/cases/{id}/reopen':
+    'Only the lead professional, the case’s creator or a locality manager reopens a case.',
+  'PUT /api/v1/cases/{id}/lead-professional':
+    'Once a case has a lead professional, only they or a locality manager change it.',
+  'POST /api/v1/referrals':
+    'A practitioner refers from a case they are linked to; social care may refer any child (the referral is how a child reaches them).',
+  'GET /api/v1/notifications':
+    'A user’s own notifications only; the child’s appear to the lead professional they were sent to.',
+  'POST /api/v1/notifications/{id}/read':
+    'A notification is its recipient’s alone: 404 for anybody else, whatever their role.',
+  'GET /api/v1/plans':
+    'x-roles lists every role; the plan decides who reads indicators (performance and locality managers, admins, and roles the plan grants): practitioners and social care get 403 under the default plan.',
+  'GET /api/v1/kpis':
+    'Readers as for `GET /api/v1/plans`. Values are suppressed (SPEC §3) for performance managers, and for a locality manager outside their localities.',
+  'GET /api/v1/kpis/feed': 'Readers as for `GET /api/v1/plans`; the published feed, suppressed.',
+  'GET /api/v1/kpis/snapshots': 'Readers as for `GET /api/v1/plans`.',
+  'GET /api/v1/audit':
+    'A child’s audit trail: admins, and locality managers of the child’s locality (404 for another locality, as for the child).',
+};
+
+/**
+ * What a successful call writes to the audit log about children (SPEC §3: every read and every
+ * change of a child's record, with who, when, what, which child and which request):
+ * - a list of actions: one row each, about the child the call is about, in the call's transaction;
+ * - `{ eachItem }`: a list writes one row per item shown, about that item's child;
+ * - a route not listed writes no row about any child.
+ */
+export type AuditExpectation = readonly string[] | { readonly eachItem: string };
+
+export const CHILD_AUDIT: Partial<Record<RouteKey, AuditExpectation>> = {
+  'POST /api/v1/children': ['child.created'],
+  'GET /api/v1/children': { eachItem: 'child.listed' },
+  'GET /api/v1/children/{id}': ['child.read'],
+  'GET /api/v1/children/{id}/history': ['child.history_read'],
+  'POST /api/v1/cases': ['case.created'],
+  'GET /api/v1/cases': { eachItem: 'case.listed' },
+  'GET /api/v1/cases/mine': { eachItem: 'case.listed' },
+  'GET /api/v1/cases/{id}': ['case.read'],
+  'PUT /api/v1/cases/{id}/assessment': ['assessment.saved'],
+  'GET /api/v1/cases/{id}/assessment/versions': ['assessment.read'],
+  'POST /api/v1/cases/{id}/consent': ['consent.recorded'],
+  // One row per child per request: the withdrawal's row lists the closure it causes (`then`).
+  'POST /api/v1/cases/{id}/consent/withdraw': ['consent.withdrawn'],
+  'POST /api/v1/cases/{id}/assessment/complete': ['assessment.completed'],
+  // The decision's row lists the activation a confirmed tier 2+ brings (`then`), as the review's does.
+  'POST /api/v1/cases/{id}/tier': ['tier.decided'],
+  'POST /api/v1/cases/{id}/tier/review': ['tier.confirmed'],
+  'POST /api/v1/cases/{id}/close': ['case.closed'],
+  'POST /api/v1/cases/{id}/reopen': ['case.reopened'],
+  'POST /api/v1/cases/{id}/tac/members': ['tac.member_added'],
+  'POST /api/v1/cases/{id}/tac/members/{memberId}/leave': ['tac.member_left'],
+  'PUT /api/v1/cases/{id}/lead-professional': ['tac.lead_professional_set'],
+  'POST /api/v1/cases/{id}/tac/meetings': ['tac.meeting_scheduled'],
+  'POST /api/v1/tac-meetings/{id}/record': ['tac.meeting_recorded'],
+  'POST /api/v1/tac-meetings/{id}/cancel': ['tac.meeting_cancelled'],
+  'POST /api/v1/cases/{id}/action-items': ['action_item.created'],
+  'PATCH /api/v1/action-items/{id}': ['action_item.updated'],
+  'POST /api/v1/referrals': ['referral.created'],
+  'GET /api/v1/referrals': { eachItem: 'referral.listed' },
+  'GET /api/v1/referrals/queue': { eachItem: 'referral.listed' },
+  'GET /api/v1/referrals/{id}': ['referral.read'],
+  'PATCH /api/v1/referrals/{id}': ['referral.updated'],
+  'POST /api/v1/referrals/{id}/decision': ['referral.decided'],
+  'POST /api/v1/referrals/{id}/decision/correction': ['referral.decision_corrected'],
+  'POST /api/v1/referrals/{id}/initial-assessment': ['initial_assessment.started'],
+  'GET /api/v1/initial-assessments': { eachItem: 'initial_assessment.listed' },
+  'GET /api/v1/initial-assessments/{id}': ['initial_assessment.read'],
+  'POST /api/v1/initial-assessments/{id}/complete': ['initial_assessment.completed'],
+  'POST /api/v1/core-assessments': ['core_assessment.started'],
+  'GET /api/v1/core-assessments': { eachItem: 'core_assessment.listed' },
+  'GET /api/v1/core-assessments/{id}': ['core_assessment.read'],
+  'PATCH /api/v1/core-assessments/{id}': ['core_assessment.updated'],
+  'POST /api/v1/core-assessments/{id}/complete': ['core_assessment.completed'],
+  'GET /api/v1/notifications': { eachItem: 'notification.listed' },
+  'POST /api/v1/notifications/{id}/read': ['notification.read'],
+  'GET /api/v1/audit': ['audit.read'],
+};
+
+/**
+ * Routes the application serves that are outside the matrix, with the reason. Each must still
+ * exist (the test fails on a stale entry) and never asks for a token (no 401 or 403).
+ */
+export const OUTSIDE_THE_MATRIX: Record<string, string> = {
+  'GET /api/v1/openapi.json':
+    'The API document (SPEC §5), public by design: it describes routes and holds no data.',
+  'GET /api/v1/openapi.yaml': 'The same document as YAML.',
+  'GET /docs':
+    'The OpenAPI UI (SPEC §5), static and public; it calls the API with the user’s token.',
+  'GET /docs/': 'The OpenAPI UI.',
+  'GET /docs/index.html': 'The OpenAPI UI.',
+  'GET /docs/LICENSE':
+    '@nestjs/swagger binds it to answer 404, so that swagger-ui’s licence file is not served from its static folder.',
+  'GET /docs/swagger-ui-init.js': 'The OpenAPI UI’s start-up script (the document, no data).',
+  'GET /docs/docs/swagger-ui-init.js': 'The same script, at the path @nestjs/swagger also serves.',
+  'GET /dashboard':
+    'The managers’ dashboard page (SPEC §4.10): static and public; it signs in and reads indicators through the API.',
+  'GET /dashboard/app.js': 'The dashboard’s script (static).',
+  'GET /dashboard/app.css': 'The dashboard’s styles (static).',
+  'GET /dashboard/vendor/chart.umd.js': 'Chart.js for the dashboard (static).',
+  'GET /dashboard/vendor/chart.umd.js.map': 'Chart.js source map (static).',
+};
+
+function cell(expected: Expected): string {
+  if (expected === SHOWN) return '200 ✓';
+  if (expected === HIDDEN) return '200 ∅';
+  if (expected === NA) return '—';
+  return String(expected);
+}
+
+function auditCell(route: RouteKey): string {
+  const audit = CHILD_AUDIT[route];
+  if (!audit) return 'none';
+  if ('eachItem' in audit) return `\`${audit.eachItem}\` per item`;
+  return audit.map((action) => `\`${action}\``).join(' + ');
+}
+
+/** docs/access.md, before formatting by prettier. */
+export function renderAccessDoc(): string {
+  const routes = Object.keys(ACCESS_TABLE) as RouteKey[];
+  const header = [
+    'Route',
+    ...CALLER_ORDER.map((c) => CALLERS[c].short),
+    'audit rows about the child',
+  ];
+  const lines = [
+    '# Who may call what',
+    '',
+    '<!-- Generated from test/support/access-table.ts by test/access-matrix.e2e-spec.ts: do not edit by hand.',
+    '     Regenerate with: UPDATE_ACCESS_DOC=1 npx jest --selectProjects integration --testPathPatterns access-matrix -->',
+    '',
+    `Every route of the API (${routes.length}) against every kind of caller (${CALLER_ORDER.length}), as the`,
+    'integration test `test/access-matrix.e2e-spec.ts` checks it on the running application: the',
+    'routes come from the application’s own router, so a new route without a row here fails the test.',
+    '',
+    '## The rules (SPEC §3)',
+    '',
+    '- Every request needs a valid bearer token, except `POST /api/v1/auth/login` and `GET /api/v1/health`:',
+    '  no token, an expired token or a deactivated user’s token gets **401**.',
+    '- A route names the roles that may call it (`x-roles` in the OpenAPI document); any other role gets **403**.',
+    '  The role is checked before anything about the child, so a 403 says nothing about whether a record exists.',
+    '- A practitioner sees and changes a child’s records only through a case they are linked to: creator,',
+    '  lead professional or TAC member. Anything else about a child answers **404**, never 403, so that the',
+    '  existence of a record does not leak; lists leave it out.',
+    '- A locality manager sees all cases and children of their localities (404 for other localities).',
+    '- Social care sees referrals, the referred children, and the CAF cases linked to those referrals.',
+    '- A performance manager sees indicators and their definitions only; an admin manages reference data and',
+    '  users and does not read case content (but reads a child’s audit trail).',
+    '- Every read and every change of a child’s record writes audit rows in the same transaction (who, when,',
+    '  what, which child, which request): the last column names them, per successful call.',
+    '',
+    '## Reading the table',
+    '',
+    '- A number is the HTTP status every call of that kind gets. 400, 409 and 422 never appear: the test sends',
+    '  a valid body on fresh records, so a refusal can only come from the access rules.',
+    '- **200 ✓**: a list that shows the child; **200 ∅**: a list that answers but does not show the child (no id',
+    '  of the child’s records in the body).',
+    '- **—**: no such call: a child never referred has no referral or assessment.',
+    '- Besides the statuses, the test checks every successful answer: a caller who may not see the child finds',
+    '  no id of its records in it (an admin’s audit trail aside), and no answer but the locality manager’s and',
+    '  the audit trail names an earlier case of the same child that the caller is not linked to.',
+    '',
+    '### Callers',
+    '',
+    ...CALLER_ORDER.map((c) => `- **${CALLERS[c].short}**: ${CALLERS[c].long}.`),
+    '',
+    '## The matrix',
+    '',
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...routes.map(
+      (route) =>
+        `| \`${route}\`${NOTES[route] ? ` [${noteNumber(route)}]` : ''} | ${CALLER_ORDER.map((c) =>
+          cell(ACCESS_TABLE[route][c]),
+        ).join(' | ')} | ${auditCell(route)} |`,
+    ),
+    '',
+    '## Notes',
+    '',
+    ...routes
+      .filter((route) => NOTES[route])
+      .map((route) => `${noteNumber(route)}. \`${route}\`: ${NOTES[route]}`),
+    '',
+    '## Outside the matrix',
+    '',
+    'Served by the application but not about anybody’s data; none asks for a token.',
+    '',
+    ...Object.entries(OUTSIDE_THE_MATRIX).map(([route, why]) => `- \`${route}\`: ${why}`),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+function noteNumber(route: RouteKey): number {
+  return (Object.keys(ACCESS_TABLE) as RouteKey[]).filter((r) => NOTES[r]).indexOf(route) + 1;
+}
