@@ -1,7 +1,7 @@
 /**
  * npm run bench — every benchmark in one run, their tables written to bench/results/<date>.md.
- * bench:kpis needs the scale dataset (npm run generate) in `continuum_scale`; it is skipped with
- * a note when that database is missing.
+ * bench:kpis, bench:reads and bench:writes need the scale dataset (npm run generate) in
+ * `continuum_scale`; bench:writes also needs pgbench on the PATH.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ const BENCHES = [
   { name: 'bench:reminders', script: 'reminders.js', args: [] as string[] },
   { name: 'bench:kpis', script: 'kpis.js', args: [] as string[] },
   { name: 'bench:reads', script: 'reads.js', args: [] as string[] },
+  { name: 'bench:writes', script: 'writes.js', args: [] as string[] },
 ];
 
 const sections: string[] = [];

@@ -56,7 +56,8 @@ async function main(): Promise<void> {
     const kpis = app.get(KpisService);
     const plan = await app.get(PlansService).get();
     const holidays = app.get(CalendarService).bankHolidays.events.map((e) => e.date);
-    const anchor = new Client({ connectionString: url });
+    // The anchor's session as the service's (no JIT: src/database/data-source-options.ts).
+    const anchor = new Client({ connectionString: url, options: '-c jit=off' });
     await anchor.connect();
     try {
       // Warm both paths once, then alternate the runs so that neither gets a warmer cache.

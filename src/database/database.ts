@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
-import { DataSource, QueryRunner, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import type { PoolClient, QueryResult } from 'pg';
+import {
+  DataSource,
+  QueryFailedError,
+  QueryRunner,
+  QueryRunnerAlreadyReleasedError,
+} from 'typeorm';
 
 /** What a repository needs to run SQL: inside a transaction or on its own. */
 export interface Sql {
@@ -60,8 +67,7 @@ class RunnerSql implements Sql {
   }
 
   async rows<T>(text: string, params: readonly unknown[] = []): Promise<T[]> {
-    const result = await this.runner.query(text, params as unknown[], true);
-    return result.records as T[];
+    return (await this.query(text, params)).rows as T[];
   }
 
   async one<T>(text: string, params: readonly unknown[] = []): Promise<T | undefined> {
@@ -70,9 +76,52 @@ class RunnerSql implements Sql {
   }
 
   async exec(text: string, params: readonly unknown[] = []): Promise<number> {
-    const result = await this.runner.query(text, params as unknown[], true);
-    return result.affected ?? result.records.length;
+    const result = await this.query(text, params);
+    return result.rowCount ?? result.rows.length;
   }
+
+  /** As the runner's own query (refused once released, errors as QueryFailedError), prepared. */
+  private async query(text: string, params: readonly unknown[]): Promise<QueryResult> {
+    if (this.runner.isReleased) throw new QueryRunnerAlreadyReleasedError();
+    const client = (await this.runner.connect()) as PoolClient;
+    const values = params as unknown[];
+    let result: QueryResult | QueryResult[];
+    try {
+      result = await client.query({ text, values, name: preparedName(client, text, values) });
+    } catch (error) {
+      throw new QueryFailedError(text, values, error as Error);
+    }
+    // Several commands in one text answer one result each: no rows, as TypeORM answered.
+    if (Array.isArray(result)) return { command: '', rowCount: null, oid: 0, fields: [], rows: [] };
+    return result;
+  }
+}
+
+/** Distinct statements a connection keeps prepared; beyond that, statements run unnamed. */
+const MAX_PREPARED_PER_CONNECTION = 500;
+const preparedBy = new WeakMap<PoolClient, Set<string>>();
+const nameOfText = new Map<string, string>();
+
+/**
+ * Statements with parameters run as named prepared statements, one per distinct text and
+ * connection, so that PostgreSQL parses and plans them once per connection rather than on
+ * every call: for a referral that was half of the database's work (bench:writes, pgbench
+ * -M extended against -M prepared). Statements without parameters keep the simple protocol
+ * (a text may hold several commands). Answers undefined for an unnamed statement.
+ */
+function preparedName(client: PoolClient, text: string, values: unknown[]): string | undefined {
+  if (values.length === 0) return undefined;
+  let name = nameOfText.get(text);
+  if (name === undefined) {
+    name = `s${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    if (nameOfText.size < 10 * MAX_PREPARED_PER_CONNECTION) nameOfText.set(text, name);
+  }
+  let names = preparedBy.get(client);
+  if (names === undefined) preparedBy.set(client, (names = new Set()));
+  if (names.has(name)) return name;
+  if (names.size >= MAX_PREPARED_PER_CONNECTION) return undefined;
+  names.add(name);
+  return name;
 }
 
 /** After-commit work must not undo an acknowledged write: its failures are left to the sweeps. */

@@ -21,23 +21,21 @@ type MetricQuery = 'direct' | 'with_holidays';
 /**
  * The metric queries, one per catalogue entry that counts (SPEC §4.10). Each is one set-based
  * statement that answers every locality and the whole authority at once
- * (GROUP BY GROUPING SETS ((locality_id), ())), on the history tables so that a case counts
- * at the state, tier and lead professional it had on the day measured. Validity ranges are
+ * (GROUP BY GROUPING SETS ((locality_id), ())), on the history tables (and case_states, their
+ * combination by day) so that a case counts at the state, tier and lead professional it had on
+ * the day measured. Validity ranges are
  * [from_date, to_date). Cases count in the case's locality, referrals and assessments in the
  * referral's.
  */
+// Cases open at tier 3 on D, from case_states (migrations/1765000000000-CaseStates.ts): the
+// case's status, confirmed tier and lead professional combined into spans [from_date, to_date)
+// by triggers on their three histories, so that this is one range of a partial index.
+// "$1 <= $2" just gives $1 its type.
 const OPEN_TIER_3_CASES_ON_LAST_DAY = `
-  SELECT c.id, c.child_id, c.locality_id
-  FROM case_status_history h
-  JOIN cases c ON c.id = h.case_id
-  -- Open on D: a state other than closed that began by D and ended after it (the index on
-  -- coalesce(to_date, infinity) reads only those). "$1 <= $2" just gives $1 its type.
-  WHERE $1 <= $2 AND h.status <> 'closed'
-    AND coalesce(h.to_date, 'infinity'::date) > $2 AND h.from_date <= $2
-    AND EXISTS (
-      SELECT 1 FROM tier_decisions t
-      WHERE t.case_id = c.id AND t.status = 'confirmed' AND t.tier = 3
-        AND t.from_date <= $2 AND (t.to_date IS NULL OR t.to_date > $2))`;
+  SELECT s.case_id, s.child_id, s.locality_id, s.has_lead_professional
+  FROM case_states s
+  WHERE $1 <= $2 AND s.status <> 'closed' AND s.tier = 3
+    AND coalesce(s.to_date, 'infinity'::date) > $2 AND s.from_date <= $2`;
 
 const BY_LOCALITY = 'GROUP BY GROUPING SETS ((locality_id), ())';
 
@@ -67,11 +65,7 @@ const QUERIES: Record<Exclude<MetricName, 'localities_0_4_referrals_below_10_per
 
   tier3_with_lead_professional_pct: `
     WITH open_t3 AS (${OPEN_TIER_3_CASES_ON_LAST_DAY})
-    SELECT locality_id,
-           count(*) FILTER (WHERE EXISTS (
-             SELECT 1 FROM lead_professionals lp
-             WHERE lp.case_id = open_t3.id AND lp.from_date <= $2 AND (lp.to_date IS NULL OR lp.to_date > $2)
-           ))::int AS numerator,
+    SELECT locality_id, count(*) FILTER (WHERE has_lead_professional)::int AS numerator,
            count(*)::int AS denominator
     FROM open_t3 ${BY_LOCALITY}`,
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { referralVisibleTo } from '../../common/access/visibility';
+import { childVisibleTo, referralVisibleTo } from '../../common/access/visibility';
 import type { Actor } from '../../common/auth/actor';
 import type { CursorKey } from '../../common/pagination/page';
 import { refreshEpisodeEnd } from './episode';
@@ -47,12 +47,24 @@ const COLUMNS = `
 export class ReferralsRepository {
   /**
    * Locks the child's row so that referrals for one child are recorded one at a time: the
-   * later of two simultaneous referrals sees the earlier for its re-referral check.
+   * later of two simultaneous referrals sees the earlier for its re-referral check. Given a
+   * referrer, in the same statement: undefined unless they may refer the child (social care
+   * any child, others a child they may see).
    */
-  async lockChild(sql: Sql, childId: string): Promise<{ localityId: string } | undefined> {
+  async lockChild(
+    sql: Sql,
+    childId: string,
+    referrer?: Actor,
+  ): Promise<{ localityId: string } | undefined> {
+    const p = new SqlParams();
+    const visible =
+      referrer && referrer.role !== 'social_care'
+        ? ` AND ${childVisibleTo(referrer, 'ch', p)}`
+        : '';
     return sql.one<{ localityId: string }>(
-      'SELECT locality_id AS "localityId" FROM children WHERE id = $1 FOR UPDATE',
-      [childId],
+      `SELECT ch.locality_id AS "localityId" FROM children ch
+       WHERE ch.id = ${p.add(childId)}${visible} FOR UPDATE OF ch`,
+      p.values,
     );
   }
 
@@ -85,14 +97,14 @@ export class ReferralsRepository {
       isReReferral: boolean;
       previousReferralId: string | null;
     },
-  ): Promise<string> {
+  ): Promise<ReferralRow> {
     // created_at orders a child's referrals of one date (childReferralsBetween). The insert
     // runs under the child's lock (lockChild), so the time of the insert itself, not now() (the
     // start of a transaction that may have waited for the lock), keeps that order the order in
     // which they were recorded and saw each other.
-    const row = await sql.one<{ id: string }>(
-      `INSERT INTO referrals (child_id, case_id, locality_id, referred_at, source, reason, referrer_user_id, is_re_referral, previous_referral_id, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, clock_timestamp()) RETURNING id`,
+    const row = await sql.one<ReferralRow>(
+      `INSERT INTO referrals AS r (child_id, case_id, locality_id, referred_at, source, reason, referrer_user_id, is_re_referral, previous_referral_id, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, clock_timestamp()) RETURNING ${COLUMNS}`,
       [
         r.childId,
         r.caseId,
@@ -105,7 +117,7 @@ export class ReferralsRepository {
         r.previousReferralId,
       ],
     );
-    return row!.id;
+    return row!;
   }
 
   async findVisible(

@@ -63,14 +63,10 @@ export class ReferralsService implements OnModuleInit {
   async create(actor: Actor, input: CreateReferralDto): Promise<ReferralRow> {
     this.notInFuture('referredAt', input.referredAt);
     return this.db.transaction(async (sql) => {
-      // Who may refer: social care any child; others a child they may see, and a practitioner
-      // only from a case they are linked to.
-      if (
-        actor.role !== 'social_care' &&
-        !(await this.children.findVisible(sql, actor, input.childId))
-      ) {
-        throw notFound('Child');
-      }
+      // Who may refer: social care any child; others a child they may see (checked as the
+      // child's row is locked), and a practitioner only from a case they are linked to.
+      const child = await this.referrals.lockChild(sql, input.childId, actor);
+      if (!child) throw notFound('Child');
       if (input.caseId !== undefined) {
         const fromCase =
           actor.role === 'social_care'
@@ -83,10 +79,8 @@ export class ReferralsService implements OnModuleInit {
           'caseId is required: a practitioner refers from a case they are linked to',
         );
       }
-      const child = await this.referrals.lockChild(sql, input.childId);
-      if (!child) throw notFound('Child');
       const reReferral = await this.reReferral(sql, input.childId, input.referredAt, null);
-      const id = await this.referrals.insert(sql, {
+      const referral = await this.referrals.insert(sql, {
         childId: input.childId,
         caseId: input.caseId ?? null,
         localityId: child.localityId,
@@ -96,14 +90,19 @@ export class ReferralsService implements OnModuleInit {
         referrerUserId: actor.id,
         ...reReferral,
       });
-      await this.reminders.planReferralDecision(sql, id);
+      await this.reminders.planReferralDecision(sql, referral.id, {
+        ...referral,
+        completed: false,
+        fresh: true,
+      });
       await this.record(sql, actor, input.childId, {
         action: 'referral.created',
         entityType: 'referral',
-        entityId: id,
+        entityId: referral.id,
         details: { source: input.source, ...reReferral },
       });
-      return (await this.referrals.findVisible(sql, actor, id))!;
+      // The referrer may see what they referred: the inserted row is the answer.
+      return referral;
     });
   }
 

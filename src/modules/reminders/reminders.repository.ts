@@ -162,23 +162,31 @@ export class RemindersRepository {
     return manager ? [manager.id] : this.localityManagers(sql, localityId);
   }
 
-  /** Replaces the subject's pending stages by these (a date change or a completion re-plans them). */
+  /**
+   * Replaces the subject's pending stages by these (a date change or a completion re-plans
+   * them), and answers its pending stages now. `fresh`: the subject was created in this
+   * transaction, so it has no stages to cancel yet.
+   */
   async replacePending(
     sql: Sql,
     subject: { type: SubjectType; id: string; childId: string; dueDate: string | null },
     stages: readonly NewReminder[],
-  ): Promise<void> {
-    await sql.exec(
-      `UPDATE reminders SET state = 'cancelled' WHERE subject_id = $1 AND state = 'pending'`,
-      [subject.id],
-    );
-    if (stages.length === 0) return;
-    await sql.exec(
+    fresh = false,
+  ): Promise<ReminderRow[]> {
+    if (!fresh) {
+      await sql.exec(
+        `UPDATE reminders SET state = 'cancelled' WHERE subject_id = $1 AND state = 'pending'`,
+        [subject.id],
+      );
+    }
+    if (stages.length === 0) return [];
+    return sql.rows<ReminderRow>(
       `INSERT INTO reminders (subject_type, subject_id, child_id, stage, type, recipient_user_id, due_date, fire_at)
        SELECT $1, $2, $3, s.stage, s.type, s.recipient, $4, s.fire_at
        FROM unnest($5::text[], $6::text[], $7::uuid[], $8::timestamptz[]) AS s(stage, type, recipient, fire_at)
        WHERE NOT EXISTS (SELECT 1 FROM notifications n
-                         WHERE n.recipient_user_id = s.recipient AND n.subject_id = $2 AND n.stage = s.stage)`,
+                         WHERE n.recipient_user_id = s.recipient AND n.subject_id = $2 AND n.stage = s.stage)
+       RETURNING ${REMINDER_COLUMNS}`,
       [
         subject.type,
         subject.id,
@@ -189,13 +197,6 @@ export class RemindersRepository {
         stages.map((s) => s.recipientUserId),
         stages.map((s) => s.fireAt.toISOString()),
       ],
-    );
-  }
-
-  async pendingForSubject(sql: Sql, subjectId: string): Promise<ReminderRow[]> {
-    return sql.rows<ReminderRow>(
-      `SELECT ${REMINDER_COLUMNS} FROM reminders WHERE subject_id = $1 AND state = 'pending'`,
-      [subjectId],
     );
   }
 

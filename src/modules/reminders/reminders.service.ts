@@ -82,9 +82,23 @@ export class RemindersService
     if (this.sweeper) clearInterval(this.sweeper);
   }
 
-  /** A referral not decided by the end of the next working day escalates to the locality managers. */
-  async planReferralDecision(sql: Sql, id: string): Promise<void> {
-    const referral = await this.reminders.referral(sql, id);
+  /**
+   * A referral not decided by the end of the next working day escalates to the locality
+   * managers. `known`: the referral's facts when the caller has them; `fresh` when it was
+   * inserted in this transaction.
+   */
+  async planReferralDecision(
+    sql: Sql,
+    id: string,
+    known?: {
+      childId: string;
+      localityId: string;
+      referredAt: string;
+      completed: boolean;
+      fresh?: boolean;
+    },
+  ): Promise<void> {
+    const referral = known ?? (await this.reminders.referral(sql, id));
     if (!referral) return;
     const nonWorking = await this.calendar.nonWorkingDays(sql, referral.localityId);
     const stages = referral.completed
@@ -99,12 +113,13 @@ export class RemindersService
           this.clock.now(),
         );
     const dueDate = referralDecisionDueDate(referral.referredAt, nonWorking, this.timescales);
-    await this.reminders.replacePending(
+    const pending = await this.reminders.replacePending(
       sql,
       { type: 'referral', id, childId: referral.childId, dueDate },
       stages,
+      known?.fresh === true,
     );
-    sql.afterCommit(() => this.enqueue(id));
+    this.enqueueAfterCommit(sql, pending);
   }
 
   /** A case's TAC escalations: first meeting, review, lead professional missing (SPEC §4.6). */
@@ -112,12 +127,12 @@ export class RemindersService
     const stages = await this.caseStagesNow(sql, id);
     const facts = await this.reminders.caseFacts(sql, id);
     if (!facts) return;
-    await this.reminders.replacePending(
+    const pending = await this.reminders.replacePending(
       sql,
       { type: 'case', id, childId: facts.childId, dueDate: null },
       stages,
     );
-    sql.afterCommit(() => this.enqueue(id));
+    this.enqueueAfterCommit(sql, pending);
   }
 
   /** After any change to a case: its escalations and each of its meetings' reminders. */
@@ -131,7 +146,7 @@ export class RemindersService
     const stages = await this.meetingStagesNow(sql, id);
     const meeting = await this.reminders.meetingFacts(sql, id);
     if (!meeting) return;
-    await this.reminders.replacePending(
+    const pending = await this.reminders.replacePending(
       sql,
       {
         type: 'tac_meeting',
@@ -141,43 +156,49 @@ export class RemindersService
       },
       stages,
     );
-    sql.afterCommit(() => this.enqueue(id));
+    this.enqueueAfterCommit(sql, pending);
   }
 
   async planInitialAssessment(sql: Sql, id: string): Promise<void> {
     const ia = await this.reminders.initialAssessment(sql, id);
     if (!ia) return;
     const stages = ia.completed ? [] : await this.stages(sql, ia, initialAssessmentStages);
-    await this.reminders.replacePending(
+    const pending = await this.reminders.replacePending(
       sql,
       { type: 'initial_assessment', id, childId: ia.childId, dueDate: ia.dueDate },
       stages,
     );
-    sql.afterCommit(() => this.enqueue(id));
+    this.enqueueAfterCommit(sql, pending);
   }
 
   async planCoreAssessment(sql: Sql, id: string): Promise<void> {
     const ca = await this.reminders.coreAssessment(sql, id);
     if (!ca) return;
     const stages = ca.completed ? [] : await this.stages(sql, ca, coreAssessmentStages);
-    await this.reminders.replacePending(
+    const pending = await this.reminders.replacePending(
       sql,
       { type: 'core_assessment', id, childId: ca.childId, dueDate: ca.dueDate },
       stages,
     );
-    sql.afterCommit(() => this.enqueue(id));
+    this.enqueueAfterCommit(sql, pending);
   }
 
-  /** After the commit: delayed jobs for the subject's pending stages (best effort; the sweep backs it up). */
-  async enqueue(subjectId: string): Promise<void> {
-    try {
-      const pending = await this.db.read((sql) => this.reminders.pendingForSubject(sql, subjectId));
-      await this.addJobs(pending);
-    } catch (error) {
-      this.logger.warn(
-        `Reminders for a subject not enqueued yet: ${error instanceof Error ? error.message : 'error'}`,
-      );
-    }
+  /**
+   * After the commit: delayed jobs for the pending stages the transaction wrote (best effort;
+   * the sweep backs it up). A later change that replaced them enqueues its own; a job for a
+   * stage no longer pending does nothing.
+   */
+  private enqueueAfterCommit(sql: Sql, pending: readonly ReminderRow[]): void {
+    if (pending.length === 0) return;
+    sql.afterCommit(async () => {
+      try {
+        await this.addJobs(pending);
+      } catch (error) {
+        this.logger.warn(
+          `Reminders for a subject not enqueued yet: ${error instanceof Error ? error.message : 'error'}`,
+        );
+      }
+    });
   }
 
   /**

@@ -280,4 +280,24 @@ describe('londonInstant', () => {
     expect(() => londonInstant(date, hour, minute)).toThrow(RangeError);
     expect(() => londonInstant(date, hour, minute)).toThrow(name);
   });
+
+  it('answers a remembered instant as a new Date each time, so that a caller may change it', () => {
+    const first = londonInstant('2011-05-06', 9);
+    first.setTime(0);
+    const again = londonInstant('2011-05-06', 9);
+    expect(again.toISOString()).toBe('2011-05-06T08:00:00.000Z');
+    expect(again).not.toBe(londonInstant('2011-05-06', 9));
+  });
+
+  it('answers the same as ever after more instants than it remembers', () => {
+    const summer = londonInstant('2011-05-06', 9).toISOString();
+    // 11 000 distinct hours from 2011: more than the 10 000 it keeps.
+    for (let i = 0; i < 11_000; i += 1) {
+      const date = new Date(Date.UTC(2011, 0, 1 + Math.floor(i / 24))).toISOString().slice(0, 10);
+      londonInstant(date, i % 24);
+    }
+    expect(londonInstant('2011-05-06', 9).toISOString()).toBe(summer);
+    expect(londonInstant('2011-12-01', 9).toISOString()).toBe('2011-12-01T09:00:00.000Z');
+    expect(londonReading(londonInstant('2012-10-28', 1, 30))).toBe('28/10/2012, 01:30:00');
+  });
 });

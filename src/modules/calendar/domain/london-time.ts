@@ -62,6 +62,13 @@ function assertWholeNumberIn(value: number, name: string, min: number, max: numb
 }
 
 /**
+ * londonInstant's answers: asking Intl for London's offset is slow (tens of microseconds, four
+ * times an answer), and the same few instants (reminder mornings) are asked for again and again.
+ */
+const instants = new Map<string, number>();
+const MAX_REMEMBERED = 10_000;
+
+/**
  * The instant of a wall-clock time on a calendar date in Europe/London.
  * ('2011-05-06', 9) is 2011-05-06T08:00:00Z (BST); ('2011-12-01', 9) is
  * 2011-12-01T09:00:00Z (GMT).
@@ -87,7 +94,16 @@ export function londonInstant(date: IsoDate, hour: number, minute = 0): Date {
   assertIsoDate(date);
   assertWholeNumberIn(hour, 'hour', 0, 23);
   assertWholeNumberIn(minute, 'minute', 0, 59);
+  const key = `${date} ${hour}:${minute}`;
+  let instant = instants.get(key);
+  if (instant === undefined) {
+    if (instants.size >= MAX_REMEMBERED) instants.clear();
+    instants.set(key, (instant = londonInstantOf(date, hour, minute)));
+  }
+  return new Date(instant);
+}
 
+function londonInstantOf(date: IsoDate, hour: number, minute: number): number {
   const guess = toEpochDay(date) * MS_PER_DAY + hour * MS_PER_HOUR + minute * MS_PER_MINUTE;
   const offsetBefore = londonOffsetAt(guess - MS_PER_DAY);
   const offsetAfter = londonOffsetAt(guess + MS_PER_DAY);
@@ -97,8 +113,8 @@ export function londonInstant(date: IsoDate, hour: number, minute = 0): Date {
     offsetBefore >= offsetAfter ? [offsetBefore, offsetAfter] : [offsetAfter, offsetBefore];
   for (const offset of offsets) {
     const candidate = guess - offset;
-    if (londonOffsetAt(candidate) === offset) return new Date(candidate);
+    if (londonOffsetAt(candidate) === offset) return candidate;
   }
   // No candidate re-checks: the time falls in the spring-forward gap.
-  return new Date(guess - offsetBefore);
+  return guess - offsetBefore;
 }
