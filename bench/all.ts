@@ -13,6 +13,7 @@ const BENCHES = [
   { name: 'bench:kpis', script: 'kpis.js', args: [] as string[] },
   { name: 'bench:reads', script: 'reads.js', args: [] as string[] },
   { name: 'bench:writes', script: 'writes.js', args: [] as string[] },
+  { name: 'bench:plans', script: 'plans.js', args: [] as string[] },
 ];
 
 const sections: string[] = [];

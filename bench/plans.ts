@@ -1,5 +1,5 @@
 /**
- * npm run bench:plans [-- --database continuum_scale --period FY2025-26-Q3]
+ * npm run bench:plans [-- --database continuum_scale --period FY2025-26-Q2]
  *
  * The query-plan review at scale: calls every list route and the indicators through HTTP as the
  * users who use them, records each SELECT the service sends to PostgreSQL (with its
@@ -21,7 +21,8 @@ import { BENCH_PASSWORD } from './generate';
 import { table } from './kpis';
 
 const DATABASE = option('database', 'continuum_scale');
-const PERIOD = option('period', 'FY2025-26-Q3');
+// Not the quarter bench:kpis snapshots: that one's GET /kpis reads the snapshot, not the metric SQL.
+const PERIOD = option('period', 'FY2025-26-Q2');
 /** A sequential scan of a table this large in a hot query is a finding. */
 const LARGE_TABLE_ROWS = 10_000;
 
