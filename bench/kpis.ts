@@ -8,19 +8,14 @@
  * from the snapshot through HTTP (p99 over 500 requests; target < 50 ms).
  */
 import 'reflect-metadata';
-import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
-import { createHttpApp } from '../src/bootstrap';
-import { loadEnv } from '../src/config/env';
-import { Settings } from '../src/config/settings';
 import { parsePeriod } from '../src/modules/kpis/domain/periods';
 import { COUNTED_METRICS, TYPED_QUERIES } from '../src/modules/kpis/kpis.repository';
 import { KpisService } from '../src/modules/kpis/kpis.service';
 import { PlansService } from '../src/modules/kpis/plans.service';
 import { CalendarService } from '../src/modules/calendar/calendar.service';
-import { prepareRuntime } from '../src/runtime/local-services';
-import { option, withDatabase } from './cli';
-import { BENCH_PASSWORD } from './generate';
+import { withBenchService } from './service';
+import { option } from './cli';
 
 const DATABASE = option('database', 'continuum_scale');
 const PERIOD = option('period', 'FY2025-26-Q3');
@@ -40,19 +35,8 @@ export function table(title: string, rows: [string, string][]): void {
 }
 
 async function main(): Promise<void> {
-  const env = loadEnv({
-    ...process.env,
-    RUN_WORKER: 'false',
-    LOG_LEVEL: 'warn',
-    REDIS_PREFIX: 'bench-kpis',
-  });
-  const runtime = await prepareRuntime(env, (line) => process.stdout.write(`${line}\n`));
-  const url = withDatabase(runtime.databaseUrl, DATABASE);
   const period = parsePeriod(PERIOD);
-  try {
-    const app = await createHttpApp(new Settings(env, url, runtime.redisUrl, runtime.jwtSecret));
-    await app.listen(0, '127.0.0.1');
-    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api/v1`;
+  await withBenchService(DATABASE, 'bench-kpis', async ({ app, url, base, login }) => {
     const kpis = app.get(KpisService);
     const plan = await app.get(PlansService).get();
     const holidays = app.get(CalendarService).bankHolidays.events.map((e) => e.date);
@@ -105,12 +89,7 @@ async function main(): Promise<void> {
       );
 
       // Served from a snapshot through HTTP.
-      const login = await fetch(`${base}/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'admin@scale.continuum', password: BENCH_PASSWORD }),
-      });
-      const token = ((await login.json()) as { accessToken: string }).accessToken;
+      const token = await login('admin@scale.continuum');
       const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
       const snap = await fetch(`${base}/kpis/snapshots`, {
         method: 'POST',
@@ -144,11 +123,8 @@ async function main(): Promise<void> {
       ]);
     } finally {
       await anchor.end();
-      await app.close();
     }
-  } finally {
-    await runtime.stop();
-  }
+  });
 }
 
 if (require.main === module) {

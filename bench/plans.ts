@@ -9,15 +9,10 @@
  */
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { createHttpApp } from '../src/bootstrap';
-import { loadEnv } from '../src/config/env';
-import { Settings } from '../src/config/settings';
-import { prepareRuntime } from '../src/runtime/local-services';
-import { option, withDatabase } from './cli';
-import { BENCH_PASSWORD } from './generate';
+import { withBenchService } from './service';
+import { option } from './cli';
 import { table } from './kpis';
 
 const DATABASE = option('database', 'continuum_scale');
@@ -70,31 +65,22 @@ function walk(node: PlanNode, visit: (node: PlanNode) => void): void {
 
 async function main(): Promise<void> {
   const recorder = recordStatements();
-  const env = loadEnv({
-    ...process.env,
-    RUN_WORKER: 'false',
-    LOG_LEVEL: 'warn',
-    REDIS_PREFIX: 'bench-plans',
+  await withBenchService(DATABASE, 'bench-plans', async ({ url, base, login }) => {
+    await recordAndExplain(recorder, url, base, login);
   });
-  const runtime = await prepareRuntime(env, (line) => process.stdout.write(`${line}\n`));
-  const url = withDatabase(runtime.databaseUrl, DATABASE);
+}
+
+async function recordAndExplain(
+  recorder: ReturnType<typeof recordStatements>,
+  url: string,
+  base: string,
+  login: (email: string) => Promise<string>,
+): Promise<void> {
   // As the service's own sessions run (src/database/data-source-options.ts).
   const db = new Client({ connectionString: url, options: '-c jit=off' });
   await db.connect();
   try {
-    const app = await createHttpApp(new Settings(env, url, runtime.redisUrl, runtime.jwtSecret));
-    await app.listen(0, '127.0.0.1');
-    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api/v1`;
-    try {
-      const login = async (email: string): Promise<string> => {
-        const response = await fetch(`${base}/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ email, password: BENCH_PASSWORD }),
-        });
-        if (!response.ok) throw new Error(`sign-in as ${email}: ${response.status}`);
-        return ((await response.json()) as { accessToken: string }).accessToken;
-      };
+    {
       const as = {
         manager: await login('manager.1@scale.continuum'),
         social: await login('social1@scale.continuum'),
@@ -147,8 +133,6 @@ async function main(): Promise<void> {
       await call('admin', `/audit?childId=${cases[0].childId}&limit=50`);
       await call('performance', `/kpis?period=${PERIOD}`);
       await call('performance', `/kpis/feed?period=${PERIOD}`);
-    } finally {
-      await app.close();
     }
 
     // Each distinct statement once (the same text with the first parameters seen).
@@ -221,7 +205,6 @@ async function main(): Promise<void> {
     process.stdout.write(`written ${file}\n`);
   } finally {
     await db.end();
-    await runtime.stop();
   }
 }
 

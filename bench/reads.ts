@@ -7,13 +7,8 @@
  * requests per second and p50/p99 latency. Every list read writes its audit rows, as in use.
  */
 import 'reflect-metadata';
-import type { AddressInfo } from 'node:net';
-import { createHttpApp } from '../src/bootstrap';
-import { loadEnv } from '../src/config/env';
-import { Settings } from '../src/config/settings';
-import { prepareRuntime } from '../src/runtime/local-services';
-import { option, withDatabase } from './cli';
-import { BENCH_PASSWORD } from './generate';
+import { withBenchService } from './service';
+import { option } from './cli';
 import { percentile, table } from './kpis';
 
 const DATABASE = option('database', 'continuum_scale');
@@ -49,59 +44,34 @@ async function load(
 }
 
 async function main(): Promise<void> {
-  const env = loadEnv({
-    ...process.env,
-    RUN_WORKER: 'false',
-    LOG_LEVEL: 'warn',
-    REDIS_PREFIX: 'bench-reads',
+  await withBenchService(DATABASE, 'bench-reads', async ({ base, login }) => {
+    const managers = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map((n) => login(`manager.${n}@scale.continuum`)),
+    );
+    // Each client walks its manager's case list page by page, back to the start at the end.
+    const cursors: (string | null)[] = Array.from({ length: CLIENTS }, () => null);
+    const cases = await load('GET /cases', async (client) => {
+      const cursor = cursors[client];
+      const response = await fetch(
+        `${base}/cases?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { headers: { authorization: `Bearer ${managers[client % managers.length]}` } },
+      );
+      const clone = response.clone();
+      if (response.ok) {
+        cursors[client] = ((await clone.json()) as { nextCursor: string | null }).nextCursor;
+      }
+      return response;
+    });
+    const search = await load('GET /children?q=', (client, n) =>
+      fetch(
+        `${base}/children?limit=20&q=${encodeURIComponent(`scale${(client * 7919 + n * 104729) % 300000}`)}`,
+        {
+          headers: { authorization: `Bearer ${managers[client % managers.length]}` },
+        },
+      ),
+    );
+    table(`bench:reads — ${CLIENTS} clients, ${SECONDS} s each, HTTP`, [...cases, ...search]);
   });
-  const runtime = await prepareRuntime(env, (line) => process.stdout.write(`${line}\n`));
-  try {
-    const url = withDatabase(runtime.databaseUrl, DATABASE);
-    const app = await createHttpApp(new Settings(env, url, runtime.redisUrl, runtime.jwtSecret));
-    await app.listen(0, '127.0.0.1');
-    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api/v1`;
-    try {
-      const login = async (email: string): Promise<string> => {
-        const response = await fetch(`${base}/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ email, password: BENCH_PASSWORD }),
-        });
-        return ((await response.json()) as { accessToken: string }).accessToken;
-      };
-      const managers = await Promise.all(
-        [1, 2, 3, 4, 5, 6].map((n) => login(`manager.${n}@scale.continuum`)),
-      );
-      // Each client walks its manager's case list page by page, back to the start at the end.
-      const cursors: (string | null)[] = Array.from({ length: CLIENTS }, () => null);
-      const cases = await load('GET /cases', async (client) => {
-        const cursor = cursors[client];
-        const response = await fetch(
-          `${base}/cases?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-          { headers: { authorization: `Bearer ${managers[client % managers.length]}` } },
-        );
-        const clone = response.clone();
-        if (response.ok) {
-          cursors[client] = ((await clone.json()) as { nextCursor: string | null }).nextCursor;
-        }
-        return response;
-      });
-      const search = await load('GET /children?q=', (client, n) =>
-        fetch(
-          `${base}/children?limit=20&q=${encodeURIComponent(`scale${(client * 7919 + n * 104729) % 300000}`)}`,
-          {
-            headers: { authorization: `Bearer ${managers[client % managers.length]}` },
-          },
-        ),
-      );
-      table(`bench:reads — ${CLIENTS} clients, ${SECONDS} s each, HTTP`, [...cases, ...search]);
-    } finally {
-      await app.close();
-    }
-  } finally {
-    await runtime.stop();
-  }
 }
 
 main().catch((error: unknown) => {

@@ -1,20 +1,12 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { freePort } from '../support/processes';
+import { ServiceProcess } from '../support/service-process';
 import {
   TEST_REDIS_URL,
   TEST_SERVER_URL,
@@ -72,38 +64,6 @@ interface Sample {
   inFlight: number;
 }
 
-/** A child process whose output goes to a file, so a long run cannot fill a pipe. */
-function startProcess(script: string, env: Record<string, string>, logFile: string): ChildProcess {
-  const fd = openSync(logFile, 'a');
-  try {
-    return spawn(process.execPath, [join(ROOT, 'dist', 'src', script)], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-      stdio: ['ignore', fd, fd],
-    });
-  } finally {
-    closeSync(fd);
-  }
-}
-
-async function waitFor(
-  what: string,
-  child: ChildProcess,
-  ready: () => Promise<boolean>,
-): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (!(await ready().catch(() => false))) {
-    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error(`${what} did not start`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-function exitCode(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
-
 const mib = (n: number): string => `${n.toFixed(1)} MiB`;
 const ms = (n: number): string => (Number.isNaN(n) ? '-' : `${n.toFixed(1)}`);
 
@@ -114,8 +74,8 @@ describe('ten minutes of mixed traffic against the running service', () => {
   const database = `continuum_load_${randomBytes(6).toString('hex')}`;
   const serverUrl = required(TEST_SERVER_URL);
   const redisPrefix = `load-${database}`;
-  let service: ChildProcess | undefined;
-  let worker: ChildProcess | undefined;
+  let service: ServiceProcess | undefined;
+  let worker: ServiceProcess | undefined;
   let sql: Client;
   let base: string;
 
@@ -136,23 +96,21 @@ describe('ten minutes of mixed traffic against the running service', () => {
       // Every request is logged, as in production, so the log can be searched for child data.
       LOG_LEVEL: 'info',
     };
-    service = startProcess(
-      'main.js',
-      { ...env, PORT: String(port), RUN_WORKER: 'false', ADMIN_EMAIL, ADMIN_PASSWORD },
-      serviceLog,
-    );
-    worker = startProcess('worker.js', env, workerLog);
-    await waitFor('the service', service, async () => (await fetch(`${base}/health`)).ok);
-    await waitFor('the worker', worker, async () =>
-      readFileSync(workerLog, 'utf8').includes('Continuum worker started'),
-    );
+    [service, worker] = await Promise.all([
+      ServiceProcess.start(
+        'main.js',
+        { ...env, PORT: String(port), RUN_WORKER: 'false', ADMIN_EMAIL, ADMIN_PASSWORD },
+        undefined,
+        serviceLog,
+      ),
+      ServiceProcess.start('worker.js', env, 'Continuum worker started', workerLog),
+    ]);
     sql = new Client({ connectionString: withDatabase(serverUrl, database) });
     await sql.connect();
   }, 120_000);
 
   afterAll(async () => {
-    for (const child of [service, worker])
-      if (child && child.exitCode === null) child.kill('SIGKILL');
+    await Promise.all([service?.kill(), worker?.kill()]);
     await sql?.end();
     const admin = new Client({ connectionString: serverUrl });
     await admin.connect();
@@ -328,8 +286,8 @@ describe('ten minutes of mixed traffic against the running service', () => {
         const s = {
           atS: Math.round((performance.now() - t0) / 1000),
           phase,
-          serviceMiB: rssMiB(service!.pid!),
-          workerMiB: rssMiB(worker!.pid!),
+          serviceMiB: rssMiB(service!.child.pid!),
+          workerMiB: rssMiB(worker!.child.pid!),
           loadAverage: loadavg()[0],
           inFlight: inFlight.size,
         };
@@ -363,7 +321,7 @@ describe('ten minutes of mixed traffic against the running service', () => {
         );
         phase = 'measured';
         baseline = sample();
-        cpuAtStart = cpuSeconds(service!.pid!);
+        cpuAtStart = cpuSeconds(service!.child.pid!);
         const started = performance.now();
         ({ maxSendLagMs } = await sendAtConstantRate(
           base,
@@ -375,7 +333,7 @@ describe('ten minutes of mixed traffic against the running service', () => {
         ));
         await Promise.all([...inFlight]);
         measuredSeconds = (performance.now() - started) / 1000;
-        serviceCpuPct = ((cpuSeconds(service!.pid!) - cpuAtStart) / measuredSeconds) * 100;
+        serviceCpuPct = ((cpuSeconds(service!.child.pid!) - cpuAtStart) / measuredSeconds) * 100;
       } finally {
         clearInterval(sampler);
         clearInterval(inFlightWatch);
@@ -430,10 +388,8 @@ describe('ten minutes of mixed traffic against the running service', () => {
       );
 
       // And it still stops cleanly on SIGTERM after the run.
-      const serviceExit = exitCode(service!);
-      service!.kill('SIGTERM');
-      const workerExit = exitCode(worker!);
-      worker!.kill('SIGTERM');
+      service!.child.kill('SIGTERM');
+      worker!.child.kill('SIGTERM');
 
       const all = measured.allLatencies();
       const summary = {
@@ -570,8 +526,8 @@ describe('ten minutes of mixed traffic against the running service', () => {
       // Every request was logged (so the search for child names below means something).
       expect(logLines.length).toBeGreaterThan(setup.issued + warmUp.issued + measured.issued);
       expect(namesInLog).toEqual([]);
-      expect(await serviceExit).toBe(0);
-      expect(await workerExit).toBe(0);
+      expect((await service!.exit).code).toBe(0);
+      expect((await worker!.exit).code).toBe(0);
     },
     (WARMUP_S + DURATION_S) * 1000 + 10 * 60_000,
   );

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 
@@ -71,6 +72,7 @@ export class ServiceProcess {
   private constructor(
     readonly child: ChildProcess,
     readonly port: number,
+    private readonly logFile?: string,
   ) {
     child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
@@ -81,19 +83,27 @@ export class ServiceProcess {
 
   /**
    * Starts `dist/src/<script>` with only the given environment, and waits for `readyLine` in
-   * its output, or with none for GET /health to answer 200 on `env.PORT`.
+   * its output, or with none for GET /health to answer 200 on `env.PORT`. With `logFile` its
+   * output goes to that file rather than memory (a long run cannot fill a pipe or the heap).
    */
   static async start(
     script: 'main.js' | 'worker.js',
     env: Record<string, string>,
     readyLine?: string,
+    logFile?: string,
   ): Promise<ServiceProcess> {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', script)], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const service = new ServiceProcess(child, Number(env.PORT ?? 0));
+    const fd = logFile === undefined ? undefined : openSync(logFile, 'a');
+    let child: ChildProcess;
+    try {
+      child = spawn(process.execPath, [join(ROOT, 'dist', 'src', script)], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+        stdio: ['ignore', fd ?? 'pipe', fd ?? 'pipe'],
+      });
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+    const service = new ServiceProcess(child, Number(env.PORT ?? 0), logFile);
     try {
       if (readyLine) await service.waitForOutput(readyLine, 60_000);
       else await service.waitForHealthy(60_000);
@@ -105,7 +115,7 @@ export class ServiceProcess {
   }
 
   get logs(): string {
-    return this.output;
+    return this.logFile === undefined ? this.output : readFileSync(this.logFile, 'utf8');
   }
 
   get running(): boolean {
@@ -114,7 +124,7 @@ export class ServiceProcess {
 
   async waitForOutput(text: string, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (!this.output.includes(text)) {
+    while (!this.logs.includes(text)) {
       if (!this.running) throw new Error(`process exited before printing "${text}"`);
       if (Date.now() > deadline) throw new Error(`process did not print "${text}"`);
       await new Promise((r) => setTimeout(r, 10));
