@@ -178,7 +178,7 @@ export interface CsvContext {
 }
 
 /** A number as a CSV cell holds it: blank is none; otherwise digits with an optional point. */
-function cellNumber(text: string): number | null | typeof NaN {
+function cellNumber(text: string): number | null {
   const trimmed = text.trim();
   if (trimmed === '') return null;
   return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : NaN;
