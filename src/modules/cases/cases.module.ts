@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ChildrenModule } from '../children/children.module';
 import { RemindersModule } from '../reminders/reminders.module';
+import { ServiceDirectoryModule } from '../service-directory/service-directory.module';
 import { UsersModule } from '../users/users.module';
 import { CaseChanges } from './case-changes';
 import { CasesController } from './cases.controller';
@@ -13,7 +14,7 @@ import { TacService } from './tac.service';
 import { ThresholdsService } from './thresholds.service';
 
 @Module({
-  imports: [ChildrenModule, RemindersModule, UsersModule],
+  imports: [ChildrenModule, RemindersModule, UsersModule, ServiceDirectoryModule],
   controllers: [CasesController, TacController],
   providers: [
     CasesService,

@@ -7,6 +7,8 @@ import type { MetricCounts } from './domain/indicators';
 /** One metric's counts for a locality, or for the whole authority (localityId null). */
 export interface CountsRow extends MetricCounts {
   localityId: string | null;
+  /** service_starts only: the service counted (null: every service). */
+  serviceCode?: string | null;
 }
 
 export interface PopulationRow {
@@ -39,7 +41,17 @@ const OPEN_TIER_3_CASES_ON_LAST_DAY = `
 
 const BY_LOCALITY = 'GROUP BY GROUPING SETS ((locality_id), ())';
 
-const QUERIES: Record<Exclude<MetricName, 'localities_0_4_referrals_below_10_per_1000'>, string> = {
+/** The sum of the element levels of a CAF version's elements (jsonb [{code, level}]). */
+const LEVEL_SUM = (elements: string): string =>
+  `(SELECT coalesce(sum((e ->> 'level')::int), 0) FROM jsonb_array_elements(${elements}) e)`;
+
+/** The metrics answered by one statement of their own here (the rest are formed by the service). */
+export type CountedMetric = Exclude<
+  MetricName,
+  'localities_0_4_referrals_below_10_per_1000' | 'areas_0_4_referrals_below_10_per_1000' | 'entered'
+>;
+
+const QUERIES: Record<CountedMetric, string> = {
   caf_initiated: `
     SELECT locality_id, count(*)::int AS numerator, NULL::int AS denominator
     FROM cases WHERE started_on BETWEEN $1 AND $2
@@ -174,6 +186,32 @@ const QUERIES: Record<Exclude<MetricName, 'localities_0_4_referrals_below_10_per
     SELECT locality_id, NULL::int AS numerator, count(*)::int AS denominator,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY working_days) AS median
     FROM days ${BY_LOCALITY}`,
+
+  // Distance travelled: the first and the last completed CAF versions of each case closed in P
+  // that has at least two, each summed over its element levels.
+  needs_reduced_pct: `
+    WITH closed AS (
+      SELECT DISTINCT case_id FROM case_status_history
+      WHERE status = 'closed' AND from_date BETWEEN $1 AND $2
+    ), totals AS (
+      SELECT c.locality_id, c.id,
+             (array_agg(${LEVEL_SUM('a.elements')} ORDER BY a.version_no))[1] AS first_total,
+             (array_agg(${LEVEL_SUM('a.elements')} ORDER BY a.version_no DESC))[1] AS latest_total
+      FROM closed JOIN cases c ON c.id = closed.case_id
+      JOIN assessments a ON a.case_id = c.id AND a.status = 'completed'
+      GROUP BY c.id, c.locality_id HAVING count(*) >= 2
+    )
+    SELECT locality_id, count(*) FILTER (WHERE latest_total < first_total)::int AS numerator,
+           count(*)::int AS denominator
+    FROM totals ${BY_LOCALITY}`,
+
+  // Items naming a service that became in_progress in P (started_on: the first day they did),
+  // per service and in all; an indicator naming serviceCode takes its service's rows.
+  service_starts: `
+    SELECT c.locality_id, ai.service_code, count(*)::int AS numerator, NULL::int AS denominator
+    FROM action_items ai JOIN cases c ON c.id = ai.case_id
+    WHERE ai.service_code IS NOT NULL AND ai.started_on BETWEEN $1 AND $2
+    GROUP BY GROUPING SETS ((c.locality_id), (), (c.locality_id, ai.service_code), (ai.service_code))`,
 };
 
 /** $1 and $2 are dates wherever they appear (a query may use only $2, the last day). */
@@ -202,12 +240,14 @@ export class KpisRepository {
     if (PARAMETERS[metric] === 'with_holidays') params.push(bankHolidays);
     const rows = await sql.rows<{
       locality_id: string | null;
+      service_code?: string | null;
       numerator: number | null;
       denominator: number | null;
       median?: number | null;
     }>(TYPED_QUERIES[metric], params);
     return rows.map((row) => ({
       localityId: row.locality_id,
+      ...(row.service_code !== undefined ? { serviceCode: row.service_code } : {}),
       numerator: row.numerator,
       denominator: row.denominator,
       ...(row.median !== undefined

@@ -15,8 +15,9 @@ import {
   type Polarity,
 } from './domain/indicators';
 import { parsePeriod, Period, PeriodError } from './domain/periods';
-import { indicatorsOf, type Plan } from './domain/plan';
+import { indicatorsOf, unitOfIndicator, type Plan, type PlanIndicator } from './domain/plan';
 import { COUNTED_METRICS, KpisRepository, type CountsRow } from './kpis.repository';
+import { PlanReportRepository } from './plan-report.repository';
 import { ActivePlan, PlansService } from './plans.service';
 
 /** One indicator's counts for one locality (null: the whole authority), as computed or snapshotted. */
@@ -28,6 +29,8 @@ export interface ComputedRow {
   target: number | null;
   localityId: string | null;
   counts: MetricCounts;
+  /** Entered indicators: the unit their figure reads in (computed ones take the metric's). */
+  unit?: Unit;
 }
 
 export interface SnapshotInfo {
@@ -40,6 +43,9 @@ export interface KpiItem extends IndicatorValue {
   code: string;
   metric: MetricName;
   title: string;
+  unit: Unit;
+  /** The story behind the figure for this period, as entered (docs/domain.md#commentary). */
+  commentary: string | null;
 }
 
 export interface KpisAnswer {
@@ -64,6 +70,12 @@ export interface FeedRow extends IndicatorValue {
   localityName: string;
   snapshotId: string | null;
   snapshotTakenAt: Date | null;
+  baselinePeriod: string | null;
+  baselineValue: number | null;
+  leadAgency: string | null;
+  leadOfficer: string | null;
+  monitoredBy: string | null;
+  commentary: string | null;
 }
 
 export interface SnapshotAnswer {
@@ -108,6 +120,7 @@ export class KpisService {
   constructor(
     private readonly db: Database,
     private readonly repository: KpisRepository,
+    private readonly report: PlanReportRepository,
     private readonly plans: PlansService,
     private readonly calendar: CalendarService,
     private readonly audit: AuditLog,
@@ -116,13 +129,17 @@ export class KpisService {
 
   async kpis(actor: Actor, periodId: string, localityId: string | undefined): Promise<KpisAnswer> {
     const period = this.period(periodId);
-    const { plan, snapshot } = await this.db.read(async (sql) => {
+    const { plan, snapshot, commentary } = await this.db.read(async (sql) => {
       const active = await this.plans.active(sql);
       this.assertReader(actor, active.plan);
       if (localityId !== undefined && !(await this.localityExists(sql, localityId))) {
         throw new DomainError('NOT_FOUND', 'locality not found');
       }
-      return { plan: active, snapshot: await this.currentSnapshot(sql, period.id) };
+      return {
+        plan: active,
+        snapshot: await this.currentSnapshot(sql, period.id),
+        commentary: await this.report.commentaryForPeriod(sql, period.id),
+      };
     });
     const rows = snapshot?.rows ?? (await this.computeNow(period, plan));
     const key = localityId ?? null;
@@ -133,25 +150,30 @@ export class KpisService {
       to: period.to,
       localityId: key,
       snapshot: snapshot ? { id: snapshot.id, takenAt: snapshot.takenAt } : null,
-      items: rows.filter((row) => row.localityId === key).map((row) => this.item(row, suppress)),
+      items: rows
+        .filter((row) => row.localityId === key)
+        .map((row) => this.item(row, suppress, commentary.get(row.code) ?? null)),
     };
   }
 
   /** The published feed: every indicator for every locality and `ALL`, always suppressed. */
   async feed(actor: Actor, periodId: string): Promise<FeedRow[]> {
     const period = this.period(periodId);
-    const { plan, snapshot, localities } = await this.db.read(async (sql) => {
+    const { plan, snapshot, localities, commentary } = await this.db.read(async (sql) => {
       const active = await this.plans.active(sql);
       this.assertReader(actor, active.plan);
       return {
         plan: active,
         snapshot: await this.currentSnapshot(sql, period.id),
         localities: new Map((await this.repository.localities(sql)).map((l) => [l.id, l] as const)),
+        commentary: await this.report.commentaryForPeriod(sql, period.id),
       };
     });
     const rows = snapshot?.rows ?? (await this.computeNow(period, plan));
+    const indicators = new Map(indicatorsOf(plan.plan).map((i) => [i.code, i] as const));
     return rows.map((row) => {
       const locality = row.localityId === null ? undefined : localities.get(row.localityId);
+      const indicator: Partial<PlanIndicator> = indicators.get(row.code) ?? {};
       return {
         period: period.id,
         from: period.from,
@@ -159,13 +181,19 @@ export class KpisService {
         indicatorCode: row.code,
         metric: row.metric,
         title: row.title,
-        unit: CATALOGUE[row.metric].unit,
+        unit: row.unit ?? CATALOGUE[row.metric].unit,
         localityId: row.localityId,
         localityCode: row.localityId === null ? 'ALL' : (locality?.code ?? ''),
         localityName: row.localityId === null ? 'All localities' : (locality?.name ?? ''),
         ...indicatorValue(CATALOGUE[row.metric], row.counts, row.target, row.polarity, true),
         snapshotId: snapshot?.id ?? null,
         snapshotTakenAt: snapshot?.takenAt ?? null,
+        baselinePeriod: indicator.baseline?.period ?? null,
+        baselineValue: indicator.baseline?.value ?? null,
+        leadAgency: indicator.leadAgency ?? null,
+        leadOfficer: indicator.leadOfficer ?? null,
+        monitoredBy: indicator.monitoredBy ?? null,
+        commentary: commentary.get(row.code) ?? null,
       };
     });
   }
@@ -291,10 +319,55 @@ export class KpisService {
     if (concurrent) results.push(...(await Promise.all(counted.map(query))));
     else for (const metric of counted) results.push(await query(metric));
     const counts = new Map<MetricName, Map<string | null, MetricCounts>>(
-      counted.map((metric, i) => [metric, new Map(results[i].map((row) => [row.localityId, row]))]),
+      counted.map((metric, i) => [
+        metric,
+        new Map(
+          results[i]
+            .filter((row) => row.serviceCode === undefined || row.serviceCode === null)
+            .map((row) => [row.localityId, row]),
+        ),
+      ]),
     );
     const countsOf = (metric: MetricName, key: string | null): MetricCounts =>
       counts.get(metric)?.get(key) ?? zero(metric);
+    // service_starts per service, for indicators that name one.
+    const serviceStarts = new Map<string, MetricCounts>();
+    const serviceIndex = counted.indexOf('service_starts');
+    if (serviceIndex !== -1) {
+      for (const row of results[serviceIndex]) {
+        if (row.serviceCode) serviceStarts.set(`${row.serviceCode}|${row.localityId}`, row);
+      }
+    }
+    // Entered figures: the value given for P (or the latest inside it), per locality.
+    const enteredCodes = indicators.filter((i) => i.metric === 'entered').map((i) => i.code);
+    const entered = new Map<string, MetricCounts>();
+    if (enteredCodes.length > 0) {
+      const rows = await run((sql) =>
+        this.report.enteredForPeriod(sql, enteredCodes, period.id, period.from, period.to),
+      );
+      for (const row of rows) {
+        entered.set(`${row.indicatorCode}|${row.localityId}`, {
+          numerator: row.numerator,
+          denominator: row.denominator,
+          value: row.value,
+        });
+      }
+    }
+    const countsFor = (indicator: PlanIndicator, key: string | null): MetricCounts => {
+      if (indicator.metric === 'entered') {
+        return (
+          entered.get(`${indicator.code}|${key}`) ?? {
+            numerator: null,
+            denominator: null,
+            value: null,
+          }
+        );
+      }
+      if (indicator.metric === 'service_starts' && indicator.serviceCode) {
+        return serviceStarts.get(`${indicator.serviceCode}|${key}`) ?? zero('service_starts');
+      }
+      return countsOf(indicator.metric, key);
+    };
 
     // Rates: the population of the year the period starts in is the denominator.
     if (wanted.has('referrals_per_10000') || wanted.has('referrals_0_4_per_1000')) {
@@ -364,7 +437,8 @@ export class KpisService {
         polarity: indicator.polarity,
         target: indicator.targets[period.financialYear] ?? null,
         localityId,
-        counts: countsOf(indicator.metric, localityId),
+        counts: countsFor(indicator, localityId),
+        ...(indicator.metric === 'entered' ? { unit: unitOfIndicator(indicator) } : {}),
       })),
     );
   }
@@ -379,13 +453,15 @@ export class KpisService {
     );
   }
 
-  private item(row: ComputedRow, suppress: boolean): KpiItem {
+  private item(row: ComputedRow, suppress: boolean, commentary: string | null): KpiItem {
     const metric = CATALOGUE[row.metric];
     return {
       code: row.code,
       metric: row.metric,
       title: row.title,
+      unit: row.unit ?? metric.unit,
       ...indicatorValue(metric, row.counts, row.target, row.polarity, suppress),
+      commentary,
     };
   }
 

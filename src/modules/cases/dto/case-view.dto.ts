@@ -113,6 +113,10 @@ export class ActionItemView {
   @ApiProperty() dueDate!: string;
   @ApiProperty({ enum: ACTION_ITEM_STATUSES }) status!: string;
   @ApiProperty({ type: String, nullable: true }) reason!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'A service of the directory' })
+  serviceCode!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'First day in_progress' })
+  startedOn!: string | null;
   @ApiProperty() version!: number;
 }
 

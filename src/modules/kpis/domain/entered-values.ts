@@ -150,6 +150,11 @@ export const VALUES_CSV_IGNORED = [
   'suppressed',
   'snapshot_id',
   'snapshot_taken_at',
+  'baseline_period',
+  'baseline_value',
+  'lead_agency',
+  'lead_officer',
+  'monitored_by',
   'commentary',
 ] as const;
 

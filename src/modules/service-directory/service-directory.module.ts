@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { ServiceDirectoryService } from './service-directory.service';
+
+@Module({ providers: [ServiceDirectoryService], exports: [ServiceDirectoryService] })
+export class ServiceDirectoryModule {}
