@@ -64,6 +64,7 @@ export interface MyCase extends CaseRow {
   needsDoing: string[];
 }
 
+import { caseProgress, type CaseProgress } from './domain/progress';
 @Injectable()
 export class CasesService {
   constructor(
@@ -276,6 +277,37 @@ export class CasesService {
         childId: c.childId,
       });
       return this.cases.assessmentVersions(sql, id);
+    });
+  }
+
+  /** The family's distance travelled: the first and the latest completed CAF, element by element. */
+  async progress(actor: Actor, id: string): Promise<CaseProgress> {
+    return this.db.transaction(async (sql) => {
+      const c = await this.cases.findVisible(sql, actor, id);
+      if (!c) throw notFound('Case');
+      await this.audit.record(sql, actor, {
+        action: 'case.progress_read',
+        entityType: 'case',
+        entityId: id,
+        childId: c.childId,
+      });
+      const completed = (await this.cases.assessmentVersions(sql, id)).filter(
+        (version) => version.status === 'completed' && version.completedAt !== null,
+      );
+      const progress = caseProgress(
+        completed.map((version) => ({
+          versionNo: version.versionNo,
+          completedAt: version.completedAt!,
+          elements: version.elements,
+        })),
+      );
+      if (!progress) {
+        throw new DomainError(
+          'RULE_VIOLATED',
+          'The CAF has not been completed yet: progress compares completed versions',
+        );
+      }
+      return progress;
     });
   }
 

@@ -41,6 +41,10 @@ const OPEN_TIER_3_CASES_ON_LAST_DAY = `
 
 const BY_LOCALITY = 'GROUP BY GROUPING SETS ((locality_id), ())';
 
+/** A postcode's sector ("TW3 1" of "tw3 1ab"), as postcode-sector.ts has it. */
+const POSTCODE_SECTOR = (postcode: string): string =>
+  `regexp_replace(upper(${postcode}), '^\\s*([A-Z]{1,2}[0-9][A-Z0-9]?)\\s*([0-9])[A-Z]{2}\\s*$', '\\1 \\2')`;
+
 /** The sum of the element levels of a CAF version's elements (jsonb [{code, level}]). */
 const LEVEL_SUM = (elements: string): string =>
   `(SELECT coalesce(sum((e ->> 'level')::int), 0) FROM jsonb_array_elements(${elements}) e)`;
@@ -272,6 +276,42 @@ export class KpisRepository {
        FROM locality_populations p JOIN chosen USING (locality_id, year)
        GROUP BY GROUPING SETS ((p.locality_id), ())`,
       [year],
+    );
+  }
+
+  /**
+   * Per children's centre area with a population of 0–4 year olds for `year` (or the nearest
+   * earlier, else later, estimate): its referrals in [from, to] of children aged 0–4 on the
+   * referral date whose postcode lies in one of the area's sectors.
+   */
+  async areaReferrals0to4(
+    sql: Sql,
+    from: IsoDate,
+    to: IsoDate,
+    year: number,
+  ): Promise<{ areaId: string; localityId: string; referrals: number; aged0to4: number }[]> {
+    return sql.rows(
+      `WITH chosen AS (
+         SELECT DISTINCT ON (area_id) area_id, year FROM area_populations
+         ORDER BY area_id, (year > $3), abs(year - $3)
+       ), populations AS (
+         SELECT p.area_id, (sum(p.population) FILTER (WHERE p.age_band = '0-4'))::int AS aged0to4
+         FROM area_populations p JOIN chosen USING (area_id, year) GROUP BY p.area_id
+       ), referred AS (
+         SELECT s.area_id, count(*)::int AS referrals
+         FROM referrals r JOIN children ch ON ch.id = r.child_id
+         JOIN area_postcode_sectors s ON s.sector = ${POSTCODE_SECTOR('ch.postcode')}
+         WHERE r.referred_at BETWEEN $1::date AND $2::date
+           AND ch.postcode IS NOT NULL
+           AND ch.date_of_birth > (r.referred_at - interval '5 years')::date
+         GROUP BY s.area_id
+       )
+       SELECT a.id AS "areaId", a.locality_id AS "localityId",
+              coalesce(referred.referrals, 0) AS referrals, populations.aged0to4 AS "aged0to4"
+       FROM areas a JOIN populations ON populations.area_id = a.id
+       LEFT JOIN referred ON referred.area_id = a.id
+       WHERE populations.aged0to4 > 0`,
+      [from, to, year],
     );
   }
 

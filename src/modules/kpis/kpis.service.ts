@@ -429,6 +429,30 @@ export class KpisService {
       );
     }
 
+    // Children's centre areas below 10 referrals of 0–4 year olds per 1,000, annualised, of the
+    // areas with a population (the denominator: "22 of 82").
+    if (wanted.has('areas_0_4_referrals_below_10_per_1000')) {
+      const areas = await run((sql) =>
+        this.repository.areaReferrals0to4(sql, period.from, period.to, period.populationYear),
+      );
+      const tally = new Map<string | null, MetricCounts>(
+        keys.map((key) => [key, { numerator: 0, denominator: 0 }]),
+      );
+      for (const area of areas) {
+        const below =
+          ((area.referrals * 1_000) / area.aged0to4) * (period.financialYearDays / period.days) <
+          10;
+        for (const key of [null, area.localityId]) {
+          const counts = tally.get(key) ?? { numerator: 0, denominator: 0 };
+          tally.set(key, {
+            numerator: (counts.numerator ?? 0) + (below ? 1 : 0),
+            denominator: (counts.denominator ?? 0) + 1,
+          });
+        }
+      }
+      counts.set('areas_0_4_referrals_below_10_per_1000', tally);
+    }
+
     return indicators.flatMap((indicator) =>
       keys.map((localityId) => ({
         code: indicator.code,
