@@ -93,7 +93,8 @@ describe('plan indicators: feed, snapshots, plan and access', () => {
     expect(rows.length % indicators).toBe(0);
     const referralsRow = (code: string) =>
       rows.find((line) => line.includes(',referrals,') && line.includes(`,${code},`));
-    const board = ",,,Children's Social Care,Head of Children's Social Care,\"Children's Trust Board, quarterly\",";
+    const board =
+      ",,,Children's Social Care,Head of Children's Social Care,\"Children's Trust Board, quarterly\",";
     expect(referralsRow('ALL')).toMatch(new RegExp(`,ALL,All localities,8,,8,,,false,,${board}$`));
     expect(referralsRow(east.code)).toMatch(new RegExp(`,6,,6,,,false,,${board}$`));
     expect(referralsRow(west.code)).toMatch(new RegExp(`,,,,,,true,,${board}$`)); // 2 referrals: suppressed

@@ -157,7 +157,10 @@ export class KpisController {
   @ApiOkResponse({ type: KpisDto })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such locality' })
   values(@CurrentActor() actor: Actor, @Query() query: KpiQuery): Promise<KpisDto> {
-    return this.kpis.kpis(actor, query.period, query.localityId);
+    return this.kpis.kpis(actor, query.period, query.localityId, {
+      breakdown: query.breakdown,
+      code: query.code,
+    });
   }
 
   @Get('kpis/feed')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Sql } from '../../database/database';
 import type { IsoDate } from '../calendar/domain/iso-date';
+import { groupExpression, type Breakdown } from './domain/breakdowns';
 import type { MetricName } from './domain/catalogue';
 import type { MetricCounts } from './domain/indicators';
 
@@ -218,6 +219,148 @@ const QUERIES: Record<CountedMetric, string> = {
     GROUP BY GROUPING SETS ((c.locality_id), (), (c.locality_id, ai.service_code), (ai.service_code))`,
 };
 
+/**
+ * Breakdowns (docs/domain.md#breakdowns-and-suppression): beside each child-level metric's
+ * query, the rows it counts with the child and the day each is counted on
+ * (`locality_id, child_id, on_date, hit`, and `variant` for service_starts); hit is the
+ * numerator's test for a percentage. One statement then counts every locality, the authority
+ * and each group of both (grouping sets), so a breakdown is one query per metric.
+ */
+type BreakdownCount = 'rows' | 'children' | 'percent';
+const BREAKDOWN_BASES: Partial<
+  Record<CountedMetric, { base: string; count: BreakdownCount; variant?: true }>
+> = {
+  caf_initiated: {
+    count: 'rows',
+    base: `SELECT locality_id, child_id, started_on AS on_date, NULL::boolean AS hit
+           FROM cases WHERE started_on BETWEEN $1 AND $2`,
+  },
+  caf_completed: {
+    count: 'rows',
+    base: `SELECT c.locality_id, c.child_id, a.completed_on AS on_date, NULL::boolean AS hit
+           FROM assessments a JOIN cases c ON c.id = a.case_id
+           WHERE a.status = 'completed' AND a.completed_on BETWEEN $1 AND $2`,
+  },
+  caf_action_plans_implemented_pct: {
+    count: 'percent',
+    base: `WITH closed AS (
+             SELECT case_id, max(from_date) AS closed_on FROM case_status_history
+             WHERE status = 'closed' AND from_date BETWEEN $1 AND $2 GROUP BY case_id
+           )
+           SELECT c.locality_id, c.child_id, closed.closed_on AS on_date,
+                  bool_and(ai.status IN ('implemented', 'cancelled')) AS hit
+           FROM closed JOIN cases c ON c.id = closed.case_id JOIN action_items ai ON ai.case_id = c.id
+           GROUP BY c.id, c.locality_id, c.child_id, closed.closed_on`,
+  },
+  tier3_with_lead_professional_pct: {
+    count: 'percent',
+    base: `SELECT locality_id, child_id, $2 AS on_date, has_lead_professional AS hit
+           FROM (${OPEN_TIER_3_CASES_ON_LAST_DAY}) t3`,
+  },
+  tier_3_4_children: {
+    count: 'children',
+    base: `SELECT child_id, locality_id, $2 AS on_date, NULL::boolean AS hit
+           FROM (${OPEN_TIER_3_CASES_ON_LAST_DAY}) t3
+           UNION
+           SELECT child_id, locality_id, $2, NULL FROM referrals
+           WHERE episode_ended_on IS NULL AND referred_at <= $2
+           UNION
+           SELECT child_id, locality_id, $2, NULL FROM referrals
+           WHERE episode_ended_on > $2 AND referred_at <= $2`,
+  },
+  step_ups: {
+    count: 'rows',
+    base: `SELECT locality_id, child_id, referred_at AS on_date, NULL::boolean AS hit
+           FROM referrals WHERE referred_at BETWEEN $1 AND $2 AND case_id IS NOT NULL`,
+  },
+  step_downs: {
+    count: 'rows',
+    base: `SELECT locality_id, child_id, decided_at AS on_date, NULL::boolean AS hit
+           FROM referrals WHERE decided_at BETWEEN $1 AND $2 AND outcome = 'step_down_early_help'`,
+  },
+  referrals: {
+    count: 'rows',
+    base: `SELECT locality_id, child_id, referred_at AS on_date, NULL::boolean AS hit
+           FROM referrals WHERE referred_at BETWEEN $1 AND $2`,
+  },
+  re_referral_pct: {
+    count: 'percent',
+    base: `SELECT locality_id, child_id, referred_at AS on_date, is_re_referral AS hit
+           FROM referrals WHERE referred_at BETWEEN $1 AND $2`,
+  },
+  nfa_pct: {
+    count: 'percent',
+    base: `SELECT locality_id, child_id, decided_at AS on_date, outcome = 'no_further_action' AS hit
+           FROM referrals WHERE decided_at BETWEEN $1 AND $2`,
+  },
+  referrals_to_initial_assessment_pct: {
+    count: 'percent',
+    base: `SELECT locality_id, child_id, decided_at AS on_date, outcome = 'initial_assessment' AS hit
+           FROM referrals WHERE decided_at BETWEEN $1 AND $2`,
+  },
+  initial_assessments_in_7_days_pct: {
+    count: 'percent',
+    base: `SELECT locality_id, child_id, completed_at AS on_date, completed_at <= due_date AS hit
+           FROM initial_assessments WHERE completed_at BETWEEN $1 AND $2`,
+  },
+  core_assessments_in_35_days_pct: {
+    count: 'percent',
+    base: `SELECT locality_id, child_id, completed_at AS on_date, completed_at <= due_date AS hit
+           FROM core_assessments WHERE completed_at BETWEEN $1 AND $2`,
+  },
+  needs_reduced_pct: {
+    count: 'percent',
+    base: `WITH closed AS (
+             SELECT case_id, max(from_date) AS closed_on FROM case_status_history
+             WHERE status = 'closed' AND from_date BETWEEN $1 AND $2 GROUP BY case_id
+           ), totals AS (
+             SELECT c.locality_id, c.child_id, closed.closed_on,
+                    (array_agg(${LEVEL_SUM('a.elements')} ORDER BY a.version_no))[1] AS first_total,
+                    (array_agg(${LEVEL_SUM('a.elements')} ORDER BY a.version_no DESC))[1] AS latest_total
+             FROM closed JOIN cases c ON c.id = closed.case_id
+             JOIN assessments a ON a.case_id = c.id AND a.status = 'completed'
+             GROUP BY c.id, c.locality_id, c.child_id, closed.closed_on HAVING count(*) >= 2
+           )
+           SELECT locality_id, child_id, closed_on AS on_date, latest_total < first_total AS hit
+           FROM totals`,
+  },
+  service_starts: {
+    count: 'rows',
+    variant: true,
+    base: `SELECT c.locality_id, c.child_id, ai.started_on AS on_date, NULL::boolean AS hit,
+                  ai.service_code AS variant
+           FROM action_items ai JOIN cases c ON c.id = ai.case_id
+           WHERE ai.service_code IS NOT NULL AND ai.started_on BETWEEN $1 AND $2`,
+  },
+};
+
+const COUNT_COLUMNS: Record<BreakdownCount, string> = {
+  rows: 'count(*)::int AS numerator, NULL::int AS denominator',
+  children: 'count(DISTINCT child_id)::int AS numerator, NULL::int AS denominator',
+  percent: 'count(*) FILTER (WHERE hit)::int AS numerator, count(*)::int AS denominator',
+};
+
+/** The metrics that break down, each with its one statement per breakdown dimension. */
+export const BREAKDOWN_METRICS = Object.keys(BREAKDOWN_BASES) as CountedMetric[];
+
+function breakdownQuery(metric: CountedMetric, breakdown: Breakdown): string {
+  const spec = BREAKDOWN_BASES[metric];
+  if (!spec) throw new Error(`${metric} has no breakdown`);
+  const sets = spec.variant
+    ? '(locality_id, variant, grp), (variant, grp), (locality_id, grp), (grp), (locality_id, variant), (variant), (locality_id), ()'
+    : '(locality_id, grp), (grp), (locality_id), ()';
+  const text = `
+    WITH b AS (${spec.base}), grouped AS (
+      SELECT b.locality_id, b.child_id, b.hit, ${spec.variant ? 'b.variant' : 'NULL::text AS variant'},
+             ${groupExpression(breakdown)} AS grp
+      FROM b JOIN children ch ON ch.id = b.child_id
+    )
+    SELECT locality_id, ${spec.variant ? 'variant' : 'NULL::text'} AS service_code,
+           CASE WHEN GROUPING(grp) = 0 THEN grp END AS grp, ${COUNT_COLUMNS[spec.count]}
+    FROM grouped GROUP BY GROUPING SETS (${sets})`;
+  return text.replace(/\$([12])\b(?!::)/g, '$$$1::date');
+}
+
 /** $1 and $2 are dates wherever they appear (a query may use only $2, the last day). */
 export const TYPED_QUERIES = Object.fromEntries(
   Object.entries(QUERIES).map(([name, text]) => [
@@ -258,6 +401,39 @@ export class KpisRepository {
         ? { median: row.median === null ? null : Number(row.median) }
         : {}),
     }));
+  }
+
+  /**
+   * One metric with a breakdown: the totals of every locality and the authority (grp null) and
+   * of each group within them, from one statement.
+   */
+  async breakdownCounts(
+    sql: Sql,
+    metric: CountedMetric,
+    breakdown: Breakdown,
+    from: IsoDate,
+    to: IsoDate,
+  ): Promise<(CountsRow & { group: string | null })[]> {
+    const rows = await sql.rows<{
+      locality_id: string | null;
+      service_code: string | null;
+      grp: string | null;
+      numerator: number | null;
+      denominator: number | null;
+    }>(breakdownQuery(metric, breakdown), [from, to]);
+    const variant = BREAKDOWN_BASES[metric]?.variant === true;
+    return rows.map((row) => ({
+      localityId: row.locality_id,
+      ...(variant ? { serviceCode: row.service_code } : {}),
+      group: row.grp,
+      numerator: row.numerator,
+      denominator: row.denominator,
+    }));
+  }
+
+  /** The statement of a metric's breakdown, as sent (for bench:kpis). */
+  breakdownSql(metric: CountedMetric, breakdown: Breakdown): string {
+    return breakdownQuery(metric, breakdown);
   }
 
   /**

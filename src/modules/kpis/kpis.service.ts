@@ -16,7 +16,17 @@ import {
 } from './domain/indicators';
 import { parsePeriod, Period, PeriodError } from './domain/periods';
 import { indicatorsOf, unitOfIndicator, type Plan, type PlanIndicator } from './domain/plan';
-import { COUNTED_METRICS, KpisRepository, type CountsRow } from './kpis.repository';
+import { BREAKDOWN_GROUPS, type Breakdown } from './domain/breakdowns';
+import { groupValues, type GroupCounts, type GroupValue } from './domain/suppression';
+import {
+  BREAKDOWN_METRICS,
+  COUNTED_METRICS,
+  KpisRepository,
+  type CountedMetric,
+  type CountsRow,
+} from './kpis.repository';
+
+type GroupedCountsRow = CountsRow & { group?: string | null };
 import { PlanReportRepository } from './plan-report.repository';
 import { ActivePlan, PlansService } from './plans.service';
 
@@ -31,6 +41,8 @@ export interface ComputedRow {
   counts: MetricCounts;
   /** Entered indicators: the unit their figure reads in (computed ones take the metric's). */
   unit?: Unit;
+  /** With a breakdown, for metrics that have one: each group's counts. */
+  groups?: GroupCounts[];
 }
 
 export interface SnapshotInfo {
@@ -46,6 +58,8 @@ export interface KpiItem extends IndicatorValue {
   unit: Unit;
   /** The story behind the figure for this period, as entered (docs/domain.md#commentary). */
   commentary: string | null;
+  /** With a breakdown: each group, suppressed per group and by complement. */
+  groups?: GroupValue[];
 }
 
 export interface KpisAnswer {
@@ -127,21 +141,39 @@ export class KpisService {
     private readonly clock: Clock,
   ) {}
 
-  async kpis(actor: Actor, periodId: string, localityId: string | undefined): Promise<KpisAnswer> {
+  async kpis(
+    actor: Actor,
+    periodId: string,
+    localityId: string | undefined,
+    options: { breakdown?: Breakdown; code?: string } = {},
+  ): Promise<KpisAnswer> {
     const period = this.period(periodId);
+    const { breakdown, code } = options;
     const { plan, snapshot, commentary } = await this.db.read(async (sql) => {
       const active = await this.plans.active(sql);
       this.assertReader(actor, active.plan);
       if (localityId !== undefined && !(await this.localityExists(sql, localityId))) {
         throw new DomainError('NOT_FOUND', 'locality not found');
       }
+      if (code !== undefined) {
+        const indicator = indicatorsOf(active.plan).find((i) => i.code === code);
+        if (!indicator) throw new DomainError('NOT_FOUND', 'indicator not found in the plan');
+        if (breakdown !== undefined && !CATALOGUE[indicator.metric].breakdowns) {
+          throw new DomainError(
+            'VALIDATION_FAILED',
+            `breakdown: indicator ${code} (metric ${indicator.metric}) has no breakdowns; the metrics with breakdowns are ${BREAKDOWN_METRICS.join(', ')}`,
+          );
+        }
+      }
       return {
         plan: active,
-        snapshot: await this.currentSnapshot(sql, period.id),
+        // A breakdown is computed now, totals and groups together, so that what the groups
+        // hide cannot be worked out from a total frozen earlier (docs/domain.md#breakdowns-and-suppression).
+        snapshot: breakdown ? undefined : await this.currentSnapshot(sql, period.id),
         commentary: await this.report.commentaryForPeriod(sql, period.id),
       };
     });
-    const rows = snapshot?.rows ?? (await this.computeNow(period, plan));
+    const rows = snapshot?.rows ?? (await this.computeNow(period, plan, breakdown));
     const key = localityId ?? null;
     const suppress = this.suppressesFor(actor, key);
     return {
@@ -151,7 +183,7 @@ export class KpisService {
       localityId: key,
       snapshot: snapshot ? { id: snapshot.id, takenAt: snapshot.takenAt } : null,
       items: rows
-        .filter((row) => row.localityId === key)
+        .filter((row) => row.localityId === key && (code === undefined || row.code === code))
         .map((row) => this.item(row, suppress, commentary.get(row.code) ?? null)),
     };
   }
@@ -279,8 +311,8 @@ export class KpisService {
    * same period and plan version while one computation runs share it (the dashboard asks for
    * each locality of a quarter at once): one computation, not one per locality.
    */
-  computeNow(period: Period, active: ActivePlan): Promise<ComputedRow[]> {
-    const key = `${period.id}|${active.source}|${active.version}`;
+  computeNow(period: Period, active: ActivePlan, breakdown?: Breakdown): Promise<ComputedRow[]> {
+    const key = `${period.id}|${active.source}|${active.version}|${breakdown ?? ''}`;
     const running = this.computing.get(key);
     if (running) return running;
     const computation = this.compute(
@@ -288,6 +320,7 @@ export class KpisService {
       period,
       active.plan,
       true,
+      breakdown,
     ).finally(() => this.computing.delete(key));
     this.computing.set(key, computation);
     return computation;
@@ -303,6 +336,7 @@ export class KpisService {
     period: Period,
     plan: Plan,
     concurrent: boolean,
+    breakdown?: Breakdown,
   ): Promise<ComputedRow[]> {
     const indicators = indicatorsOf(plan);
     const wanted = new Set(indicators.map((i) => i.metric));
@@ -313,11 +347,42 @@ export class KpisService {
     const holidays = this.calendar.bankHolidays.events.map((event) => event.date);
 
     const counted = COUNTED_METRICS.filter((metric) => wanted.has(metric));
-    const query = (metric: (typeof counted)[number]) =>
-      run((sql) => this.repository.counts(sql, metric, period.from, period.to, holidays));
-    const results: CountsRow[][] = [];
-    if (concurrent) results.push(...(await Promise.all(counted.map(query))));
-    else for (const metric of counted) results.push(await query(metric));
+    const query = (metric: (typeof counted)[number]): Promise<GroupedCountsRow[]> =>
+      run((sql) =>
+        breakdown && BREAKDOWN_METRICS.includes(metric)
+          ? this.repository.breakdownCounts(sql, metric, breakdown, period.from, period.to)
+          : this.repository.counts(sql, metric, period.from, period.to, holidays),
+      );
+    const all: GroupedCountsRow[][] = [];
+    if (concurrent) all.push(...(await Promise.all(counted.map(query))));
+    else for (const metric of counted) all.push(await query(metric));
+    // Totals (no group) as every metric has them; the groups apart, by metric, service and place.
+    const results = all.map((rows) => rows.filter((row) => !row.group));
+    const groups = new Map<string, Map<string, MetricCounts>>();
+    counted.forEach((metric, i) => {
+      for (const row of all[i]) {
+        if (!row.group) continue;
+        const at = `${metric}|${row.serviceCode ?? ''}|${row.localityId}`;
+        const byGroup = groups.get(at) ?? new Map<string, MetricCounts>();
+        byGroup.set(row.group, row);
+        groups.set(at, byGroup);
+      }
+    });
+    const groupsFor = (
+      indicator: PlanIndicator,
+      key: string | null,
+    ): GroupCounts[] | undefined => {
+      if (!breakdown || !BREAKDOWN_METRICS.includes(indicator.metric as CountedMetric)) {
+        return undefined;
+      }
+      const byGroup = groups.get(
+        `${indicator.metric}|${indicator.metric === 'service_starts' ? (indicator.serviceCode ?? '') : ''}|${key}`,
+      );
+      return BREAKDOWN_GROUPS[breakdown].map((group) => ({
+        group,
+        ...(byGroup?.get(group) ?? zero(indicator.metric)),
+      }));
+    };
     const counts = new Map<MetricName, Map<string | null, MetricCounts>>(
       counted.map((metric, i) => [
         metric,
@@ -463,6 +528,7 @@ export class KpisService {
         localityId,
         counts: countsFor(indicator, localityId),
         ...(indicator.metric === 'entered' ? { unit: unitOfIndicator(indicator) } : {}),
+        ...(breakdown ? { groups: groupsFor(indicator, localityId) } : {}),
       })),
     );
   }
@@ -486,6 +552,7 @@ export class KpisService {
       unit: row.unit ?? metric.unit,
       ...indicatorValue(metric, row.counts, row.target, row.polarity, suppress),
       commentary,
+      ...(row.groups ? { groups: groupValues(metric, row.groups, suppress) } : {}),
     };
   }
 

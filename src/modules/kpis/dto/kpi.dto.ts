@@ -11,6 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { BREAKDOWNS, type Breakdown } from '../domain/breakdowns';
 import { METRIC_NAMES, type MetricName } from '../domain/catalogue';
 
 const PERIOD = {
@@ -26,6 +27,21 @@ export class KpiQuery {
   @IsOptional()
   @IsUUID()
   localityId?: string;
+
+  @ApiPropertyOptional({
+    enum: BREAKDOWNS,
+    description:
+      'Adds groups to each child-level item, suppressed per group and by complement; computed now, not from a snapshot',
+  })
+  @IsOptional()
+  @IsIn(BREAKDOWNS)
+  breakdown?: Breakdown;
+
+  @ApiPropertyOptional({ description: 'One indicator of the plan only', maxLength: 80 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(80)
+  code?: string;
 }
 
 export class FeedQuery {
@@ -55,6 +71,14 @@ export class CreateSnapshotDto {
 
 const RAGS = ['green', 'amber', 'red'];
 
+export class KpiGroupDto {
+  @ApiProperty({ example: 'White' }) group!: string;
+  @ApiProperty({ type: Number, nullable: true }) numerator!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) denominator!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) value!: number | null;
+  @ApiProperty() suppressed!: boolean;
+}
+
 export class KpiItemDto {
   @ApiProperty({ example: 'initial_assessments_in_7_days_pct' }) code!: string;
   @ApiProperty({ enum: METRIC_NAMES }) metric!: MetricName;
@@ -73,6 +97,8 @@ export class KpiItemDto {
   @ApiProperty({ enum: ['count', 'percent', 'rate', 'median'] }) unit!: string;
   @ApiProperty({ type: String, nullable: true, description: 'The story behind the figure' })
   commentary!: string | null;
+  @ApiPropertyOptional({ type: [KpiGroupDto], description: 'With breakdown=, child-level items' })
+  groups?: KpiGroupDto[];
 }
 
 export class SnapshotRefDto {
@@ -94,7 +120,7 @@ export class KpisDto {
   @ApiProperty({ type: [KpiItemDto] }) items!: KpiItemDto[];
 }
 
-export class FeedRowDto extends OmitType(KpiItemDto, ['code', 'unit'] as const) {
+export class FeedRowDto extends OmitType(KpiItemDto, ['code', 'unit', 'groups'] as const) {
   @ApiProperty() period!: string;
   @ApiProperty() from!: string;
   @ApiProperty() to!: string;
