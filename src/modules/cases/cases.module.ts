@@ -10,7 +10,8 @@ import { ReferralLookup } from './referral-lookup';
 import { TacController } from './tac.controller';
 import { TacRepository } from './tac.repository';
 import { TacService } from './tac.service';
-import { ThresholdsService } from './thresholds.service';
+import { authorityFileProvider } from '../../config/authority-files';
+import { THRESHOLDS_FILE } from './thresholds.file';
 
 @Module({
   imports: [ChildrenModule, RemindersModule, UsersModule],
@@ -21,7 +22,7 @@ import { ThresholdsService } from './thresholds.service';
     CasesRepository,
     TacRepository,
     CaseChanges,
-    ThresholdsService,
+    authorityFileProvider(THRESHOLDS_FILE),
     ReferralLookup,
   ],
   exports: [CasesRepository, TacRepository, CasesService],

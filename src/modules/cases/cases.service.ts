@@ -44,7 +44,9 @@ import {
   MemberRow,
   TacRepository,
 } from './tac.repository';
-import { ThresholdsService } from './thresholds.service';
+import { InjectAuthorityFile } from '../../config/authority-files';
+import { suggestTier, type ThresholdRules } from './domain/thresholds';
+import { THRESHOLDS_FILE } from './thresholds.file';
 
 export interface CaseDetail extends CaseRow {
   allowedActions: readonly CaseAction[];
@@ -72,7 +74,7 @@ export class CasesService {
     private readonly tac: TacRepository,
     private readonly children: ChildrenRepository,
     private readonly changes: CaseChanges,
-    private readonly thresholds: ThresholdsService,
+    @InjectAuthorityFile(THRESHOLDS_FILE) private readonly thresholds: ThresholdRules,
     private readonly referrals: ReferralLookup,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
@@ -331,7 +333,7 @@ export class CasesService {
           'The assessment is already completed; save changes to start a new version',
         );
       }
-      const suggestion = this.thresholds.suggest(current.elements);
+      const suggestion = suggestTier(current.elements, this.thresholds);
       const today = this.clock.today();
       await this.cases.completeAssessment(sql, current.id, actor.id, today, {
         suggestedTier: suggestion.suggestedTier,

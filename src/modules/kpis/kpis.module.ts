@@ -4,10 +4,12 @@ import { KpisController } from './kpis.controller';
 import { KpisRepository } from './kpis.repository';
 import { KpisService } from './kpis.service';
 import { PlansService } from './plans.service';
+import { authorityFileProvider } from '../../config/authority-files';
+import { DEFAULT_PLAN_FILE } from './plan.file';
 
 @Module({
   imports: [CalendarModule],
   controllers: [KpisController],
-  providers: [KpisService, KpisRepository, PlansService],
+  providers: [KpisService, KpisRepository, PlansService, authorityFileProvider(DEFAULT_PLAN_FILE)],
 })
 export class KpisModule {}

@@ -23,7 +23,7 @@ import {
   initialAssessmentDueDate,
   workingDaysRemaining,
   workingDaysWaited,
-} from './domain/assessment-timescales';
+} from './domain/assessment-due-dates';
 import { findPreviousReferral, oneYearEarlier } from './domain/re-referral';
 import type {
   CompleteCoreAssessmentDto,
