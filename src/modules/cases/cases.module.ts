@@ -11,7 +11,8 @@ import { ReferralLookup } from './referral-lookup';
 import { TacController } from './tac/tac.controller';
 import { TacRepository } from './tac/tac.repository';
 import { TacService } from './tac/tac.service';
-import { ThresholdsService } from './thresholds.service';
+import { authorityFileProvider } from '../../config/authority-files';
+import { THRESHOLDS_FILE } from './thresholds.file';
 import { TierDecisionService } from './tier-decision.service';
 
 @Module({
@@ -25,7 +26,7 @@ import { TierDecisionService } from './tier-decision.service';
     CasesRepository,
     TacRepository,
     CaseChanges,
-    ThresholdsService,
+    authorityFileProvider(THRESHOLDS_FILE),
     ReferralLookup,
   ],
   exports: [CasesRepository, TacRepository, CasesService],

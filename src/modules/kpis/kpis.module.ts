@@ -5,10 +5,18 @@ import { KpisRepository } from './kpis.repository';
 import { KpiComputationService } from './kpi-computation.service';
 import { KpisService } from './kpis.service';
 import { PlansService } from './plans.service';
+import { authorityFileProvider } from '../../config/authority-files';
+import { DEFAULT_PLAN_FILE } from './plan.file';
 
 @Module({
   imports: [CalendarModule],
   controllers: [KpisController],
-  providers: [KpisService, KpiComputationService, KpisRepository, PlansService],
+  providers: [
+    KpisService,
+    KpiComputationService,
+    KpisRepository,
+    PlansService,
+    authorityFileProvider(DEFAULT_PLAN_FILE),
+  ],
 })
 export class KpisModule {}
