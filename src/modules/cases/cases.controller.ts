@@ -14,7 +14,9 @@ import { ErrorResponse } from '../../common/errors/error-response';
 import { PageQuery } from '../../common/pagination/page';
 import { EmptyBody } from '../../common/validation/empty-body';
 import { IdParam } from '../../common/validation/id-param';
+import { CaseAssessmentService } from './case-assessment.service';
 import { CasesService } from './cases.service';
+import { TierDecisionService } from './tier-decision.service';
 import {
   CaseListQuery,
   CloseCaseDto,
@@ -46,7 +48,11 @@ const READERS = ['practitioner', 'locality_manager', 'social_care'] as const;
 @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such case (or child) visible to you' })
 @Controller()
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly assessments: CaseAssessmentService,
+    private readonly tiers: TierDecisionService,
+  ) {}
 
   @Post('cases')
   @Access(...WORKERS)
@@ -91,7 +97,7 @@ export class CasesController {
     @IdParam() id: string,
     @Body() body: SaveAssessmentDto,
   ): Promise<AssessmentView> {
-    return this.cases.saveAssessment(actor, id, body);
+    return this.assessments.saveAssessment(actor, id, body);
   }
 
   @Get('cases/:id/assessment/versions')
@@ -101,7 +107,7 @@ export class CasesController {
     @CurrentActor() actor: Actor,
     @IdParam() id: string,
   ): Promise<AssessmentView[]> {
-    return this.cases.assessmentVersions(actor, id);
+    return this.assessments.assessmentVersions(actor, id);
   }
 
   @Get('cases/:id/progress')
@@ -114,7 +120,7 @@ export class CasesController {
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'No completed CAF yet' })
   progress(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<CaseProgressView> {
-    return this.cases.progress(actor, id);
+    return this.assessments.progress(actor, id);
   }
 
   @Post('cases/:id/consent')
@@ -126,7 +132,7 @@ export class CasesController {
     @IdParam() id: string,
     @Body() body: RecordConsentDto,
   ): Promise<ConsentView> {
-    return this.cases.recordConsent(actor, id, body);
+    return this.assessments.recordConsent(actor, id, body);
   }
 
   @Post('cases/:id/consent/withdraw')
@@ -142,7 +148,7 @@ export class CasesController {
     @IdParam() id: string,
     @Body() body: WithdrawConsentDto,
   ): Promise<CaseDetailView> {
-    return this.cases.withdrawConsent(actor, id, body);
+    return this.assessments.withdrawConsent(actor, id, body);
   }
 
   @Post('cases/:id/assessment/complete')
@@ -165,7 +171,7 @@ export class CasesController {
     @IdParam() id: string,
     @EmptyBody() _body: Record<string, never>,
   ): Promise<CompletedAssessmentView> {
-    return this.cases.completeAssessment(actor, id);
+    return this.assessments.completeAssessment(actor, id);
   }
 
   @Post('cases/:id/tier')
@@ -184,7 +190,7 @@ export class CasesController {
     @IdParam() id: string,
     @Body() body: TierDecisionDto,
   ): Promise<CaseDetailView> {
-    return this.cases.decideTier(actor, id, body);
+    return this.tiers.decideTier(actor, id, body);
   }
 
   @Post('cases/:id/tier/review')
@@ -197,7 +203,7 @@ export class CasesController {
     @IdParam() id: string,
     @Body() body: TierReviewDto,
   ): Promise<CaseDetailView> {
-    return this.cases.reviewTier(actor, id, body);
+    return this.tiers.reviewTier(actor, id, body);
   }
 
   @Post('cases/:id/close')

@@ -2,15 +2,26 @@ import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
 import { KpisController } from './kpis.controller';
 import { KpisRepository } from './kpis.repository';
+import { KpiComputationService } from './kpi-computation.service';
 import { KpisService } from './kpis.service';
 import { PlanReportController } from './plan-report.controller';
 import { PlanReportRepository } from './plan-report.repository';
 import { PlanReportService } from './plan-report.service';
 import { PlansService } from './plans.service';
+import { authorityFileProvider } from '../../config/authority-files';
+import { DEFAULT_PLAN_FILE } from './plan.file';
 
 @Module({
   imports: [CalendarModule],
   controllers: [KpisController, PlanReportController],
-  providers: [KpisService, KpisRepository, PlansService, PlanReportRepository, PlanReportService],
+  providers: [
+    KpisService,
+    KpiComputationService,
+    KpisRepository,
+    PlansService,
+    authorityFileProvider(DEFAULT_PLAN_FILE),
+    PlanReportRepository,
+    PlanReportService,
+  ],
 })
 export class KpisModule {}
