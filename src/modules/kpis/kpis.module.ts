@@ -8,6 +8,8 @@ import { PlanReportController } from './plan-report.controller';
 import { PlanReportRepository } from './plan-report.repository';
 import { PlanReportService } from './plan-report.service';
 import { PlansService } from './plans.service';
+import { AutomaticSnapshotsService } from './automatic-snapshots.service';
+import { SnapshotScheduleRepository } from './snapshot-schedule.repository';
 import { authorityFileProvider } from '../../config/authority-files';
 import { DEFAULT_PLAN_FILE } from './plan.file';
 
@@ -22,6 +24,8 @@ import { DEFAULT_PLAN_FILE } from './plan.file';
     authorityFileProvider(DEFAULT_PLAN_FILE),
     PlanReportRepository,
     PlanReportService,
+    SnapshotScheduleRepository,
+    AutomaticSnapshotsService,
   ],
 })
 export class KpisModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AuditLog } from '../../common/audit/audit-log';
+import { AuditLog, type AuditActor } from '../../common/audit/audit-log';
 import type { Actor } from '../../common/auth/actor';
 import { Clock } from '../../common/clock/clock';
 import { DomainError } from '../../common/errors/domain-error';
@@ -16,6 +16,7 @@ import { type ComputedRow, KpiComputationService } from './kpi-computation.servi
 import { BREAKDOWN_METRICS, KpisRepository } from './kpis.repository';
 import { PlanReportRepository } from './plan-report.repository';
 import { PlansService } from './plans.service';
+import { SnapshotScheduleRepository } from './snapshot-schedule.repository';
 
 export interface SnapshotInfo {
   id: string;
@@ -92,6 +93,7 @@ export class KpisService {
     private readonly report: PlanReportRepository,
     private readonly plans: PlansService,
     private readonly computation: KpiComputationService,
+    private readonly schedule: SnapshotScheduleRepository,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
@@ -198,8 +200,7 @@ export class KpisService {
       );
     }
     return this.db.transaction(async (sql) => {
-      // One snapshot at a time per period, so that two admins cannot both recompute.
-      await sql.exec('SELECT pg_advisory_xact_lock(hashtext($1))', [`kpi-snapshot:${period.id}`]);
+      await this.lockPeriod(sql, period.id);
       const current = await this.currentSnapshot(sql, period.id);
       if (current && !recompute) {
         throw new DomainError(
@@ -207,42 +208,85 @@ export class KpisService {
           `period ${period.id} has a snapshot (taken ${current.takenAt.toISOString()}); send recompute: true to take a new one (the old one is kept)`,
         );
       }
-      const active = await this.plans.active(sql);
-      const started = performance.now();
-      const rows = await this.computation.compute((work) => work(sql), period, active.plan, false);
-      const computeMs = Math.round(performance.now() - started);
-      // The old snapshot steps aside first (one current snapshot per period); its pointer to
-      // the new one is checked at commit.
-      const id = randomUUID();
-      if (current) {
-        await sql.exec('UPDATE kpi_snapshots SET superseded_by = $2 WHERE id = $1', [
-          current.id,
-          id,
-        ]);
-      }
-      const inserted = await sql.one<{ id: string; taken_at: Date }>(
-        `INSERT INTO kpi_snapshots (id, period, taken_by, plan_version, rows) VALUES ($1, $2, $3, $4, $5)
-         RETURNING id, taken_at`,
-        [id, period.id, actor.id, active.version, JSON.stringify(rows)],
-      );
-      await this.audit.record(sql, actor, {
-        action: current ? 'kpi_snapshot.recomputed' : 'kpi_snapshot.taken',
-        entityType: 'kpi_snapshot',
-        entityId: inserted!.id,
-        details: { period: period.id, supersedes: current?.id ?? null },
-      });
-      return {
-        id: inserted!.id,
-        period: period.id,
-        from: period.from,
-        to: period.to,
-        takenAt: inserted!.taken_at,
-        planVersion: active.version,
-        rows: rows.length,
-        computeMs,
-        supersedes: current?.id ?? null,
-      };
+      return this.freeze(sql, period, actor, current?.id ?? null, false);
     });
+  }
+
+  /**
+   * The automatic snapshot staged as `scheduleId` (docs/domain.md#automatic-snapshots): taken
+   * once its time has come, unless the period has a snapshot already (an admin's, or an
+   * earlier automatic one), in which case the published figures stand and the row is skipped.
+   * Safe to run twice: the row is locked and finished in the same transaction.
+   */
+  async automaticSnapshot(scheduleId: string): Promise<'taken' | 'skipped' | 'not_due' | 'done'> {
+    return this.db.transaction(async (sql) => {
+      const row = await this.schedule.lock(sql, scheduleId);
+      if (!row || row.state !== 'pending') return 'done';
+      const now = this.clock.now();
+      const period = this.period(row.period);
+      if (row.dueAt.getTime() > now.getTime() || period.to >= this.clock.today()) return 'not_due';
+      await this.lockPeriod(sql, period.id);
+      const current = await this.currentSnapshot(sql, period.id);
+      if (current) {
+        await this.schedule.finish(sql, row.id, 'skipped', current.id, now);
+        return 'skipped';
+      }
+      const system = { id: null, requestId: `automatic-snapshot-${row.id}`, ip: null };
+      const taken = await this.freeze(sql, period, system, null, true);
+      await this.schedule.finish(sql, row.id, 'taken', taken.id, now);
+      return 'taken';
+    });
+  }
+
+  /** One snapshot at a time per period, so that two admins (or an admin and the queue) cannot both take one. */
+  private async lockPeriod(sql: Sql, period: string): Promise<void> {
+    await sql.exec('SELECT pg_advisory_xact_lock(hashtext($1))', [`kpi-snapshot:${period}`]);
+  }
+
+  private async freeze(
+    sql: Sql,
+    period: Period,
+    actor: AuditActor,
+    supersedes: string | null,
+    automatic: boolean,
+  ): Promise<SnapshotAnswer> {
+    const active = await this.plans.active(sql);
+    const started = performance.now();
+    const rows = await this.computation.compute((work) => work(sql), period, active.plan, false);
+    const computeMs = Math.round(performance.now() - started);
+    // The old snapshot steps aside first (one current snapshot per period); its pointer to
+    // the new one is checked at commit.
+    const id = randomUUID();
+    if (supersedes) {
+      await sql.exec('UPDATE kpi_snapshots SET superseded_by = $2 WHERE id = $1', [supersedes, id]);
+    }
+    const inserted = await sql.one<{ id: string; taken_at: Date }>(
+      `INSERT INTO kpi_snapshots (id, period, taken_by, plan_version, rows, automatic, taken_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       RETURNING id, taken_at`,
+      [id, period.id, actor.id, active.version, JSON.stringify(rows), automatic, this.clock.now()],
+    );
+    await this.audit.record(sql, actor, {
+      action: automatic
+        ? 'kpi_snapshot.taken_automatically'
+        : supersedes
+          ? 'kpi_snapshot.recomputed'
+          : 'kpi_snapshot.taken',
+      entityType: 'kpi_snapshot',
+      entityId: inserted!.id,
+      details: { period: period.id, supersedes },
+    });
+    return {
+      id: inserted!.id,
+      period: period.id,
+      from: period.from,
+      to: period.to,
+      takenAt: inserted!.taken_at,
+      planVersion: active.version,
+      rows: rows.length,
+      computeMs,
+      supersedes,
+    };
   }
 
   /** Every snapshot of a period, newest first, the one in force marked. */
