@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../config/project-root';
 import { bankHolidayDates, parseBankHolidayList } from '../modules/calendar/domain/bank-holidays';
-import { addDays, type IsoDate } from '../modules/calendar/domain/iso-date';
+import { addDays, type IsoDate } from '../common/domain/iso-date';
 import { addWorkingDays } from '../modules/calendar/domain/working-days';
 
 export const DEMO_PASSWORD = 'continuum-demo-2026';

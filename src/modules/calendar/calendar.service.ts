@@ -7,12 +7,14 @@ import { DomainError } from '../../common/errors/domain-error';
 import { decodeCursor, Page, pageLimit, toPage } from '../../common/pagination/page';
 import { PROJECT_ROOT } from '../../config/project-root';
 import { Database, Sql } from '../../database/database';
-import { LocalitiesRepository } from '../localities/localities.repository';
+import { LocalitiesService } from '../localities/localities.service';
 import { CalendarRepository, ClosureRow } from './calendar.repository';
 import { BankHolidayList, parseBankHolidayList } from './domain/bank-holidays';
-import { compareIsoDates, IsoDate } from './domain/iso-date';
+import { compareIsoDates, IsoDate } from '../../common/domain/iso-date';
 import { addWorkingDays, NonWorkingDays, workingDaysBetween } from './domain/working-days';
 import type { ClosureListQuery, CreateClosureDto } from './dto/calendar.dto';
+
+export type { ClosureRow };
 
 /** Called in the transaction that adds a closure day (due dates that span it move). */
 export type ClosureListener = (sql: Sql, closure: ClosureRow) => Promise<void>;
@@ -35,7 +37,7 @@ export class CalendarService {
   constructor(
     private readonly db: Database,
     private readonly calendar: CalendarRepository,
-    private readonly localities: LocalitiesRepository,
+    private readonly localities: LocalitiesService,
     private readonly audit: AuditLog,
   ) {
     this.bankHolidays = parseBankHolidayList(JSON.parse(readFileSync(BANK_HOLIDAYS_FILE, 'utf8')));

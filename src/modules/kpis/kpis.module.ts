@@ -4,11 +4,20 @@ import { KpisController } from './kpis.controller';
 import { KpisRepository } from './kpis.repository';
 import { KpiComputationService } from './kpi-computation.service';
 import { KpisService } from './kpis.service';
+import { PlansRepository } from './plans.repository';
 import { PlansService } from './plans.service';
+import { SnapshotsRepository } from './snapshots.repository';
 
 @Module({
   imports: [CalendarModule],
   controllers: [KpisController],
-  providers: [KpisService, KpiComputationService, KpisRepository, PlansService],
+  providers: [
+    KpisService,
+    KpiComputationService,
+    KpisRepository,
+    PlansService,
+    PlansRepository,
+    SnapshotsRepository,
+  ],
 })
 export class KpisModule {}
