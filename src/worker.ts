@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   const { settings } = await migrateAndSettle(env, runtime);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(settings), {
     bufferLogs: true,
+    abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   app.get(Logger).log('Continuum worker started');

@@ -1,15 +1,18 @@
+import { checkAuthorityFiles } from '../config/authority-files';
 import { ConfigError, Env, loadEnv } from '../config/env';
 import { Settings } from '../config/settings';
 import { migrate } from '../database/migrate';
 import type { RuntimeConnections } from './local-services';
 
 /**
- * The opening both processes (`main.ts`, `worker.ts`) share: the environment checked, a
- * mistake being one line on stderr and exit 1.
+ * The opening both processes (`main.ts`, `worker.ts`) share: the environment and the
+ * authority's rule files checked, a mistake being one line on stderr and exit 1.
  */
 export function environmentOrExit(): Env {
   try {
-    return loadEnv(process.env);
+    const env = loadEnv(process.env);
+    checkAuthorityFiles(env.authorityConfigDir);
+    return env;
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

@@ -10,7 +10,9 @@ import { AssessmentRow, CasesRepository, ConsentRow } from './cases.repository';
 import { compareInFormOrder } from './domain/caf-elements';
 import { assertAllowed } from './domain/case-lifecycle';
 import type { RecordConsentDto, SaveAssessmentDto, WithdrawConsentDto } from './dto/case.dto';
-import { ThresholdsService } from './thresholds.service';
+import { InjectAuthorityFile } from '../../config/authority-files';
+import { THRESHOLDS_FILE } from './thresholds.file';
+import { suggestTier, type ThresholdRules } from './domain/thresholds';
 
 /**
  * The CAF form of a case: its drafts and completed versions, the family's consent, and the
@@ -23,7 +25,7 @@ export class CaseAssessmentService {
     private readonly cases: CasesRepository,
     private readonly casesService: CasesService,
     private readonly changes: CaseChanges,
-    private readonly thresholds: ThresholdsService,
+    @InjectAuthorityFile(THRESHOLDS_FILE) private readonly thresholds: ThresholdRules,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
@@ -142,7 +144,7 @@ export class CaseAssessmentService {
           'The assessment is already completed; save changes to start a new version',
         );
       }
-      const suggestion = this.thresholds.suggest(current.elements);
+      const suggestion = suggestTier(current.elements, this.thresholds);
       const today = this.clock.today();
       await this.cases.completeAssessment(sql, current.id, actor.id, today, {
         suggestedTier: suggestion.suggestedTier,

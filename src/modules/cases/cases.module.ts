@@ -10,7 +10,8 @@ import { CasesService } from './cases.service';
 import { TacController } from './tac/tac.controller';
 import { TacRepository } from './tac/tac.repository';
 import { TacService } from './tac/tac.service';
-import { ThresholdsService } from './thresholds.service';
+import { authorityFileProvider } from '../../config/authority-files';
+import { THRESHOLDS_FILE } from './thresholds.file';
 import { TierDecisionService } from './tier-decision.service';
 
 @Module({
@@ -24,7 +25,7 @@ import { TierDecisionService } from './tier-decision.service';
     CasesRepository,
     TacRepository,
     CaseChanges,
-    ThresholdsService,
+    authorityFileProvider(THRESHOLDS_FILE),
   ],
   exports: [CasesService],
 })

@@ -7,6 +7,8 @@ import { KpisService } from './kpis.service';
 import { PlansRepository } from './plans.repository';
 import { PlansService } from './plans.service';
 import { SnapshotsRepository } from './snapshots.repository';
+import { authorityFileProvider } from '../../config/authority-files';
+import { DEFAULT_PLAN_FILE } from './plan.file';
 
 @Module({
   imports: [CalendarModule],
@@ -18,6 +20,7 @@ import { SnapshotsRepository } from './snapshots.repository';
     PlansService,
     PlansRepository,
     SnapshotsRepository,
+    authorityFileProvider(DEFAULT_PLAN_FILE),
   ],
 })
 export class KpisModule {}

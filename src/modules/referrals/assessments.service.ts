@@ -19,7 +19,7 @@ import {
   coreAssessmentDueDate,
   initialAssessmentDueDate,
   workingDaysRemaining,
-} from './domain/assessment-timescales';
+} from './domain/assessment-due-dates';
 import type {
   CompleteCoreAssessmentDto,
   CompleteInitialAssessmentDto,

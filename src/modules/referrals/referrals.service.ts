@@ -12,7 +12,7 @@ import { RemindersService } from '../reminders/reminders.service';
 import type { InitialAssessmentRow } from './assessments.repository';
 import { AssessmentsService } from './assessments.service';
 import { assertNotInFuture } from './dates';
-import { workingDaysWaited } from './domain/assessment-timescales';
+import { workingDaysWaited } from './domain/assessment-due-dates';
 import { findPreviousReferral, oneYearEarlier } from './domain/re-referral';
 import type {
   CorrectDecisionDto,
