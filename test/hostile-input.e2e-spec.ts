@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { TestApp, startTestApp } from './support/test-app';
-import { createLocality, createUser } from './support/fixtures';
+import { createTeam } from './support/fixtures';
 
 type Operation = {
   parameters?: { name: string; in: string }[];
@@ -109,8 +109,9 @@ describe('hostile input on every route (property-based)', () => {
   });
 
   it('answers every hostile input with a 2xx or a 4xx, never a 5xx, and a 4xx stores nothing in any table', async () => {
-    const locality = await createLocality(t);
-    const practitioner = await createUser(t, 'practitioner', { localityIds: [locality.id] });
+    const team = await createTeam(t);
+    const locality = { id: team.localityId };
+    const practitioner = team.practitioner;
     const document = (await t.http().get('/api/v1/openapi.json').expect(200)).body as {
       paths: Record<string, Record<string, Operation>>;
       components: { schemas: Schemas };

@@ -4,7 +4,7 @@ import { QUEUE_NAMES } from '../src/common/queue/jobs';
 import { bullConnectionOptions } from '../src/common/queue/redis';
 import { RemindersService } from '../src/modules/reminders/reminders.service';
 import { TestApp, startTestApp } from './support/test-app';
-import { createAgency, createLocality, createUser, TestUser } from './support/fixtures';
+import { createTeam, createUser, TestUser } from './support/fixtures';
 
 describe('reminders and escalations on BullMQ (real Redis and PostgreSQL)', () => {
   let t: TestApp;
@@ -20,15 +20,11 @@ describe('reminders and escalations on BullMQ (real Redis and PostgreSQL)', () =
       connection: bullConnectionOptions(t.settings),
       prefix: t.settings.env.redisPrefix,
     });
-    east = (await createLocality(t)).id;
-    const care = (await createAgency(t, 'social_care')).id;
-    referrer = await createUser(t, 'locality_manager', { agencyId: care, localityIds: [east] });
-    manager = await createUser(t, 'social_care', { agencyId: care, localityIds: [east] });
-    worker = await createUser(t, 'social_care', {
-      agencyId: care,
-      localityIds: [east],
-      managerUserId: manager.id,
-    });
+    const team = await createTeam(t);
+    east = team.localityId;
+    referrer = team.localityManager;
+    manager = team.socialCareManager;
+    worker = team.socialCare;
   });
   afterAll(async () => {
     await queue.close();
