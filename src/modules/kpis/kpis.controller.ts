@@ -26,7 +26,7 @@ import { Access, CurrentActor } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
 import { Clock } from '../../common/clock/clock';
 import { ErrorResponse } from '../../common/errors/error-response';
-import { ALL_ROLES } from '../users/domain/roles';
+import { ALL_ROLES } from '../../common/domain/roles';
 import { toCsv } from './domain/csv';
 import {
   CreateSnapshotDto,

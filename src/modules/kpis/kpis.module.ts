@@ -7,9 +7,11 @@ import { KpisService } from './kpis.service';
 import { PlanReportController } from './plan-report.controller';
 import { PlanReportRepository } from './plan-report.repository';
 import { PlanReportService } from './plan-report.service';
+import { PlansRepository } from './plans.repository';
 import { PlansService } from './plans.service';
 import { AutomaticSnapshotsService } from './automatic-snapshots.service';
 import { SnapshotScheduleRepository } from './snapshot-schedule.repository';
+import { SnapshotsRepository } from './snapshots.repository';
 import { authorityFileProvider } from '../../config/authority-files';
 import { DEFAULT_PLAN_FILE } from './plan.file';
 
@@ -21,6 +23,8 @@ import { DEFAULT_PLAN_FILE } from './plan.file';
     KpiComputationService,
     KpisRepository,
     PlansService,
+    PlansRepository,
+    SnapshotsRepository,
     authorityFileProvider(DEFAULT_PLAN_FILE),
     PlanReportRepository,
     PlanReportService,

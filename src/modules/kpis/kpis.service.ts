@@ -5,7 +5,7 @@ import type { Actor } from '../../common/auth/actor';
 import { Clock } from '../../common/clock/clock';
 import { DomainError } from '../../common/errors/domain-error';
 import { Database, Sql } from '../../database/database';
-import type { Role } from '../users/domain/roles';
+import type { Role } from '../../common/domain/roles';
 import { CATALOGUE, type MetricName, type Unit } from './domain/catalogue';
 import { indicatorValue, type IndicatorValue } from './domain/indicators';
 import { parsePeriod, Period, PeriodError } from './domain/periods';
@@ -17,6 +17,11 @@ import { BREAKDOWN_METRICS, KpisRepository } from './kpis.repository';
 import { PlanReportRepository } from './plan-report.repository';
 import { PlansService } from './plans.service';
 import { SnapshotScheduleRepository } from './snapshot-schedule.repository';
+import {
+  type CurrentSnapshotRow,
+  type SnapshotListRow,
+  SnapshotsRepository,
+} from './snapshots.repository';
 
 export interface SnapshotInfo {
   id: string;
@@ -91,6 +96,7 @@ export class KpisService {
     private readonly db: Database,
     private readonly repository: KpisRepository,
     private readonly report: PlanReportRepository,
+    private readonly snapshotsRepository: SnapshotsRepository,
     private readonly plans: PlansService,
     private readonly computation: KpiComputationService,
     private readonly schedule: SnapshotScheduleRepository,
@@ -109,7 +115,7 @@ export class KpisService {
     const { plan, snapshot, commentary } = await this.db.read(async (sql) => {
       const active = await this.plans.active(sql);
       this.assertReader(actor, active.plan);
-      if (localityId !== undefined && !(await this.localityExists(sql, localityId))) {
+      if (localityId !== undefined && !(await this.repository.localityExists(sql, localityId))) {
         throw new DomainError('NOT_FOUND', 'locality not found');
       }
       if (code !== undefined) {
@@ -200,7 +206,7 @@ export class KpisService {
       );
     }
     return this.db.transaction(async (sql) => {
-      await this.lockPeriod(sql, period.id);
+      await this.snapshotsRepository.lockPeriod(sql, period.id);
       const current = await this.currentSnapshot(sql, period.id);
       if (current && !recompute) {
         throw new DomainError(
@@ -225,7 +231,7 @@ export class KpisService {
       const now = this.clock.now();
       const period = this.period(row.period);
       if (row.dueAt.getTime() > now.getTime() || period.to >= this.clock.today()) return 'not_due';
-      await this.lockPeriod(sql, period.id);
+      await this.snapshotsRepository.lockPeriod(sql, period.id);
       const current = await this.currentSnapshot(sql, period.id);
       if (current) {
         await this.schedule.finish(sql, row.id, 'skipped', current.id, now);
@@ -236,11 +242,6 @@ export class KpisService {
       await this.schedule.finish(sql, row.id, 'taken', taken.id, now);
       return 'taken';
     });
-  }
-
-  /** One snapshot at a time per period, so that two admins (or an admin and the queue) cannot both take one. */
-  private async lockPeriod(sql: Sql, period: string): Promise<void> {
-    await sql.exec('SELECT pg_advisory_xact_lock(hashtext($1))', [`kpi-snapshot:${period}`]);
   }
 
   private async freeze(
@@ -257,15 +258,16 @@ export class KpisService {
     // The old snapshot steps aside first (one current snapshot per period); its pointer to
     // the new one is checked at commit.
     const id = randomUUID();
-    if (supersedes) {
-      await sql.exec('UPDATE kpi_snapshots SET superseded_by = $2 WHERE id = $1', [supersedes, id]);
-    }
-    const inserted = await sql.one<{ id: string; taken_at: Date }>(
-      `INSERT INTO kpi_snapshots (id, period, taken_by, plan_version, rows, automatic, taken_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       RETURNING id, taken_at`,
-      [id, period.id, actor.id, active.version, JSON.stringify(rows), automatic, this.clock.now()],
-    );
+    if (supersedes) await this.snapshotsRepository.supersede(sql, supersedes, id);
+    const inserted = await this.snapshotsRepository.insert(sql, {
+      id,
+      period: period.id,
+      takenBy: actor.id,
+      planVersion: active.version,
+      rows,
+      automatic,
+      takenAt: this.clock.now(),
+    });
     await this.audit.record(sql, actor, {
       action: automatic
         ? 'kpi_snapshot.taken_automatically'
@@ -273,15 +275,15 @@ export class KpisService {
           ? 'kpi_snapshot.recomputed'
           : 'kpi_snapshot.taken',
       entityType: 'kpi_snapshot',
-      entityId: inserted!.id,
+      entityId: inserted.id,
       details: { period: period.id, supersedes },
     });
     return {
-      id: inserted!.id,
+      id: inserted.id,
       period: period.id,
       from: period.from,
       to: period.to,
-      takenAt: inserted!.taken_at,
+      takenAt: inserted.takenAt,
       planVersion: active.version,
       rows: rows.length,
       computeMs,
@@ -290,29 +292,19 @@ export class KpisService {
   }
 
   /** Every snapshot of a period, newest first, the one in force marked. */
-  async snapshots(
-    actor: Actor,
-    periodId: string,
-  ): Promise<{ id: string; takenAt: Date; planVersion: number; current: boolean }[]> {
+  async snapshots(actor: Actor, periodId: string): Promise<SnapshotListRow[]> {
     const period = this.period(periodId);
     return this.db.read(async (sql) => {
       this.assertReader(actor, (await this.plans.active(sql)).plan);
-      return sql.rows(
-        `SELECT id, taken_at AS "takenAt", plan_version AS "planVersion", superseded_by IS NULL AS current
-         FROM kpi_snapshots WHERE period = $1 ORDER BY taken_at DESC, id DESC`,
-        [period.id],
-      );
+      return this.snapshotsRepository.list(sql, period.id);
     });
   }
 
   private currentSnapshot(
     sql: Sql,
     period: string,
-  ): Promise<{ id: string; takenAt: Date; rows: ComputedRow[] } | undefined> {
-    return sql.one(
-      `SELECT id, taken_at AS "takenAt", rows FROM kpi_snapshots WHERE period = $1 AND superseded_by IS NULL`,
-      [period],
-    );
+  ): Promise<CurrentSnapshotRow<ComputedRow> | undefined> {
+    return this.snapshotsRepository.current<ComputedRow>(sql, period);
   }
 
   private item(row: ComputedRow, suppress: boolean, commentary: string | null): KpiItem {
@@ -350,9 +342,5 @@ export class KpisService {
       return localityId === null || !actor.localityIds.includes(localityId);
     }
     return true;
-  }
-
-  private async localityExists(sql: Sql, id: string): Promise<boolean> {
-    return (await sql.one('SELECT 1 FROM localities WHERE id = $1', [id])) !== undefined;
   }
 }
