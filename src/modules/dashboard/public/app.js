@@ -381,19 +381,24 @@
     }
   }
 
+  /** The last quarter that has ended: the dashboard opens on it, not on the one in progress. */
+  function lastClosedQuarter() {
+    return previousQuarter(currentQuarter());
+  }
+
   function requestedEndQuarter() {
     const requested = new URLSearchParams(window.location.search).get('to');
-    if (requested === null) return currentQuarter();
+    if (requested === null) return lastClosedQuarter();
     const period = parseQuarterId(requested);
     if (period && period.fyStart >= FIRST_FINANCIAL_YEAR) return period;
     showAlert(
-      `\u201c${requested}\u201d is not a quarter like FY2011-12-Q4; showing the current quarter.`,
+      `\u201c${requested}\u201d is not a quarter like FY2011-12-Q4; showing the last closed quarter.`,
     );
-    return currentQuarter();
+    return lastClosedQuarter();
   }
 
   function selectedEndQuarter() {
-    return parseQuarterId(dom.endQuarter.value) || currentQuarter();
+    return parseQuarterId(dom.endQuarter.value) || lastClosedQuarter();
   }
 
   function changeEndQuarter(event) {
