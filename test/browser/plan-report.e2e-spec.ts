@@ -202,6 +202,12 @@ describe('the plan report in Chromium: on screen, on a phone and printed on A4',
       await page.goto(`${baseUrl}/dashboard/report`);
       await page.locator('#status', { hasText: 'is ready' }).waitFor({ timeout: BROWSER_TIMEOUT });
       await page.emulateMedia({ media: 'print' });
+      // Each chart redrawn within its block at the paper's width.
+      await page.waitForFunction(
+        "Array.from(document.querySelectorAll('.chart canvas')).every((c) => c.getBoundingClientRect().right <= c.parentElement.getBoundingClientRect().right + 1)",
+        undefined,
+        { timeout: BROWSER_TIMEOUT },
+      );
       // Printed, the controls go and no block is split across pages.
       await expect(page.locator('#controls').isVisible()).resolves.toBe(false);
       const breaks = await page.evaluate(
@@ -215,9 +221,7 @@ describe('the plan report in Chromium: on screen, on a phone and printed on A4',
       const pages = (pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
       expect(pages).toBeGreaterThan(3);
       // A4 is 595 × 842 points.
-      expect(pdf).toMatch(
-        /\/MediaBox\s*\[\s*0\s+0\s+59[45](\.\d+)?\s+84[12](\.\d+)?\s*\]/,
-      );
+      expect(pdf).toMatch(/\/MediaBox\s*\[\s*0\s+0\s+59[45](\.\d+)?\s+84[12](\.\d+)?\s*\]/);
       if (existsSync('/usr/bin/pdftoppm')) {
         execFileSync('/usr/bin/pdftoppm', [
           '-png',

@@ -379,38 +379,46 @@
         ),
       ),
     ]);
-    article.append(el('div', { class: 'table-wrap' }, [table]));
+    const tables = el('div', { class: 'tables' }, [
+      el('section', {}, [
+        el('h4', {}, [`${trendName} figures`]),
+        el('div', { class: 'table-wrap' }, [table]),
+      ]),
+    ]);
+    article.append(tables);
     drawChart(/** @type {HTMLCanvasElement} */ (canvas), trend, values, unit);
     const grouped = groups.get(indicator.code);
     if (grouped && Array.isArray(grouped.groups)) {
       const name = BREAKDOWN_NAMES[/** @type {keyof typeof BREAKDOWN_NAMES} */ (breakdown)];
-      article.append(
-        el('h4', {}, [`By ${name}`]),
-        el('div', { class: 'table-wrap' }, [
-          el('table', { class: 'breakdown-table', 'data-breakdown': breakdown }, [
-            el('caption', { class: 'visually-hidden' }, [
-              `${indicator.title} by ${name}, ${period}`,
-            ]),
-            el('thead', {}, [
-              el('tr', {}, [
-                el('th', { scope: 'col' }, [name[0].toUpperCase() + name.slice(1)]),
-                el('th', { scope: 'col' }, ['Number']),
-                el('th', { scope: 'col' }, ['Of']),
-                el('th', { scope: 'col' }, ['Value']),
+      tables.append(
+        el('section', {}, [
+          el('h4', {}, [`By ${name}`]),
+          el('div', { class: 'table-wrap' }, [
+            el('table', { class: 'breakdown-table', 'data-breakdown': breakdown }, [
+              el('caption', { class: 'visually-hidden' }, [
+                `${indicator.title} by ${name}, ${period}`,
               ]),
-            ]),
-            el(
-              'tbody',
-              {},
-              grouped.groups.map((/** @type {any} */ g) =>
+              el('thead', {}, [
                 el('tr', {}, [
-                  el('th', { scope: 'row' }, [g.group.replace('_', ' ')]),
-                  el('td', {}, [g.suppressed ? 'suppressed' : String(g.numerator ?? '–')]),
-                  el('td', {}, [g.suppressed ? 'suppressed' : String(g.denominator ?? '–')]),
-                  el('td', {}, [g.suppressed ? 'suppressed' : figure(g.value, unit)]),
+                  el('th', { scope: 'col' }, [name[0].toUpperCase() + name.slice(1)]),
+                  el('th', { scope: 'col' }, ['Number']),
+                  el('th', { scope: 'col' }, ['Of']),
+                  el('th', { scope: 'col' }, ['Value']),
                 ]),
+              ]),
+              el(
+                'tbody',
+                {},
+                grouped.groups.map((/** @type {any} */ g) =>
+                  el('tr', {}, [
+                    el('th', { scope: 'row' }, [g.group.replace('_', ' ')]),
+                    el('td', {}, [g.suppressed ? 'suppressed' : String(g.numerator ?? '–')]),
+                    el('td', {}, [g.suppressed ? 'suppressed' : String(g.denominator ?? '–')]),
+                    el('td', {}, [g.suppressed ? 'suppressed' : figure(g.value, unit)]),
+                  ]),
+                ),
               ),
-            ),
+            ]),
           ]),
         ]),
       );
@@ -512,6 +520,12 @@
       );
     });
     byId('print').addEventListener('click', () => window.print());
+    // Charts drawn for the screen are redrawn to the paper's width before printing.
+    const fit = () => {
+      for (const chart of charts) chart.resize();
+    };
+    window.addEventListener('beforeprint', fit);
+    window.matchMedia('print').addEventListener('change', fit);
     load().catch((error) =>
       alertUser(error instanceof Error ? error.message : 'The report could not be loaded.'),
     );
