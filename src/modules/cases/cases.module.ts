@@ -6,6 +6,10 @@ import { CaseChanges } from './case-changes';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
+import { InformationSharingService } from './information-sharing.service';
+import { PreAssessmentController } from './pre-assessment.controller';
+import { PreAssessmentRepository } from './pre-assessment.repository';
+import { PreAssessmentService } from './pre-assessment.service';
 import { ReferralLookup } from './referral-lookup';
 import { TacController } from './tac.controller';
 import { TacRepository } from './tac.repository';
@@ -14,7 +18,7 @@ import { ThresholdsService } from './thresholds.service';
 
 @Module({
   imports: [ChildrenModule, RemindersModule, UsersModule],
-  controllers: [CasesController, TacController],
+  controllers: [CasesController, TacController, PreAssessmentController],
   providers: [
     CasesService,
     TacService,
@@ -23,7 +27,10 @@ import { ThresholdsService } from './thresholds.service';
     CaseChanges,
     ThresholdsService,
     ReferralLookup,
+    InformationSharingService,
+    PreAssessmentService,
+    PreAssessmentRepository,
   ],
-  exports: [CasesRepository, TacRepository, CasesService],
+  exports: [CasesRepository, TacRepository, CasesService, InformationSharingService],
 })
 export class CasesModule {}

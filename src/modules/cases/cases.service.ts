@@ -36,6 +36,7 @@ import type {
   TierReviewDto,
   WithdrawConsentDto,
 } from './dto/case.dto';
+import { PreAssessmentRepository, PreAssessmentRow } from './pre-assessment.repository';
 import { ReferralLookup } from './referral-lookup';
 import {
   ActionItemRow,
@@ -46,8 +47,16 @@ import {
 } from './tac.repository';
 import { ThresholdsService } from './thresholds.service';
 
+const ASSESSING_PRACTITIONER = {
+  externalName: null,
+  externalAgency: null,
+  contact: null,
+  role: 'Assessing practitioner',
+} as const;
+
 export interface CaseDetail extends CaseRow {
   allowedActions: readonly CaseAction[];
+  preAssessment: PreAssessmentRow | null;
   assessment: AssessmentRow | null;
   consent: ConsentRow | null;
   pendingTierDecision: TierDecisionRow | null;
@@ -76,6 +85,7 @@ export class CasesService {
     private readonly referrals: ReferralLookup,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly preAssessments: PreAssessmentRepository,
   ) {}
 
   async create(actor: Actor, childId: string): Promise<CaseDetail> {
@@ -111,6 +121,14 @@ export class CasesService {
       createdBy: actor.id,
     });
     await this.cases.recordStatus(sql, id, 'assessment', today, actor.id, null);
+    // The practitioner who starts the case is on its TAC from the start (docs/domain.md#the-assessing-practitioner).
+    await this.tac.insertMember(
+      sql,
+      id,
+      { ...ASSESSING_PRACTITIONER, userId: actor.id },
+      today,
+      actor.id,
+    );
     await this.cases.insertAssessment(sql, id, 1, 1, {
       elements: [],
       strengths: null,
@@ -534,6 +552,7 @@ export class CasesService {
     return {
       ...c,
       allowedActions: allowedActions(c.status),
+      preAssessment: (await this.preAssessments.current(sql, c.id)) ?? null,
       assessment: assessment ?? null,
       consent: consent ?? null,
       pendingTierDecision: pendingTierDecision ?? null,

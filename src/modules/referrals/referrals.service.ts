@@ -10,6 +10,7 @@ import type { ClosureRow } from '../calendar/calendar.repository';
 import { ChildrenRepository } from '../children/children.repository';
 import { CasesRepository } from '../cases/cases.repository';
 import { CasesService } from '../cases/cases.service';
+import { InformationSharingService } from '../cases/information-sharing.service';
 import { RemindersService } from '../reminders/reminders.service';
 import { UsersRepository } from '../users/users.repository';
 import {
@@ -54,6 +55,7 @@ export class ReferralsService implements OnModuleInit {
     private readonly reminders: RemindersService,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly sharing: InformationSharingService,
   ) {}
 
   onModuleInit(): void {
@@ -62,6 +64,13 @@ export class ReferralsService implements OnModuleInit {
 
   async create(actor: Actor, input: CreateReferralDto): Promise<ReferralRow> {
     this.notInFuture('referredAt', input.referredAt);
+    if (input.safeguardingReason !== undefined && input.safeguarding !== true) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'safeguardingReason is given only with safeguarding: true',
+      );
+    }
+    const safeguardingReason = input.safeguarding ? (input.safeguardingReason ?? null) : null;
     return this.db.transaction(async (sql) => {
       // Who may refer: social care any child; others a child they may see (checked as the
       // child's row is locked), and a practitioner only from a case they are linked to.
@@ -73,6 +82,7 @@ export class ReferralsService implements OnModuleInit {
             ? await this.cases.childOf(sql, input.caseId)
             : (await this.cases.findVisible(sql, actor, input.caseId))?.childId;
         if (fromCase !== input.childId) throw notFound('Case');
+        await this.sharing.assertMayRefer(sql, input.caseId, input.safeguarding === true);
       } else if (actor.role === 'practitioner') {
         throw new DomainError(
           'VALIDATION_FAILED',
@@ -89,6 +99,7 @@ export class ReferralsService implements OnModuleInit {
         reason: input.reason,
         referrerUserId: actor.id,
         ...reReferral,
+        safeguardingReason,
       });
       await this.reminders.planReferralDecision(sql, referral.id, {
         ...referral,
@@ -99,7 +110,11 @@ export class ReferralsService implements OnModuleInit {
         action: 'referral.created',
         entityType: 'referral',
         entityId: referral.id,
-        details: { source: input.source, ...reReferral },
+        details: {
+          source: input.source,
+          ...reReferral,
+          ...(safeguardingReason !== null ? { safeguarding: true, safeguardingReason } : {}),
+        },
       });
       // The referrer may see what they referred: the inserted row is the answer.
       return referral;
