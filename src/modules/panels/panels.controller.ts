@@ -5,7 +5,6 @@ import {
   ApiNotFoundResponse,
   ApiOperation,
   ApiTags,
-  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Access, CurrentActor } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
@@ -32,7 +31,6 @@ export class PanelsController {
     type: ErrorResponse,
     description: 'Neither the lead professional nor a locality manager',
   })
-  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'Heard before the case' })
   record(
     @CurrentActor() actor: Actor,
     @IdParam() id: string,

@@ -48,9 +48,6 @@ export class PanelsService {
           'Only the lead professional or a locality manager records a panel hearing',
         );
       }
-      if (input.heardOn < c.startedOn) {
-        throw new DomainError('RULE_VIOLATED', 'heardOn cannot be before the case began');
-      }
       const hearing = await this.hearings.insert(
         sql,
         {
