@@ -1,26 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { load } from 'js-yaml';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../config/project-root';
-import { Panel, parsePanels } from './domain/panels';
+import { InjectAuthorityFile } from '../../config/authority-files';
+import type { Panel } from './domain/panels';
+import { PANELS_FILE } from './panels.file';
 
-export const PANELS_FILE = join(PROJECT_ROOT, 'config', 'panels.yaml');
-
-/** The authority's panels (config/panels.yaml), read and checked once at start. */
+/** The authority's panels (config/panels.yaml, or AUTHORITY_CONFIG_DIR's), by code. */
 @Injectable()
 export class PanelsConfig {
-  readonly panels: readonly Panel[];
-
-  constructor() {
-    try {
-      this.panels = parsePanels(load(readFileSync(PANELS_FILE, 'utf8')));
-    } catch (error) {
-      throw new Error(
-        `config/panels.yaml: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-      );
-    }
-  }
+  constructor(@InjectAuthorityFile(PANELS_FILE) readonly panels: readonly Panel[]) {}
 
   find(code: string): Panel | undefined {
     return this.panels.find((panel) => panel.code === code);

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../../common/auth/actor';
-import { Clock, londonDate } from '../../common/clock/clock';
-import { DomainError, notFound } from '../../common/errors/domain-error';
-import { Database } from '../../database/database';
-import { UsersRepository } from '../users/users.repository';
-import { applyRule, CaseChanges } from './case-changes';
-import { assertAllowed, assertItemTransition } from './domain/case-lifecycle';
-import { InformationSharingService } from './information-sharing.service';
+import type { Actor } from '../../../common/auth/actor';
+import { Clock, londonDate } from '../../../common/clock/clock';
+import { DomainError, notFound } from '../../../common/errors/domain-error';
+import { Database } from '../../../database/database';
+import { UsersRepository } from '../../users/users.repository';
+import { applyRule, CaseChanges } from '../case-changes';
+import { assertAllowed, assertItemTransition } from '../domain/case-lifecycle';
+import { InformationSharingService } from '../information-sharing.service';
 import type {
   AddMemberDto,
   CancelMeetingDto,
@@ -16,7 +16,7 @@ import type {
   ScheduleMeetingDto,
   SetLeadProfessionalDto,
   UpdateActionItemDto,
-} from './dto/case.dto';
+} from '../dto/case.dto';
 import {
   ActionItemRow,
   LeadProfessionalRow,
