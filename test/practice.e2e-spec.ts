@@ -1,3 +1,4 @@
+import { EVENT_KINDS } from '../src/modules/chronology/domain/chronology';
 import { TestApp, startTestApp } from './support/test-app';
 import { createAgency, createLocality, createUser, TestUser } from './support/fixtures';
 
@@ -657,6 +658,127 @@ describe('practice on the API', () => {
       );
       await as(creator).get(`/api/v1/children/${child}/chronology?order=sideways`).expect(400);
       await as(creator).get(`/api/v1/children/${child}/chronology?cursor=nonsense`).expect(400);
+    });
+
+    it('has an entry of every kind the service records, each as one plain sentence', async () => {
+      const { child, caseId } = await startCase();
+      const url = `/api/v1/cases/${caseId}`;
+      await as(creator)
+        .put(`${url}/pre-assessment`, { concernDomains: ['parents_and_carers'], cafNeeded: true })
+        .expect(200);
+      await as(creator)
+        .post(`${url}/consent`, consent(['assessment', 'information_sharing']))
+        .expect(201);
+      await as(creator)
+        .put(`${url}/assessment`, { elements: [{ code: 'aspirations', level: 1 }], version: 1 })
+        .expect(200);
+      await as(creator).post(`${url}/assessment/complete`).expect(200);
+      await as(creator).post(`${url}/tier`, { tier: 3, reason: 'Complex at home' }).expect(200);
+      await as(manager).post(`${url}/tier/review`, { confirm: true }).expect(200);
+      await as(creator)
+        .put(`${url}/lead-professional`, { userId: creator.id, reason: 'Started it' })
+        .expect(200);
+      const joined = await as(creator)
+        .post(`${url}/tac/members`, { userId: health.id, role: 'Health visitor' })
+        .expect(201);
+      await as(creator)
+        .post(`${url}/tac/members/${joined.body.id}/leave`, { reason: 'Moved on', version: 1 })
+        .expect(200);
+      const now = new Date().toISOString();
+      const held = await as(creator)
+        .post(`${url}/tac/meetings`, { scheduledAt: now, location: 'School' })
+        .expect(201);
+      await as(creator)
+        .post(`/api/v1/tac-meetings/${held.body.id}/record`, {
+          heldAt: now,
+          attendeeUserIds: [creator.id],
+          familyAttended: false,
+        })
+        .expect(200);
+      const cancelled = await as(creator)
+        .post(`${url}/tac/meetings`, { scheduledAt: '2031-01-06T10:00:00Z', location: 'Home' })
+        .expect(201);
+      await as(creator)
+        .post(`/api/v1/tac-meetings/${cancelled.body.id}/cancel`, { reason: 'Illness' })
+        .expect(200);
+      const item = await as(creator)
+        .post(`${url}/action-items`, {
+          need: 'aspirations',
+          action: 'Mentoring',
+          ownerUserId: creator.id,
+          dueDate: '2031-06-30',
+        })
+        .expect(201);
+      await as(creator)
+        .patch(`/api/v1/action-items/${item.body.id}`, { status: 'in_progress', version: 1 })
+        .expect(200);
+      await as(creator)
+        .post(`${url}/notes`, { kind: 'note', occurredAt: '2024-02-01', text: 'Phoned school' })
+        .expect(201);
+      await as(creator)
+        .post(`${url}/panels`, { panel: 'complex_care', heardOn: '2024-03-05', outcome: 'other' })
+        .expect(201);
+      const referral = await as(creator)
+        .post('/api/v1/referrals', {
+          childId: child,
+          caseId,
+          referredAt: '2024-03-06',
+          source: 'early_help',
+          reason: 'Escalating',
+        })
+        .expect(201);
+      const r = `/api/v1/referrals/${referral.body.id}`;
+      await as(social)
+        .post(`${r}/decision`, { outcome: 'initial_assessment', decidedAt: '2024-03-07' })
+        .expect(200);
+      const initial = await as(social)
+        .post(`${r}/initial-assessment`, { assignedToUserId: social.id })
+        .expect(201);
+      await as(social)
+        .post(`/api/v1/initial-assessments/${initial.body.id}/complete`, {
+          completedAt: '2024-03-12',
+          outcome: 'core_assessment',
+        })
+        .expect(200);
+      const core = await as(social)
+        .post('/api/v1/core-assessments', {
+          initialAssessmentId: initial.body.id,
+          commencedAt: '2024-03-13',
+          assignedToUserId: social.id,
+        })
+        .expect(201);
+      await as(social)
+        .post(`/api/v1/core-assessments/${core.body.id}/complete`, { completedAt: '2024-04-20' })
+        .expect(200);
+      await as(creator)
+        .post(`${url}/consent/withdraw`, { safeguardingReferralMade: true })
+        .expect(200);
+      await as(creator).post(`${url}/close`, { reason: 'moved_out_of_area' }).expect(200);
+      await as(creator).post(`${url}/reopen`, { reason: 'Moved back' }).expect(200);
+
+      const items = (
+        await as(manager).get(`/api/v1/children/${child}/chronology?limit=200`).expect(200)
+      ).body.items as { kind: string; summary: string }[];
+      expect([...new Set(items.map((i) => i.kind))].sort()).toEqual(
+        [...EVENT_KINDS, 'note'].sort(),
+      );
+      const summary = (kind: string): string[] =>
+        items.filter((i) => i.kind === kind).map((i) => i.summary);
+      expect(summary('tier_decided')).toEqual(['Tier 3 decided, not the suggested tier 2']);
+      expect(summary('tier_confirmed')).toEqual(['Tier 3 confirmed by a locality manager']);
+      expect(summary('tac_member_left')).toEqual([expect.stringMatching(/ left the TAC$/)]);
+      expect(summary('meeting_held')).toEqual(['TAC meeting held; the family did not attend']);
+      expect(summary('meeting_cancelled')).toEqual(['TAC meeting of 2031-01-06 cancelled']);
+      expect(summary('action_item_status_changed')).toEqual([
+        'Action-plan item for aspirations now in progress',
+      ]);
+      expect(summary('initial_assessment_completed')).toEqual([
+        'Initial assessment completed: core assessment',
+      ]);
+      expect(summary('case_closed')).toEqual(['Case closed: moved out of the area']);
+      expect(summary('case_reopened')).toEqual(['Case reopened']);
+      expect(summary('consent_withdrawn')).toEqual(['Consent withdrawn']);
+      for (const entry of items) expect(entry.summary).toMatch(/^[A-Z][^\n]+$/);
     });
 
     it('shows each caller only the entries of cases and referrals they may see', async () => {
