@@ -52,6 +52,7 @@ export class NotesRepository {
     );
   }
 
+  /** `occurredAt` is kept to the millisecond, as the list's cursor carries it. */
   async insert(
     sql: Sql,
     note: {
@@ -67,7 +68,7 @@ export class NotesRepository {
   ): Promise<string> {
     const row = await sql.one<{ id: string }>(
       `INSERT INTO case_notes (case_id, child_id, kind, occurred_at, text, significant, author_id, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
+       VALUES ($1, $2, $3, date_trunc('milliseconds', $4::timestamptz), $5, $6, $7, $8, $8) RETURNING id`,
       [
         note.caseId,
         note.childId,
