@@ -11,7 +11,6 @@ import { InformationSharingService } from './information-sharing.service';
 import { PreAssessmentController } from './pre-assessment.controller';
 import { PreAssessmentRepository } from './pre-assessment.repository';
 import { PreAssessmentService } from './pre-assessment.service';
-import { ReferralLookup } from './referral-lookup';
 import { TacController } from './tac/tac.controller';
 import { TacRepository } from './tac/tac.repository';
 import { TacService } from './tac/tac.service';
@@ -31,11 +30,10 @@ import { TierDecisionService } from './tier-decision.service';
     TacRepository,
     CaseChanges,
     authorityFileProvider(THRESHOLDS_FILE),
-    ReferralLookup,
     InformationSharingService,
     PreAssessmentService,
     PreAssessmentRepository,
   ],
-  exports: [CasesRepository, TacRepository, CasesService, InformationSharingService],
+  exports: [CasesService, InformationSharingService],
 })
 export class CasesModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../common/errors/domain-error';
 import type { Sql } from '../../database/database';
-import { UsersRepository } from '../users/users.repository';
+import { UsersService } from '../users/users.service';
 import { CasesRepository } from './cases.repository';
 import {
   INFORMATION_SHARING_CONSENT_NEEDED,
@@ -16,7 +16,7 @@ import {
 export class InformationSharingService {
   constructor(
     private readonly cases: CasesRepository,
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
   ) {}
 
   async hasConsent(sql: Sql, caseId: string): Promise<boolean> {
