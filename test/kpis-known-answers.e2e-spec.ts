@@ -125,6 +125,12 @@ const EXPECTED: Record<string, Expected> = {
   },
   // The plan report's metrics have nothing to count in this authority (no areas, no CAF
   // reviewed, no services named, nothing entered): test/plan-report-known-answers.e2e-spec.ts.
+  panel_children_with_lead_professional_pct: {
+    east: [0, 0, null],
+    west: [0, 0, null],
+    central: [0, 0, null],
+    all: [0, 0, null],
+  },
   needs_reduced_pct: {
     east: [0, 0, null],
     west: [0, 0, null],

@@ -272,6 +272,26 @@ describe('the whole plan report: known answers for FY2011-12-Q1', () => {
     ]);
     const later = await serviceItem(worse, 'triple_p', '2011-07-04');
     const once = await reviewed([['2011-04-06', [2, 1, 1]]]);
+    // The Complex Care Panel hears R1 (no lead professional) and R2 (one appointed the day
+    // before); the step-up/step-down panel hears R3, which does not count for the indicator.
+    on('2011-05-09');
+    await as(practitioner.token)
+      .put(`/api/v1/cases/${worse}/lead-professional`, { userId: colleague.id, reason: 'Leads' })
+      .expect(200);
+    on('2011-05-10');
+    for (const [caseId, panel] of [
+      [reviewedCase, 'complex_care'],
+      [worse, 'complex_care'],
+      [once, 'step_up_step_down'],
+    ] as const) {
+      await as(manager.token)
+        .post(`/api/v1/cases/${caseId}/panels`, {
+          panel,
+          heardOn: '2011-05-10',
+          outcome: 'continue_early_help',
+        })
+        .expect(201);
+    }
     on('2011-06-15');
     for (const [caseId, items] of [
       [reviewedCase, [triple, conference]],
@@ -358,6 +378,23 @@ describe('the whole plan report: known answers for FY2011-12-Q1', () => {
       totalFirst: 5,
       totalLatest: 2,
     });
+  });
+
+  it('counts the children heard by the Complex Care Panel with a lead professional on the day', async () => {
+    const items = await kpis(admin, `&localityId=${north}`);
+    expect(items.get('panel_children_with_lead_professional_pct')).toMatchObject({
+      numerator: 1,
+      denominator: 2,
+      value: 50,
+    });
+    expect((await kpis(admin, '')).get('panel_children_with_lead_professional_pct')).toMatchObject({
+      numerator: 1,
+      denominator: 2,
+    });
+    // As a performance manager: 1 of 2 is a small number.
+    expect(
+      (await kpis(performance.token, '')).get('panel_children_with_lead_professional_pct'),
+    ).toMatchObject({ value: null, suppressed: true });
   });
 
   it('counts service starts of the indicator’s one service in the quarter', async () => {

@@ -37,6 +37,13 @@ export interface ComputedRow {
 /** Runs one piece of SQL work on some connection. */
 type Runner = <T>(work: (sql: Sql) => Promise<T>) => Promise<T>;
 
+/** The one service or panel an indicator counts, for the metrics that count by either. */
+function variantOf(indicator: PlanIndicator): string | undefined {
+  if (indicator.metric === 'service_starts') return indicator.serviceCode;
+  if (indicator.metric === 'panel_children_with_lead_professional_pct') return indicator.panel;
+  return undefined;
+}
+
 /** What each metric's counts default to where a locality has none. */
 function zero(metric: MetricName): MetricCounts {
   switch (CATALOGUE[metric].unit) {
@@ -131,9 +138,7 @@ export class KpiComputationService {
       if (!breakdown || !BREAKDOWN_METRICS.includes(indicator.metric as CountedMetric)) {
         return undefined;
       }
-      const byGroup = groups.get(
-        `${indicator.metric}|${indicator.metric === 'service_starts' ? (indicator.serviceCode ?? '') : ''}|${key}`,
-      );
+      const byGroup = groups.get(`${indicator.metric}|${variantOf(indicator) ?? ''}|${key}`);
       return BREAKDOWN_GROUPS[breakdown].map((group) => ({
         group,
         ...(byGroup?.get(group) ?? zero(indicator.metric)),
@@ -151,14 +156,15 @@ export class KpiComputationService {
     );
     const countsOf = (metric: MetricName, key: string | null): MetricCounts =>
       counts.get(metric)?.get(key) ?? zero(metric);
-    // service_starts per service, for indicators that name one.
-    const serviceStarts = new Map<string, MetricCounts>();
-    const serviceIndex = counted.indexOf('service_starts');
-    if (serviceIndex !== -1) {
-      for (const row of results[serviceIndex]) {
-        if (row.serviceCode) serviceStarts.set(`${row.serviceCode}|${row.localityId}`, row);
+    // service_starts per service and the panel metric per panel, for indicators that name one.
+    const variants = new Map<string, MetricCounts>();
+    counted.forEach((metric, i) => {
+      for (const row of all[i]) {
+        if (row.serviceCode && !row.group) {
+          variants.set(`${metric}|${row.serviceCode}|${row.localityId}`, row);
+        }
       }
-    }
+    });
     // Entered figures: the value given for P (or the latest inside it), per locality.
     const enteredCodes = indicators.filter((i) => i.metric === 'entered').map((i) => i.code);
     const entered = new Map<string, MetricCounts>();
@@ -184,8 +190,9 @@ export class KpiComputationService {
           }
         );
       }
-      if (indicator.metric === 'service_starts' && indicator.serviceCode) {
-        return serviceStarts.get(`${indicator.serviceCode}|${key}`) ?? zero('service_starts');
+      const variant = variantOf(indicator);
+      if (variant) {
+        return variants.get(`${indicator.metric}|${variant}|${key}`) ?? zero(indicator.metric);
       }
       return countsOf(indicator.metric, key);
     };

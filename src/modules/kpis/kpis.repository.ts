@@ -42,6 +42,15 @@ const OPEN_TIER_3_CASES_ON_LAST_DAY = `
 
 const BY_LOCALITY = 'GROUP BY GROUPING SETS ((locality_id), ())';
 
+/** Each child's latest hearing by each panel in [$1, $2], with whether the case had an LP that day. */
+const LATEST_HEARINGS = `
+  SELECT DISTINCT ON (h.panel, h.child_id) h.panel, h.child_id, h.case_id, h.heard_on,
+         EXISTS (SELECT 1 FROM lead_professionals lp
+                 WHERE lp.case_id = h.case_id AND lp.from_date <= h.heard_on
+                   AND (lp.to_date IS NULL OR lp.to_date > h.heard_on)) AS has_lead_professional
+  FROM panel_hearings h WHERE h.heard_on BETWEEN $1 AND $2
+  ORDER BY h.panel, h.child_id, h.heard_on DESC, h.id DESC`;
+
 /** A postcode's sector ("TW3 1" of "tw3 1ab"), as postcode-sector.ts has it. */
 const POSTCODE_SECTOR = (postcode: string): string =>
   `regexp_replace(upper(${postcode}), '^\\s*([A-Z]{1,2}[0-9][A-Z0-9]?)\\s*([0-9])[A-Z]{2}\\s*$', '\\1 \\2')`;
@@ -217,6 +226,16 @@ const QUERIES: Record<CountedMetric, string> = {
     FROM action_items ai JOIN cases c ON c.id = ai.case_id
     WHERE ai.service_code IS NOT NULL AND ai.started_on BETWEEN $1 AND $2
     GROUP BY GROUPING SETS ((c.locality_id), (), (c.locality_id, ai.service_code), (ai.service_code))`,
+
+  // Children heard by each panel in P (their latest hearing there), and whether their case had
+  // an active lead professional that day; per panel (as service_code) and in all.
+  panel_children_with_lead_professional_pct: `
+    WITH heard AS (${LATEST_HEARINGS})
+    SELECT c.locality_id, heard.panel AS service_code,
+           count(*) FILTER (WHERE heard.has_lead_professional)::int AS numerator,
+           count(*)::int AS denominator
+    FROM heard JOIN cases c ON c.id = heard.case_id
+    GROUP BY GROUPING SETS ((c.locality_id), (), (c.locality_id, heard.panel), (heard.panel))`,
 };
 
 /**
@@ -323,6 +342,13 @@ const BREAKDOWN_BASES: Partial<
            )
            SELECT locality_id, child_id, closed_on AS on_date, latest_total < first_total AS hit
            FROM totals`,
+  },
+  panel_children_with_lead_professional_pct: {
+    count: 'percent',
+    variant: true,
+    base: `SELECT c.locality_id, heard.child_id, heard.heard_on AS on_date,
+                  heard.has_lead_professional AS hit, heard.panel AS variant
+           FROM (${LATEST_HEARINGS}) heard JOIN cases c ON c.id = heard.case_id`,
   },
   service_starts: {
     count: 'rows',

@@ -38,6 +38,7 @@ export const METRIC_NAMES = [
   'areas_0_4_referrals_below_10_per_1000',
   'needs_reduced_pct',
   'service_starts',
+  'panel_children_with_lead_professional_pct',
   'entered',
 ] as const;
 
@@ -157,6 +158,11 @@ export const CATALOGUE: Readonly<Record<MetricName, MetricDefinition>> = {
     'service_starts',
     'count',
     "Action items naming a service of the authority's directory whose status became in_progress in the period (one service when the indicator names serviceCode).",
+  ),
+  panel_children_with_lead_professional_pct: define(
+    'panel_children_with_lead_professional_pct',
+    'percent',
+    "Of children whose case was heard by the indicator's panel in the period, the % whose case had an active lead professional on the (latest) hearing day.",
   ),
   entered: define(
     'entered',

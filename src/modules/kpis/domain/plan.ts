@@ -32,6 +32,8 @@ export interface PlanIndicator {
   unit?: Exclude<Unit, 'median'>;
   /** service_starts only: the one service of config/services.yaml to count. */
   serviceCode?: string;
+  /** panel_children_with_lead_professional_pct only: the panel of config/panels.yaml. */
+  panel?: string;
 }
 
 export interface PlanPriority {
@@ -186,6 +188,7 @@ export function parsePlan(document: unknown): Plan {
                 'monitoredBy',
                 'unit',
                 'serviceCode',
+                'panel',
               ],
             );
             const metric = indicator['metric'];
@@ -198,6 +201,10 @@ export function parsePlan(document: unknown): Plan {
             };
             only('unit', 'entered');
             only('serviceCode', 'service_starts');
+            only('panel', 'panel_children_with_lead_professional_pct');
+            if (metric === 'panel_children_with_lead_professional_pct' && !indicator['panel']) {
+              throw new PlanError(`${iPath}.panel is missing (the panel whose hearings count)`);
+            }
             const optionalText = (key: 'leadAgency' | 'leadOfficer' | 'monitoredBy') =>
               indicator[key] === undefined
                 ? {}
@@ -224,6 +231,9 @@ export function parsePlan(document: unknown): Plan {
               ...(indicator['serviceCode'] === undefined
                 ? {}
                 : { serviceCode: code(indicator['serviceCode'], `${iPath}.serviceCode`) }),
+              ...(indicator['panel'] === undefined
+                ? {}
+                : { panel: code(indicator['panel'], `${iPath}.panel`) }),
             };
           }),
         };
