@@ -203,7 +203,8 @@ export const NOTES: Partial<Record<RouteKey, string>> = {
   'GET /api/v1/children/{id}/household':
     'The other children of the household whom the caller may see; the others are neither named nor counted.',
   'PUT /api/v1/cases/{id}/pre-assessment': 'Before the CAF: while the case is in assessment.',
-  'POST /api/v1/cases/{id}/notes': 'Anyone who may see the case writes notes on it, social care included.',
+  'POST /api/v1/cases/{id}/notes':
+    'Anyone who may see the case writes notes on it, social care included.',
   'PATCH /api/v1/notes/{id}':
     'Only the note’s author corrects it: whoever else may see the case gets 403 (the social care worker sees the case through its referral).',
   'POST /api/v1/cases/{id}/panels':
@@ -319,6 +320,10 @@ export const OUTSIDE_THE_MATRIX: Record<string, string> = {
     'The managers’ dashboard page (SPEC §4.10): static and public; it signs in and reads indicators through the API.',
   'GET /dashboard/app.js': 'The dashboard’s script (static).',
   'GET /dashboard/app.css': 'The dashboard’s styles (static).',
+  'GET /dashboard/report':
+    'The plan report page (static; it reads the API with the dashboard’s session).',
+  'GET /dashboard/report.js': 'The plan report’s script (static).',
+  'GET /dashboard/report.css': 'The plan report’s styles, screen and print (static).',
   'GET /dashboard/vendor/chart.umd.js': 'Chart.js for the dashboard (static).',
   'GET /dashboard/vendor/chart.umd.js.map': 'Chart.js source map (static).',
 };
