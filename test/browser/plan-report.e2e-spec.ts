@@ -125,6 +125,19 @@ describe('the plan report in Chromium: on screen, on a phone and printed on A4',
     const { page, problems } = await openReport(1280);
     try {
       await expect(page.locator('#end-quarter').inputValue()).resolves.toBe(quarter);
+      // Beside each indicator on the dashboard: who leads on it, and the commentary.
+      const card = page.locator('article[data-indicator="referrals"]');
+      await expect(card.locator('.card-lead').innerText()).resolves.toContain(
+        "Lead: Head of Children's Social Care, Children's Social Care",
+      );
+      await expect(card.locator('.commentary').innerText()).resolves.toContain(
+        'Referrals from schools rose before the summer',
+      );
+      await expect(
+        page
+          .locator('article[data-indicator="areas_0_4_referrals_below_10_per_1000"] .target')
+          .innerText(),
+      ).resolves.toContain('Baseline FY2008-09: 22');
       await page.getByRole('link', { name: 'Print the plan report' }).click();
       await page.locator('#status', { hasText: 'is ready' }).waitFor({ timeout: BROWSER_TIMEOUT });
       await expect(page.locator('#period').inputValue()).resolves.toBe(quarter);

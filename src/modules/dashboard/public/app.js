@@ -596,7 +596,7 @@
     const value = el('span', { className: 'figure-value is-missing', text: 'Loading\u2026' });
     const context = el('span', { className: 'figure-context' });
     const rag = el('p', { className: 'rag rag-none' });
-    const target = el('p', { className: 'target' });
+    const target = el('div', { className: 'target' });
     const canvas = el('canvas', {
       role: 'img',
       'aria-label': `Trend of ${indicator.title}: loading`,
@@ -609,6 +609,7 @@
       [
         el('h4', { className: 'card-title', id: titleId, text: indicator.title }),
         el('p', { className: 'card-meta', text: describeIndicator(indicator) }),
+        el('p', { className: 'card-meta card-lead', text: describeLead(indicator) }),
         el('div', { className: 'headline' }, [
           el('p', { className: 'figure' }, [value, context]),
           rag,
@@ -630,6 +631,15 @@
     setRag(rag, root, 'unavailable');
     rag.lastChild.textContent = 'Loading\u2026';
     return { root, value, context, rag, target, canvas, table };
+  }
+
+  /** Who leads on the indicator and who reviews it (the plan report's fields). */
+  function describeLead(indicator) {
+    const lead = [indicator.leadOfficer, indicator.leadAgency].filter(Boolean).join(', ');
+    const parts = [];
+    if (lead) parts.push(`Lead: ${lead}`);
+    if (indicator.monitoredBy) parts.push(`Monitored by ${indicator.monitoredBy}`);
+    return parts.join(' \u00b7 ');
   }
 
   function describeIndicator(indicator) {
@@ -707,10 +717,22 @@
     const key = ragKey(latest);
     setRag(card.rag, card.root, key);
     const target = latest && typeof latest.target === 'number' ? latest.target : targets[last];
-    card.target.textContent =
-      target === null
-        ? `No target for ${financialYearId(quarters[last].fyStart)}`
-        : `Target ${financialYearId(quarters[last].fyStart)}: ${formatWithUnit(target, indicator)}`;
+    card.target.replaceChildren(
+      el('p', {
+        text:
+          target === null
+            ? `No target for ${financialYearId(quarters[last].fyStart)}`
+            : `Target ${financialYearId(quarters[last].fyStart)}: ${formatWithUnit(target, indicator)}`,
+      }),
+      indicator.baseline
+        ? el('p', {
+            text: `Baseline ${indicator.baseline.period}: ${formatWithUnit(indicator.baseline.value, indicator)}`,
+          })
+        : null,
+      latest && latest.commentary
+        ? el('p', { className: 'commentary', text: latest.commentary })
+        : null,
+    );
 
     drawChart(card, indicator, quarters, authority, byLocality, targets);
     card.table.replaceChildren(dataTable(indicator, quarters, authority, byLocality, targets));
