@@ -183,7 +183,8 @@ describe('hostile input on every route (property-based)', () => {
       }
     }
     process.stderr.write(`hostile-input: writes accepted: ${JSON.stringify(accepted)}\n`);
-  });
+    // 40 inputs on each of some eighty routes: minutes, not the default minute, on a busy machine.
+  }, 300_000);
 
   it('never answers 500 to a hostile CSV of entered figures, and stores nothing from a refused one', async () => {
     const cell = fc.oneof(
