@@ -1,16 +1,13 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Actor } from '../../common/auth/actor';
 import { AuditLog } from '../../common/audit/audit-log';
 import { Clock } from '../../common/clock/clock';
 import { DomainError } from '../../common/errors/domain-error';
 import { decodeCursor, Page, pageLimit, toPage } from '../../common/pagination/page';
-import { PROJECT_ROOT } from '../../config/project-root';
+import { InjectAuthorityFile } from '../../config/authority-files';
 import { Database, Sql } from '../../database/database';
 import { LocalitiesRepository } from '../localities/localities.repository';
 import { CalendarRepository, ClosureRow } from './calendar.repository';
-import { BankHolidayList, parseBankHolidayList } from './domain/bank-holidays';
 import {
   HolidayCalendar,
   holidayCalendar,
@@ -25,12 +22,12 @@ import {
   NonWorkingDays,
   workingDaysBetween,
 } from './domain/working-days';
+import { BANK_HOLIDAYS_FILE } from './bank-holidays.file';
+import type { BankHolidayList } from './domain/bank-holidays';
 import type { ClosureListQuery, CreateClosureDto } from './dto/calendar.dto';
 
 /** Called in the transaction that adds a closure day (due dates that span it move). */
 export type ClosureListener = (sql: Sql, closure: ClosureRow) => Promise<void>;
-
-export const BANK_HOLIDAYS_FILE = join(PROJECT_ROOT, 'config', 'bank-holidays.json');
 
 /** At most this many closure sets are kept merged with the bank holidays (one per locality, usually). */
 const MERGED_SETS_KEPT = 64;
@@ -44,7 +41,6 @@ const MERGED_SETS_KEPT = 64;
  */
 @Injectable()
 export class CalendarService implements OnModuleInit {
-  readonly bankHolidays: BankHolidayList;
   /** The list's years, and the standing rules' days for every other year. */
   readonly holidays: HolidayCalendar;
   private readonly bankHolidayDates: NonWorkingDays;
@@ -60,8 +56,8 @@ export class CalendarService implements OnModuleInit {
     private readonly localities: LocalitiesRepository,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    @InjectAuthorityFile(BANK_HOLIDAYS_FILE) readonly bankHolidays: BankHolidayList,
   ) {
-    this.bankHolidays = parseBankHolidayList(JSON.parse(readFileSync(BANK_HOLIDAYS_FILE, 'utf8')));
     this.holidays = holidayCalendar(this.bankHolidays);
     this.bankHolidayDates = frozenNonWorkingDays(this.holidays.dates);
     this.coveredFrom = this.holidays.coveredFrom;
@@ -72,7 +68,7 @@ export class CalendarService implements OnModuleInit {
   onModuleInit(): void {
     if (!listEndsSoon(this.holidays, this.clock.today())) return;
     this.logger.warn(
-      `The bank holiday list (config/bank-holidays.json) ends on ${this.coveredTo}, within 12 months: ` +
+      `The bank holiday list (bank-holidays.json) ends on ${this.coveredTo}, within 12 months: ` +
         'later dates follow the standing rules and are answered as provisional. ' +
         'Add the next years from https://www.gov.uk/bank-holidays.json.',
     );

@@ -4,14 +4,16 @@ import { CasesModule } from '../cases/cases.module';
 import { ChildrenModule } from '../children/children.module';
 import { RemindersModule } from '../reminders/reminders.module';
 import { UsersModule } from '../users/users.module';
+import { AssessmentsController } from './assessments.controller';
 import { AssessmentsRepository } from './assessments.repository';
+import { AssessmentsService } from './assessments.service';
 import { ReferralsController } from './referrals.controller';
 import { ReferralsRepository } from './referrals.repository';
 import { ReferralsService } from './referrals.service';
 
 @Module({
   imports: [CalendarModule, CasesModule, ChildrenModule, RemindersModule, UsersModule],
-  controllers: [ReferralsController],
-  providers: [ReferralsService, ReferralsRepository, AssessmentsRepository],
+  controllers: [ReferralsController, AssessmentsController],
+  providers: [ReferralsService, AssessmentsService, ReferralsRepository, AssessmentsRepository],
 })
 export class ReferralsModule {}
