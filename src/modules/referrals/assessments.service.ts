@@ -39,6 +39,17 @@ interface WorkListRow {
 }
 
 /**
+ * An assessment as answered: its due date says whether it was counted over a year the bank
+ * holiday list does not cover (docs/domain.md#working-days-past-the-list).
+ */
+export type Dated<T> = T & { dueDateProvisional: boolean };
+
+/** The day the assessment's working days are counted from (day 0). */
+function countedFrom(row: InitialAssessmentRow | CoreAssessmentRow): string {
+  return 'referredAt' in row ? row.referredAt : row.commencedAt;
+}
+
+/**
  * The assessments that follow a referral to social care: the initial assessment (7 working
  * days from the referral) and the core assessment (35 working days from its start), their
  * work lists, and the due dates a new local closure day moves.
@@ -65,8 +76,20 @@ export class AssessmentsService implements OnModuleInit {
   }
 
   /** The referral's initial assessment, if one has started (inside the caller's transaction). */
-  async initialForReferral(sql: Sql, referralId: string): Promise<InitialAssessmentRow | null> {
-    return (await this.assessments.initialForReferral(sql, referralId)) ?? null;
+  async initialForReferral(
+    sql: Sql,
+    referralId: string,
+  ): Promise<Dated<InitialAssessmentRow> | null> {
+    const ia = await this.assessments.initialForReferral(sql, referralId);
+    return ia ? this.dated(ia) : null;
+  }
+
+  /** The row with dueDateProvisional, for every answer that carries a due date. */
+  private dated<T extends InitialAssessmentRow | CoreAssessmentRow>(row: T): Dated<T> {
+    return {
+      ...row,
+      dueDateProvisional: this.calendar.isProvisional(countedFrom(row), row.dueDate),
+    };
   }
 
   /** The referral date moved: its initial assessment's due date (and in-time) follow. */
@@ -88,7 +111,7 @@ export class AssessmentsService implements OnModuleInit {
     actor: Actor,
     referralId: string,
     assignedTo: string,
-  ): Promise<InitialAssessmentRow> {
+  ): Promise<Dated<InitialAssessmentRow>> {
     return this.db.transaction(async (sql) => {
       const referral = await this.referrals.findVisible(sql, actor, referralId, true);
       if (!referral) throw notFound('Referral');
@@ -117,7 +140,7 @@ export class AssessmentsService implements OnModuleInit {
         entityId: id,
         details: { assignedTo },
       });
-      return (await this.assessments.findInitial(sql, actor, id))!;
+      return this.dated((await this.assessments.findInitial(sql, actor, id))!);
     });
   }
 
@@ -125,7 +148,7 @@ export class AssessmentsService implements OnModuleInit {
     actor: Actor,
     id: string,
     input: CompleteInitialAssessmentDto,
-  ): Promise<InitialAssessmentRow> {
+  ): Promise<Dated<InitialAssessmentRow>> {
     assertNotInFuture(this.clock, 'completedAt', input.completedAt);
     return this.db.transaction(async (sql) => {
       const ia = await this.assessments.findInitial(sql, actor, id, true);
@@ -143,14 +166,14 @@ export class AssessmentsService implements OnModuleInit {
         entityId: id,
         details: { outcome: input.outcome, inTime },
       });
-      return (await this.assessments.findInitial(sql, actor, id))!;
+      return this.dated((await this.assessments.findInitial(sql, actor, id))!);
     });
   }
 
   async startCoreAssessment(
     actor: Actor,
     input: StartCoreAssessmentDto,
-  ): Promise<CoreAssessmentRow> {
+  ): Promise<Dated<CoreAssessmentRow>> {
     assertNotInFuture(this.clock, 'commencedAt', input.commencedAt);
     return this.db.transaction(async (sql) => {
       const ia = await this.assessments.findInitial(sql, actor, input.initialAssessmentId, true);
@@ -186,7 +209,7 @@ export class AssessmentsService implements OnModuleInit {
         entityId: id,
         details: { commencedAt: input.commencedAt },
       });
-      return (await this.assessments.findCore(sql, actor, id))!;
+      return this.dated((await this.assessments.findCore(sql, actor, id))!);
     });
   }
 
@@ -194,7 +217,7 @@ export class AssessmentsService implements OnModuleInit {
     actor: Actor,
     id: string,
     input: UpdateCoreAssessmentDto,
-  ): Promise<CoreAssessmentRow> {
+  ): Promise<Dated<CoreAssessmentRow>> {
     assertNotInFuture(this.clock, 'commencedAt', input.commencedAt);
     return this.db.transaction(async (sql) => {
       const ca = await this.assessments.findCore(sql, actor, id, true);
@@ -227,7 +250,7 @@ export class AssessmentsService implements OnModuleInit {
         entityId: id,
         details: { commencedAt: input.commencedAt },
       });
-      return (await this.assessments.findCore(sql, actor, id))!;
+      return this.dated((await this.assessments.findCore(sql, actor, id))!);
     });
   }
 
@@ -235,7 +258,7 @@ export class AssessmentsService implements OnModuleInit {
     actor: Actor,
     id: string,
     input: CompleteCoreAssessmentDto,
-  ): Promise<CoreAssessmentRow> {
+  ): Promise<Dated<CoreAssessmentRow>> {
     assertNotInFuture(this.clock, 'completedAt', input.completedAt);
     return this.db.transaction(async (sql) => {
       const ca = await this.assessments.findCore(sql, actor, id, true);
@@ -253,27 +276,29 @@ export class AssessmentsService implements OnModuleInit {
         entityId: id,
         details: { inTime },
       });
-      return (await this.assessments.findCore(sql, actor, id))!;
+      return this.dated((await this.assessments.findCore(sql, actor, id))!);
     });
   }
 
-  getInitial(actor: Actor, id: string): Promise<InitialAssessmentRow> {
-    return this.readOne(actor, id, 'initial_assessment', 'Initial assessment', (sql) =>
+  async getInitial(actor: Actor, id: string): Promise<Dated<InitialAssessmentRow>> {
+    const ia = await this.readOne(actor, id, 'initial_assessment', 'Initial assessment', (sql) =>
       this.assessments.findInitial(sql, actor, id),
     );
+    return this.dated(ia);
   }
 
-  getCore(actor: Actor, id: string): Promise<CoreAssessmentRow> {
-    return this.readOne(actor, id, 'core_assessment', 'Core assessment', (sql) =>
+  async getCore(actor: Actor, id: string): Promise<Dated<CoreAssessmentRow>> {
+    const ca = await this.readOne(actor, id, 'core_assessment', 'Core assessment', (sql) =>
       this.assessments.findCore(sql, actor, id),
     );
+    return this.dated(ca);
   }
 
   /** Social care's work list: open initial assessments by due date, with working days remaining. */
   openInitialAssessments(
     actor: Actor,
     query: WorkListQuery,
-  ): Promise<Page<InitialAssessmentRow & { workingDaysRemaining: number }>> {
+  ): Promise<Page<Dated<InitialAssessmentRow> & { workingDaysRemaining: number }>> {
     return this.workList(actor, query, 'initial_assessment', (sql, after, limit) =>
       this.assessments.openInitial(sql, actor, query.assignedToUserId, after, limit),
     );
@@ -283,19 +308,19 @@ export class AssessmentsService implements OnModuleInit {
   openCoreAssessments(
     actor: Actor,
     query: WorkListQuery,
-  ): Promise<Page<CoreAssessmentRow & { workingDaysRemaining: number }>> {
+  ): Promise<Page<Dated<CoreAssessmentRow> & { workingDaysRemaining: number }>> {
     return this.workList(actor, query, 'core_assessment', (sql, after, limit) =>
       this.assessments.openCore(sql, actor, query.assignedToUserId, after, limit),
     );
   }
 
   /** One work list: a keyset page by due date, each row's working days remaining, its audit rows. */
-  private async workList<T extends WorkListRow>(
+  private async workList<T extends WorkListRow & (InitialAssessmentRow | CoreAssessmentRow)>(
     actor: Actor,
     query: WorkListQuery,
     entityType: 'initial_assessment' | 'core_assessment',
     read: (sql: Sql, after: CursorKey | undefined, limit: number) => Promise<T[]>,
-  ): Promise<Page<T & { workingDaysRemaining: number }>> {
+  ): Promise<Page<Dated<T> & { workingDaysRemaining: number }>> {
     const limit = pageLimit(query);
     const today = this.clock.today();
     return this.db.transaction(async (sql) => {
@@ -306,13 +331,14 @@ export class AssessmentsService implements OnModuleInit {
         (r) => [r.dueDate, r.id],
         (r) => r,
       );
-      const items: (T & { workingDaysRemaining: number })[] = [];
+      const items: (Dated<T> & { workingDaysRemaining: number })[] = [];
       for (const row of page.items) {
         const nonWorking = await this.calendar.nonWorkingDays(sql, row.localityId);
-        items.push({
-          ...row,
-          workingDaysRemaining: workingDaysRemaining(today, row.dueDate, nonWorking),
-        });
+        items.push(
+          Object.assign(this.dated(row), {
+            workingDaysRemaining: workingDaysRemaining(today, row.dueDate, nonWorking),
+          }),
+        );
       }
       await this.audit.recordListed(sql, actor, `${entityType}.listed`, entityType, items);
       return { items, nextCursor: page.nextCursor };

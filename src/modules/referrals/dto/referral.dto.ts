@@ -187,6 +187,11 @@ export class InitialAssessmentView {
   @ApiProperty({ format: 'uuid' }) childId!: string;
   @ApiProperty({ format: 'uuid' }) assignedToUserId!: string;
   @ApiProperty({ description: '7 working days after referredAt' }) dueDate!: string;
+  @ApiProperty({
+    description:
+      'true when the due date was counted over a year the official bank holiday list does not cover (the standing rules were used there)',
+  })
+  dueDateProvisional!: boolean;
   @ApiProperty({ type: String, nullable: true }) completedAt!: string | null;
   @ApiProperty({ enum: INITIAL_ASSESSMENT_OUTCOMES, nullable: true }) outcome!: string | null;
   @ApiProperty({
@@ -205,6 +210,11 @@ export class CoreAssessmentView {
   @ApiProperty({ format: 'uuid' }) assignedToUserId!: string;
   @ApiProperty() commencedAt!: string;
   @ApiProperty({ description: '35 working days after commencedAt' }) dueDate!: string;
+  @ApiProperty({
+    description:
+      'true when the due date was counted over a year the official bank holiday list does not cover (the standing rules were used there)',
+  })
+  dueDateProvisional!: boolean;
   @ApiProperty({ type: String, nullable: true }) completedAt!: string | null;
   @ApiProperty({ type: Boolean, nullable: true }) inTime!: boolean | null;
   @ApiProperty() version!: number;

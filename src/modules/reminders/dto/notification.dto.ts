@@ -40,6 +40,11 @@ export class NotificationView {
   @ApiProperty({ format: 'uuid' }) subjectId!: string;
   @ApiProperty({ format: 'uuid' }) childId!: string;
   @ApiProperty({ type: String, nullable: true }) dueDate!: string | null;
+  @ApiProperty({
+    description:
+      'true when the due date falls in a year the official bank holiday list does not cover (counted by the standing rules)',
+  })
+  dueDateProvisional!: boolean;
   @ApiProperty() createdAt!: Date;
   @ApiProperty({ type: Date, nullable: true }) readAt!: Date | null;
 }
