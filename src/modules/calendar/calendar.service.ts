@@ -6,7 +6,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { decodeCursor, Page, pageLimit, toPage } from '../../common/pagination/page';
 import { InjectAuthorityFile } from '../../config/authority-files';
 import { Database, Sql } from '../../database/database';
-import { LocalitiesRepository } from '../localities/localities.repository';
+import { LocalitiesService } from '../localities/localities.service';
 import { CalendarRepository, ClosureRow } from './calendar.repository';
 import {
   HolidayCalendar,
@@ -15,7 +15,7 @@ import {
   isProvisional,
   listEndsSoon,
 } from './domain/holiday-calendar';
-import { compareIsoDates, IsoDate, MAX_ISO_YEAR } from './domain/iso-date';
+import { compareIsoDates, IsoDate, MAX_ISO_YEAR } from '../../common/domain/iso-date';
 import {
   addWorkingDays,
   frozenNonWorkingDays,
@@ -25,6 +25,8 @@ import {
 import { BANK_HOLIDAYS_FILE } from './bank-holidays.file';
 import type { BankHolidayList } from './domain/bank-holidays';
 import type { ClosureListQuery, CreateClosureDto } from './dto/calendar.dto';
+
+export type { ClosureRow };
 
 /** Called in the transaction that adds a closure day (due dates that span it move). */
 export type ClosureListener = (sql: Sql, closure: ClosureRow) => Promise<void>;
@@ -53,7 +55,7 @@ export class CalendarService implements OnModuleInit {
   constructor(
     private readonly db: Database,
     private readonly calendar: CalendarRepository,
-    private readonly localities: LocalitiesRepository,
+    private readonly localities: LocalitiesService,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     @InjectAuthorityFile(BANK_HOLIDAYS_FILE) readonly bankHolidays: BankHolidayList,

@@ -4,7 +4,7 @@
  * rests on a year the list does not cover is provisional.
  */
 import type { BankHolidayEvent, BankHolidayList } from './bank-holidays';
-import { addDays, MAX_ISO_YEAR, MIN_ISO_YEAR, type IsoDate } from './iso-date';
+import { addDays, MAX_ISO_YEAR, MIN_ISO_YEAR, type IsoDate } from '../../../common/domain/iso-date';
 import { standingBankHolidays } from './standing-bank-holidays';
 
 export interface HolidayCalendar {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseBankHolidayList } from './bank-holidays';
-import { MAX_ISO_YEAR, MIN_ISO_YEAR } from './iso-date';
+import { MAX_ISO_YEAR, MIN_ISO_YEAR } from '../../../common/domain/iso-date';
 import { easterSunday, standingBankHolidays } from './standing-bank-holidays';
 
 /**

@@ -15,7 +15,7 @@
  * are on record here are applied for their year (ONE_OFF_CHANGES).
  */
 import type { BankHolidayEvent } from './bank-holidays';
-import { fromEpochDay, toEpochDay, type IsoDate } from './iso-date';
+import { fromEpochDay, toEpochDay, type IsoDate } from '../../../common/domain/iso-date';
 
 /** A change proclaimed for one year: an extra day, or a standing day moved to another date. */
 export interface OneOffChange {
