@@ -71,7 +71,7 @@ class DisabilityListRule implements ValidatorConstraintInterface {
     const given = (args.object as { disability?: unknown }).disability;
     const derived = disabledByCodes(codes);
     if (typeof given === 'boolean' && derived !== undefined && given !== derived) {
-      return `disability must be ${String(derived)} when disabilities is ${JSON.stringify(codes)} (true when it names any code but NONE), or be left out`;
+      return `disabilities is ${JSON.stringify(codes)}, so disability must be ${String(derived)} (true when the list names any code but NONE) or be left out`;
     }
     return null;
   }
