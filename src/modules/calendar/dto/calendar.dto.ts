@@ -11,7 +11,7 @@ export class AddWorkingDaysQuery {
   @IsIsoDate()
   date!: string;
 
-  @ApiProperty({ example: 7, minimum: 0, maximum: MAX_WORKING_DAYS })
+  @ApiProperty({ type: 'integer', example: 7, minimum: 0, maximum: MAX_WORKING_DAYS })
   @IsDefined()
   @IntegerParam(0, MAX_WORKING_DAYS)
   days!: number;

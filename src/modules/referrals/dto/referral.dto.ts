@@ -72,7 +72,7 @@ export class UpdateReferralDto {
   @IsDefined()
   @IsIsoDate()
   referredAt!: string;
-  @ApiProperty() @IsInt() @Min(1) version!: number;
+  @ApiProperty({ type: 'integer' }) @IsInt() @Min(1) version!: number;
 }
 
 export class ReferralListQuery extends PageQuery {
@@ -131,7 +131,7 @@ export class StartCoreAssessmentDto {
 
 export class UpdateCoreAssessmentDto {
   @ApiProperty({ example: '2011-05-09' }) @IsDefined() @IsIsoDate() commencedAt!: string;
-  @ApiProperty() @IsInt() @Min(1) version!: number;
+  @ApiProperty({ type: 'integer' }) @IsInt() @Min(1) version!: number;
 }
 
 export class CompleteCoreAssessmentDto {
