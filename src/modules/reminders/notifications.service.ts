@@ -12,7 +12,7 @@ import { NotificationRow, RemindersRepository } from './reminders.repository';
 export type NotificationView = NotificationRow & { dueDateProvisional: boolean };
 
 /**
- * A user's own notifications (docs/domain.md#reminders): `{id, type, subjectType, subjectId,
+ * A user's own notifications (docs/domain.md#reminders-and-escalations): `{id, type, subjectType, subjectId,
  * childId, dueDate, dueDateProvisional, createdAt, readAt}`.
  */
 @Injectable()

@@ -26,8 +26,8 @@ export interface OneOffChange {
 }
 
 /**
- * Proclaimed days before the official list, each checked against two independent records
- * (docs/domain.md#working-days-past-the-list says which).
+ * Proclaimed days before the official list, as published records give them
+ * (docs/domain.md#working-days-past-the-list says which, and which were left out).
  */
 export const ONE_OFF_CHANGES: readonly OneOffChange[] = [
   { date: '1977-06-07', title: 'Silver Jubilee of Elizabeth II' },
