@@ -101,4 +101,16 @@ describe('listEndsSoon', () => {
   ])('on %s says %s for a list ending 2012-12-31', (today, expected) => {
     expect(listEndsSoon(calendar, today)).toBe(expected);
   });
+
+  it('counts whole months from the day, the list’s end being 31 December of its last year', () => {
+    const endsIn2013 = holidayCalendar({
+      ...SHORT_LIST,
+      events: [{ date: '2013-02-28', title: 'Test', notes: '' }],
+    });
+    // coveredTo is 2013-12-31 either way; a list ending 2013 is soon from 2013-01-01 on.
+    expect(listEndsSoon(endsIn2013, '2012-12-31')).toBe(false);
+    expect(listEndsSoon(endsIn2013, '2013-01-01')).toBe(true);
+    expect(listEndsSoon(holidayCalendar(SHORT_LIST), '2012-02-29', 10)).toBe(false);
+    expect(listEndsSoon(holidayCalendar(SHORT_LIST), '2012-02-29', 11)).toBe(true);
+  });
 });

@@ -4,7 +4,7 @@
  * rests on a year the list does not cover is provisional.
  */
 import type { BankHolidayEvent, BankHolidayList } from './bank-holidays';
-import { addDays, MAX_ISO_YEAR, MIN_ISO_YEAR, type IsoDate } from '../../../common/domain/iso-date';
+import { MAX_ISO_YEAR, MIN_ISO_YEAR, type IsoDate } from '../../../common/domain/iso-date';
 import { standingBankHolidays } from './standing-bank-holidays';
 
 export interface HolidayCalendar {
@@ -57,20 +57,15 @@ export function holidaysBetween(
  * start, so that someone adds the next years before due dates become provisional.
  */
 export function listEndsSoon(calendar: HolidayCalendar, today: IsoDate, months = 12): boolean {
-  const [year, month, day] = today.split('-').map(Number);
-  const horizonMonth = month - 1 + months;
-  const horizonYear = year + Math.floor(horizonMonth / 12);
-  const monthOfYear = (horizonMonth % 12) + 1;
-  const horizon = `${horizonYear}-${String(monthOfYear).padStart(2, '0')}-01`;
-  // The same day of the month, or the month's last day when it has fewer days.
-  const lastDay = Number(addDays(addMonthsStart(horizon), -1).slice(8));
-  const sameDay = `${horizon.slice(0, 8)}${String(Math.min(day, lastDay)).padStart(2, '0')}`;
-  return calendar.coveredTo < sameDay;
+  return calendar.coveredTo < monthsLater(today, months);
 }
 
-/** The first day of the month after the one `monthStart` begins. */
-function addMonthsStart(monthStart: IsoDate): IsoDate {
-  const year = Number(monthStart.slice(0, 4));
-  const month = Number(monthStart.slice(5, 7));
-  return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+/** The same day `months` months later, or that month's last day when it is shorter. */
+function monthsLater(date: IsoDate, months: number): IsoDate {
+  const [year, month, day] = date.split('-').map(Number);
+  const index = month - 1 + months;
+  const [toYear, toMonth] = [year + Math.floor(index / 12), (index % 12) + 1];
+  const lastDay = new Date(Date.UTC(toYear, toMonth, 0)).getUTCDate();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${toYear}-${pad(toMonth)}-${pad(Math.min(day, lastDay))}`;
 }
