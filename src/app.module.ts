@@ -25,6 +25,7 @@ import { LocalitiesModule } from './modules/localities/localities.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
 import { KpisModule } from './modules/kpis/kpis.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
+import { ReturnsModule } from './modules/returns/returns.module';
 import { UsersModule } from './modules/users/users.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -87,6 +88,7 @@ export class AppModule {
         ReferralsModule,
         RemindersModule,
         KpisModule,
+        ReturnsModule,
         AuditModule,
         HealthModule,
         DashboardModule,

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import type { Sql } from '../../database/database';
+import type { CollectionYear } from './domain/collection-year';
+import type { EpisodeFacts } from './domain/census-episode';
+
+/** One child of the return with its episodes open in the year, as the cursor reads them. */
+export interface CensusChildRow {
+  childId: string;
+  upn: string | null;
+  dateOfBirth: string;
+  gender: 'male' | 'female' | 'other' | 'unknown';
+  ethnicity: string | null;
+  disabilities: string[];
+  episodes: EpisodeFacts[];
+}
+
+const CURSOR = 'cin_census_children';
+
+/** A referral episode open at some time in the year: referred by its end, not ended before its start. */
+function openInYear(alias: string, year: CollectionYear): string {
+  // The dates come from a checked four-digit year (parseCollectionYear), never from the caller:
+  // a cursor's query is written out, as DECLARE takes no parameters on the simple protocol.
+  return `${alias}.referred_at <= DATE '${year.to}'
+    AND (${alias}.episode_ended_on IS NULL OR ${alias}.episode_ended_on >= DATE '${year.from}')`;
+}
+
+/**
+ * The Children in Need census: the children with a referral episode open at some time in a
+ * collection year, read through a server-side cursor in child order so that a year at any
+ * scale is never held whole, with each child's episodes and their assessments as JSON.
+ */
+@Injectable()
+export class ReturnsRepository {
+  /** Opens the cursor on `sql` (a transaction the caller keeps open while it fetches). */
+  async openCensusCursor(sql: Sql, year: CollectionYear): Promise<void> {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(year.from) || !/^\d{4}-\d{2}-\d{2}$/.test(year.to)) {
+      throw new RangeError('collection year dates must be ISO dates');
+    }
+    await sql.exec(`
+      DECLARE ${CURSOR} NO SCROLL CURSOR FOR
+      SELECT c.id AS "childId", c.upn, to_char(c.date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth",
+             c.gender, c.ethnicity,
+             CASE WHEN c.disability THEN ARRAY[]::text[] ELSE ARRAY['NONE'] END AS disabilities,
+             e.episodes
+      FROM (SELECT DISTINCT r.child_id FROM referrals r WHERE ${openInYear('r', year)}) k
+      JOIN children c ON c.id = k.child_id
+      CROSS JOIN LATERAL (
+        SELECT json_agg(json_build_object(
+                 'referralId', r.id,
+                 'referredAt', r.referred_at,
+                 'source', r.source,
+                 'cinSource', r.cin_source,
+                 'fromCase', r.case_id IS NOT NULL,
+                 'referrerAgencyType', a.type,
+                 'outcome', r.outcome,
+                 'decidedAt', r.decided_at,
+                 'endedOn', r.episode_ended_on,
+                 'closureReason', r.closure_reason,
+                 'primaryNeed', r.primary_need,
+                 'initial', (SELECT json_build_object('id', ia.id, 'completedAt', ia.completed_at,
+                                      'outcome', ia.outcome, 'factors', ia.factors)
+                             FROM initial_assessments ia WHERE ia.referral_id = r.id),
+                 'core', (SELECT json_build_object('id', ca.id, 'commencedAt', ca.commenced_at,
+                                   'completedAt', ca.completed_at, 'factors', ca.factors)
+                          FROM initial_assessments ia
+                          JOIN core_assessments ca ON ca.initial_assessment_id = ia.id
+                          WHERE ia.referral_id = r.id),
+                 'single', (SELECT json_build_object('id', sa.id, 'startedAt', sa.started_at,
+                                     'completedAt', sa.completed_at, 'outcome', sa.outcome,
+                                     'factors', sa.factors)
+                            FROM single_assessments sa WHERE sa.referral_id = r.id)
+               ) ORDER BY r.referred_at, r.created_at, r.id) AS episodes
+        FROM referrals r
+        JOIN users u ON u.id = r.referrer_user_id
+        LEFT JOIN agencies a ON a.id = u.agency_id
+        WHERE r.child_id = c.id AND ${openInYear('r', year)}
+      ) e
+      ORDER BY c.id`);
+  }
+
+  /** The next `count` children from the cursor; fewer (or none) at its end. */
+  async fetchCensusChildren(sql: Sql, count: number): Promise<CensusChildRow[]> {
+    if (!Number.isInteger(count) || count < 1) throw new RangeError('count must be positive');
+    return sql.rows<CensusChildRow>(`FETCH FORWARD ${count} FROM ${CURSOR}`);
+  }
+
+  async closeCensusCursor(sql: Sql): Promise<void> {
+    await sql.exec(`CLOSE ${CURSOR}`);
+  }
+}
