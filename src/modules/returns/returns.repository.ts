@@ -25,19 +25,14 @@ function openInYear(alias: string, year: CollectionYear): string {
 }
 
 /**
- * The Children in Need census: the children with a referral episode open at some time in a
- * collection year, read through a server-side cursor in child order so that a year at any
- * scale is never held whole, with each child's episodes and their assessments as JSON.
+ * The children of the census year with their episodes open in it (and their assessments) as
+ * JSON, in child order: the cursor's query (bench:returns sends the same to psql's COPY).
  */
-@Injectable()
-export class ReturnsRepository {
-  /** Opens the cursor on `sql` (a transaction the caller keeps open while it fetches). */
-  async openCensusCursor(sql: Sql, year: CollectionYear): Promise<void> {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(year.from) || !/^\d{4}-\d{2}-\d{2}$/.test(year.to)) {
-      throw new RangeError('collection year dates must be ISO dates');
-    }
-    await sql.exec(`
-      DECLARE ${CURSOR} NO SCROLL CURSOR FOR
+export function censusChildrenSql(year: CollectionYear): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(year.from) || !/^\d{4}-\d{2}-\d{2}$/.test(year.to)) {
+    throw new RangeError('collection year dates must be ISO dates');
+  }
+  return `
       SELECT c.id AS "childId", c.upn, to_char(c.date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth",
              c.gender, c.ethnicity,
              CASE WHEN c.disability THEN ARRAY[]::text[] ELSE ARRAY['NONE'] END AS disabilities,
@@ -75,7 +70,21 @@ export class ReturnsRepository {
         LEFT JOIN agencies a ON a.id = u.agency_id
         WHERE r.child_id = c.id AND ${openInYear('r', year)}
       ) e
-      ORDER BY c.id`);
+      ORDER BY c.id`;
+}
+
+/**
+ * The Children in Need census: the children with a referral episode open at some time in a
+ * collection year, read through a server-side cursor in child order so that a year at any
+ * scale is never held whole, with each child's episodes and their assessments as JSON.
+ */
+@Injectable()
+export class ReturnsRepository {
+  /** Opens the cursor on `sql` (a transaction the caller keeps open while it fetches). */
+  async openCensusCursor(sql: Sql, year: CollectionYear): Promise<void> {
+    await sql.exec(`
+      DECLARE ${CURSOR} NO SCROLL CURSOR FOR
+      ${censusChildrenSql(year)}`);
   }
 
   /** The next `count` children from the cursor; fewer (or none) at its end. */
