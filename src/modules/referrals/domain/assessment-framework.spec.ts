@@ -3,9 +3,13 @@ import { load } from 'js-yaml';
 import { join } from 'path';
 import {
   assessmentRouteOf,
+  coreAssessmentDays,
   DEFAULT_FRAMEWORK,
   frameworkOn,
+  initialAssessmentDays,
   parseAssessmentFrameworks,
+  singleAssessmentDays,
+  timescalesOf,
 } from './assessment-framework';
 
 const WITH_2013 = {
@@ -141,5 +145,28 @@ describe('frameworkOn', () => {
 
   it('sends a referral of each kind of framework to its own assessment', () => {
     expect(frameworks.map(assessmentRouteOf)).toEqual(['initial', 'single']);
+  });
+});
+
+describe('timescalesOf', () => {
+  it('keeps what a referral needs of its framework, for either kind', () => {
+    const [old, single] = parseAssessmentFrameworks(WITH_2013);
+    expect(timescalesOf(old)).toEqual({
+      kind: 'initial_core',
+      initialAssessment: 7,
+      coreAssessment: 35,
+      decision: 1,
+    });
+    expect(timescalesOf(single)).toEqual({ kind: 'single', singleAssessment: 45, decision: 1 });
+    expect([
+      initialAssessmentDays(timescalesOf(old)),
+      coreAssessmentDays(timescalesOf(old)),
+      singleAssessmentDays(timescalesOf(old)),
+    ]).toEqual([7, 35, null]);
+    expect([
+      initialAssessmentDays(timescalesOf(single)),
+      coreAssessmentDays(timescalesOf(single)),
+      singleAssessmentDays(timescalesOf(single)),
+    ]).toEqual([null, null, 45]);
   });
 });

@@ -189,3 +189,31 @@ export function frameworkOn(
 export function assessmentRouteOf(framework: AssessmentFramework): 'initial' | 'single' {
   return framework.kind === 'single' ? 'single' : 'initial';
 }
+
+/** What a referral keeps of its framework: the timescales, without the file's name and date. */
+export type FrameworkTimescales =
+  Omit<InitialCoreFramework, 'name' | 'from'> | Omit<SingleAssessmentFramework, 'name' | 'from'>;
+
+export function timescalesOf(framework: AssessmentFramework): FrameworkTimescales {
+  return framework.kind === 'single'
+    ? { kind: 'single', singleAssessment: framework.singleAssessment, decision: framework.decision }
+    : {
+        kind: 'initial_core',
+        initialAssessment: framework.initialAssessment,
+        coreAssessment: framework.coreAssessment,
+        decision: framework.decision,
+      };
+}
+
+/** The working days from referredAt to an initial assessment's due date, or why there is none. */
+export function initialAssessmentDays(timescales: FrameworkTimescales): number | null {
+  return timescales.kind === 'initial_core' ? timescales.initialAssessment : null;
+}
+
+export function coreAssessmentDays(timescales: FrameworkTimescales): number | null {
+  return timescales.kind === 'initial_core' ? timescales.coreAssessment : null;
+}
+
+export function singleAssessmentDays(timescales: FrameworkTimescales): number | null {
+  return timescales.kind === 'single' ? timescales.singleAssessment : null;
+}
