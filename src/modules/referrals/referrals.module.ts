@@ -8,10 +8,21 @@ import { AssessmentsRepository } from './assessments.repository';
 import { ReferralsController } from './referrals.controller';
 import { ReferralsRepository } from './referrals.repository';
 import { ReferralsService } from './referrals.service';
+import { AssessmentFrameworks } from './assessment-frameworks';
+import { SingleAssessmentsController } from './single-assessments.controller';
+import { SingleAssessmentsRepository } from './single-assessments.repository';
+import { SingleAssessmentsService } from './single-assessments.service';
 
 @Module({
   imports: [CalendarModule, CasesModule, ChildrenModule, RemindersModule, UsersModule],
-  controllers: [ReferralsController],
-  providers: [ReferralsService, ReferralsRepository, AssessmentsRepository],
+  controllers: [ReferralsController, SingleAssessmentsController],
+  providers: [
+    ReferralsService,
+    ReferralsRepository,
+    AssessmentsRepository,
+    AssessmentFrameworks,
+    SingleAssessmentsService,
+    SingleAssessmentsRepository,
+  ],
 })
 export class ReferralsModule {}

@@ -5,6 +5,7 @@ import type { CursorKey } from '../../common/pagination/page';
 import { refreshEpisodeEnd } from './episode';
 import type { Sql } from '../../database/database';
 import { SqlParams } from '../../database/sql-params';
+import type { FrameworkTimescales } from './domain/assessment-framework';
 import type { DecisionOutcome, ReferralSource } from './dto/referral.dto';
 
 export interface ReferralRow {
@@ -23,6 +24,13 @@ export interface ReferralRow {
   decidedAt: string | null;
   decidedBy: string | null;
   stepDownCaseId: string | null;
+  /** The assessment framework in force on referredAt, and the copy of its timescales kept. */
+  framework: string;
+  frameworkTimescales: FrameworkTimescales;
+  /** The census's referral source (DfE code); null on referrals older than the census fields. */
+  cinSource: string | null;
+  primaryNeed: string | null;
+  reasonForClosure: string | null;
   version: number;
   createdAt: Date;
 }
@@ -41,6 +49,8 @@ const COLUMNS = `
   r.previous_referral_id AS "previousReferralId",
   CASE WHEN r.outcome IS NULL THEN 'awaiting_decision' ELSE 'decided' END AS status,
   r.outcome, r.decided_at AS "decidedAt", r.decided_by AS "decidedBy", r.step_down_case_id AS "stepDownCaseId",
+  r.framework, r.framework_timescales AS "frameworkTimescales", r.cin_source AS "cinSource",
+  r.primary_need AS "primaryNeed", r.closure_reason AS "reasonForClosure",
   r.version, r.created_at AS "createdAt"`;
 
 @Injectable()
@@ -243,6 +253,37 @@ export class ReferralsRepository {
       `UPDATE referrals SET referred_at = $3, is_re_referral = $4, previous_referral_id = $5, version = version + 1, updated_at = now()
        WHERE id = $1 AND version = $2`,
       [id, version, referredAt, reReferral.isReReferral, reReferral.previousReferralId],
+    );
+    return updated === 1;
+  }
+
+  /**
+   * The census fields of the referral's episode, as an assessment's completion or a closure
+   * records them: a field left undefined keeps its value. With `version` (the closure's own
+   * correction), checked and moved on (a stale one changes nothing and answers false); without
+   * it (an assessment's completion, in the same transaction), the version stays: nothing a
+   * referral's other writes touch has changed.
+   */
+  async setCensusClosure(
+    sql: Sql,
+    id: string,
+    fields: { primaryNeed?: string; reasonForClosure?: string | null },
+    version: number | null = null,
+  ): Promise<boolean> {
+    const updated = await sql.exec(
+      `UPDATE referrals SET
+         primary_need = CASE WHEN $2::boolean THEN $3 ELSE primary_need END,
+         closure_reason = CASE WHEN $4::boolean THEN $5 ELSE closure_reason END,
+         version = version + CASE WHEN $6::int IS NULL THEN 0 ELSE 1 END, updated_at = now()
+       WHERE id = $1 AND ($6::int IS NULL OR version = $6)`,
+      [
+        id,
+        fields.primaryNeed !== undefined,
+        fields.primaryNeed ?? null,
+        fields.reasonForClosure !== undefined,
+        fields.reasonForClosure ?? null,
+        version,
+      ],
     );
     return updated === 1;
   }
