@@ -11,7 +11,7 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { parsePeriod } from '../src/modules/kpis/domain/periods';
 import { COUNTED_METRICS, TYPED_QUERIES } from '../src/modules/kpis/kpis.repository';
-import { KpisService } from '../src/modules/kpis/kpis.service';
+import { KpiComputationService } from '../src/modules/kpis/kpi-computation.service';
 import { PlansService } from '../src/modules/kpis/plans.service';
 import { CalendarService } from '../src/modules/calendar/calendar.service';
 import { withBenchService } from './service';
@@ -37,7 +37,7 @@ export function table(title: string, rows: [string, string][]): void {
 async function main(): Promise<void> {
   const period = parsePeriod(PERIOD);
   await withBenchService(DATABASE, 'bench-kpis', async ({ app, url, base, login }) => {
-    const kpis = app.get(KpisService);
+    const kpis = app.get(KpiComputationService);
     const plan = await app.get(PlansService).get();
     const holidays = app.get(CalendarService).bankHolidays.events.map((e) => e.date);
     // The anchor's session as the service's (no JIT: src/database/data-source-options.ts).

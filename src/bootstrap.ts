@@ -19,6 +19,8 @@ export async function createHttpApp(settings: Settings): Promise<NestExpressAppl
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings), {
     bufferLogs: true,
     bodyParser: false,
+    // A provider that cannot start (a broken rule file) throws to the caller, not abort().
+    abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   // Nest flushes the start-up buffer only in listen(); an app that is only init()ed (the tests

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import pino from 'pino';
+import { checkAuthorityFiles } from './config/authority-files';
 import { ConfigError, loadEnv } from './config/env';
 import { Settings } from './config/settings';
 import { createHttpApp } from './bootstrap';
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   let env;
   try {
     env = loadEnv(process.env);
+    checkAuthorityFiles(env.authorityConfigDir);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { checkAuthorityFiles } from './config/authority-files';
 import { ConfigError, loadEnv } from './config/env';
 import { Settings } from './config/settings';
 import { WorkerModule } from './worker.module';
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   let env;
   try {
     env = loadEnv(process.env);
+    checkAuthorityFiles(env.authorityConfigDir);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
   const settings = new Settings(env, runtime.databaseUrl, runtime.redisUrl, runtime.jwtSecret);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(settings), {
     bufferLogs: true,
+    abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   app.get(Logger).log('Continuum worker started');

@@ -1,6 +1,6 @@
 import { Database } from '../src/database/database';
 import { CasesRepository } from '../src/modules/cases/cases.repository';
-import { TacRepository } from '../src/modules/cases/tac.repository';
+import { TacRepository } from '../src/modules/cases/tac/tac.repository';
 import { TestApp, startTestApp } from './support/test-app';
 import { createLocality, createUser } from './support/fixtures';
 

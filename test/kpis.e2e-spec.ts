@@ -1,7 +1,7 @@
 import { Clock } from '../src/common/clock/clock';
 import { parsePeriod } from '../src/modules/kpis/domain/periods';
 import { COUNTED_METRICS, KpisRepository } from '../src/modules/kpis/kpis.repository';
-import { KpisService } from '../src/modules/kpis/kpis.service';
+import { KpiComputationService } from '../src/modules/kpis/kpi-computation.service';
 import { PlansService } from '../src/modules/kpis/plans.service';
 import { createAgency, createLocality, createUser, TestUser } from './support/fixtures';
 import { TestApp, startTestApp } from './support/test-app';
@@ -259,7 +259,7 @@ describe('plan indicators: feed, snapshots, plan and access', () => {
   });
 
   it('shares one computation among concurrent requests for the same period', async () => {
-    const service = t.app.get(KpisService);
+    const service = t.app.get(KpiComputationService);
     const counts = jest.spyOn(t.app.get(KpisRepository), 'counts');
     try {
       const plan = await t.app.get(PlansService).get();

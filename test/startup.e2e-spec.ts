@@ -1,5 +1,6 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, chmodSync } from 'node:fs';
+import { load, dump } from 'js-yaml';
+import { mkdtempSync, readFileSync, rmSync, statSync, chmodSync, writeFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -148,4 +149,33 @@ describe('starting the service as a newcomer would (npm start)', () => {
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe(line);
   });
+
+  it.each([
+    ['the service', MAIN],
+    ['the queue worker', join(ROOT, 'dist', 'src', 'worker.js')],
+  ])(
+    'refuses to start %s with a broken rule file, in one line naming the file and the path',
+    (_what, script) => {
+      const dir = mkdtempSync(join(tmpdir(), 'continuum-rules-'));
+      try {
+        const rules = load(readFileSync(join(ROOT, 'config', 'thresholds.yaml'), 'utf8')) as {
+          rules: Record<string, unknown>[];
+        };
+        rules.rules[2]['tier'] = 7;
+        writeFileSync(join(dir, 'thresholds.yaml'), dump(rules));
+        const result = spawnSync(process.execPath, [script], {
+          cwd: ROOT,
+          env: cleanEnv({ AUTHORITY_CONFIG_DIR: dir }),
+          encoding: 'utf8',
+          timeout: 20_000,
+        });
+        expect(result.status).toBe(1);
+        expect(result.stderr.trim()).toBe(
+          `${dir}/thresholds.yaml: rules[2].tier must be 1, 2, 3 or 4`,
+        );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -34,6 +34,7 @@ describe('loadEnv', () => {
       ['logLevel', 'info'],
       ['dataDir', '.data'],
       ['embeddedPostgresPort', 54329],
+      ['authorityConfigDir', undefined],
     ] as const)('defaults %s to %p', (key, expected) => {
       expect(env[key]).toBe(expected);
     });
@@ -317,6 +318,21 @@ describe('loadEnv: rules fixed after review', () => {
   it('counts ADMIN_PASSWORD in characters, as the users API does', () => {
     expect(() => loadEnv({ ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: '😀'.repeat(6) })).toThrow(
       'Invalid configuration: ADMIN_PASSWORD must be at least 12 characters long',
+    );
+  });
+});
+
+describe('loadEnv: AUTHORITY_CONFIG_DIR', () => {
+  it('keeps an existing folder as given', () => {
+    expect(loadEnv({ AUTHORITY_CONFIG_DIR: 'config' }).authorityConfigDir).toBe('config');
+  });
+
+  it.each([
+    ['a folder that does not exist', 'no-such-folder'],
+    ['a file rather than a folder', 'package.json'],
+  ])('refuses %s, naming the variable', (_case, value) => {
+    expect(configErrorOf({ AUTHORITY_CONFIG_DIR: value }).message).toBe(
+      'Invalid configuration: AUTHORITY_CONFIG_DIR must name an existing folder',
     );
   });
 });

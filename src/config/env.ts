@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+
 /**
  * The service's configuration, read from the environment and validated once at start.
  * Every rule failure is reported as one line naming the variable and the rule.
@@ -29,6 +31,24 @@ export interface Env {
   embeddedPostgresPort: number;
   /** Run the queue worker inside the HTTP process too (default); false when it runs on its own. */
   runWorker: boolean;
+  /**
+   * The folder the authority's rule files are read from instead of `config/` (same names; a
+   * file missing there is taken from `config/`). Unset: `config/` only.
+   */
+  authorityConfigDir: string | undefined;
+}
+
+function folder(raw: RawEnv, name: string): string | undefined {
+  const value = optional(raw, name);
+  if (value === undefined) return undefined;
+  let isFolder = false;
+  try {
+    isFolder = statSync(value).isDirectory();
+  } catch {
+    isFolder = false;
+  }
+  if (!isFolder) fail(name, 'must name an existing folder');
+  return value;
 }
 
 export class ConfigError extends Error {
@@ -151,5 +171,6 @@ export function loadEnv(raw: RawEnv): Env {
     dataDir: optional(raw, 'DATA_DIR') ?? '.data',
     embeddedPostgresPort: port(raw, 'EMBEDDED_PG_PORT', 54329),
     runWorker: oneOf(raw, 'RUN_WORKER', ['true', 'false'], 'true') === 'true',
+    authorityConfigDir: folder(raw, 'AUTHORITY_CONFIG_DIR'),
   };
 }

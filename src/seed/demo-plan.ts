@@ -3,10 +3,9 @@
  * seeded random source, so every run writes the same authority. The seed runs the steps in
  * date order with the clock standing on each step's day.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { PROJECT_ROOT } from '../config/project-root';
-import { bankHolidayDates, parseBankHolidayList } from '../modules/calendar/domain/bank-holidays';
+import { readAuthorityFile } from '../config/authority-files';
+import { BANK_HOLIDAYS_FILE } from '../modules/calendar/bank-holidays.file';
+import { bankHolidayDates } from '../modules/calendar/domain/bank-holidays';
 import { addDays, type IsoDate } from '../modules/calendar/domain/iso-date';
 import { addWorkingDays } from '../modules/calendar/domain/working-days';
 
@@ -49,11 +48,8 @@ function random(seed: number): () => number {
   };
 }
 
-const HOLIDAYS = bankHolidayDates(
-  parseBankHolidayList(
-    JSON.parse(readFileSync(join(PROJECT_ROOT, 'config', 'bank-holidays.json'), 'utf8')),
-  ),
-);
+// The shipped list: the demo data is the same wherever it is generated.
+const HOLIDAYS = bankHolidayDates(readAuthorityFile(BANK_HOLIDAYS_FILE, undefined));
 const workingDaysAfter = (date: IsoDate, days: number): IsoDate =>
   addWorkingDays(date, days, HOLIDAYS);
 const daysBetween = (from: IsoDate, to: IsoDate): number =>

@@ -27,6 +27,22 @@ export class AuditLog {
     await this.recordMany(sql, actor, [entry]);
   }
 
+  /** A list read: one `action` row per child shown, naming the row it was shown in. */
+  async recordListed(
+    sql: Sql,
+    actor: AuditActor,
+    action: string,
+    entityType: string,
+    rows: readonly { id: string; childId: string | null }[],
+    details?: Record<string, unknown>,
+  ): Promise<void> {
+    await this.recordMany(
+      sql,
+      actor,
+      rows.map((row) => ({ action, entityType, entityId: row.id, childId: row.childId, details })),
+    );
+  }
+
   /** One row per entry, in one statement (a list read writes one row per child shown). */
   async recordMany(sql: Sql, actor: AuditActor, entries: readonly AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;

@@ -1,23 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Actor } from '../../common/auth/actor';
 import { AuditLog } from '../../common/audit/audit-log';
 import { DomainError } from '../../common/errors/domain-error';
 import { decodeCursor, Page, pageLimit, toPage } from '../../common/pagination/page';
-import { PROJECT_ROOT } from '../../config/project-root';
+import { InjectAuthorityFile } from '../../config/authority-files';
 import { Database, Sql } from '../../database/database';
 import { LocalitiesRepository } from '../localities/localities.repository';
 import { CalendarRepository, ClosureRow } from './calendar.repository';
-import { BankHolidayList, parseBankHolidayList } from './domain/bank-holidays';
+import { BANK_HOLIDAYS_FILE } from './bank-holidays.file';
+import type { BankHolidayList } from './domain/bank-holidays';
 import { compareIsoDates, IsoDate } from './domain/iso-date';
 import { addWorkingDays, NonWorkingDays, workingDaysBetween } from './domain/working-days';
 import type { ClosureListQuery, CreateClosureDto } from './dto/calendar.dto';
 
 /** Called in the transaction that adds a closure day (due dates that span it move). */
 export type ClosureListener = (sql: Sql, closure: ClosureRow) => Promise<void>;
-
-export const BANK_HOLIDAYS_FILE = join(PROJECT_ROOT, 'config', 'bank-holidays.json');
 
 /**
  * Working days (SPEC §2): Monday to Friday less the official England and Wales bank
@@ -26,7 +23,6 @@ export const BANK_HOLIDAYS_FILE = join(PROJECT_ROOT, 'config', 'bank-holidays.js
  */
 @Injectable()
 export class CalendarService {
-  readonly bankHolidays: BankHolidayList;
   private readonly bankHolidayDates: ReadonlySet<IsoDate>;
   readonly coveredFrom: IsoDate;
   readonly coveredTo: IsoDate;
@@ -37,8 +33,8 @@ export class CalendarService {
     private readonly calendar: CalendarRepository,
     private readonly localities: LocalitiesRepository,
     private readonly audit: AuditLog,
+    @InjectAuthorityFile(BANK_HOLIDAYS_FILE) readonly bankHolidays: BankHolidayList,
   ) {
-    this.bankHolidays = parseBankHolidayList(JSON.parse(readFileSync(BANK_HOLIDAYS_FILE, 'utf8')));
     this.bankHolidayDates = new Set(this.bankHolidays.events.map((event) => event.date));
     const years = this.bankHolidays.events.map((event) => event.date.slice(0, 4));
     this.coveredFrom = `${years[0]}-01-01`;

@@ -13,7 +13,9 @@ import { ErrorResponse } from '../../common/errors/error-response';
 import { PageQuery } from '../../common/pagination/page';
 import { EmptyBody } from '../../common/validation/empty-body';
 import { IdParam } from '../../common/validation/id-param';
+import { CaseAssessmentService } from './case-assessment.service';
 import { CasesService } from './cases.service';
+import { TierDecisionService } from './tier-decision.service';
 import {
   CaseListQuery,
   CloseCaseDto,
@@ -44,7 +46,11 @@ const READERS = ['practitioner', 'locality_manager', 'social_care'] as const;
 @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such case (or child) visible to you' })
 @Controller()
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly assessments: CaseAssessmentService,
+    private readonly tiers: TierDecisionService,
+  ) {}
 
   @Post('cases')
   @Access(...WORKERS)
@@ -89,7 +95,7 @@ export class CasesController {
     @IdParam() id: string,
     @Body() body: SaveAssessmentDto,
   ): Promise<AssessmentView> {
-    return this.cases.saveAssessment(actor, id, body);
+    return this.assessments.saveAssessment(actor, id, body);
   }
 
   @Get('cases/:id/assessment/versions')
@@ -99,7 +105,7 @@ export class CasesController {
     @CurrentActor() actor: Actor,
     @IdParam() id: string,
   ): Promise<AssessmentView[]> {
-    return this.cases.assessmentVersions(actor, id);
+    return this.assessments.assessmentVersions(actor, id);
   }
 
   @Post('cases/:id/consent')
@@ -111,7 +117,7 @@ export class CasesController {
     @IdParam() id: string,
     @Body() body: RecordConsentDto,
   ): Promise<ConsentView> {
-    return this.cases.recordConsent(actor, id, body);
+    return this.assessments.recordConsent(actor, id, body);
   }
 
   @Post('cases/:id/consent/withdraw')
@@ -127,7 +133,7 @@ export class CasesController {
     @IdParam() id: string,
     @Body() body: WithdrawConsentDto,
   ): Promise<CaseDetailView> {
-    return this.cases.withdrawConsent(actor, id, body);
+    return this.assessments.withdrawConsent(actor, id, body);
   }
 
   @Post('cases/:id/assessment/complete')
@@ -150,7 +156,7 @@ export class CasesController {
     @IdParam() id: string,
     @EmptyBody() _body: Record<string, never>,
   ): Promise<CompletedAssessmentView> {
-    return this.cases.completeAssessment(actor, id);
+    return this.assessments.completeAssessment(actor, id);
   }
 
   @Post('cases/:id/tier')
@@ -169,7 +175,7 @@ export class CasesController {
     @IdParam() id: string,
     @Body() body: TierDecisionDto,
   ): Promise<CaseDetailView> {
-    return this.cases.decideTier(actor, id, body);
+    return this.tiers.decideTier(actor, id, body);
   }
 
   @Post('cases/:id/tier/review')
@@ -182,7 +188,7 @@ export class CasesController {
     @IdParam() id: string,
     @Body() body: TierReviewDto,
   ): Promise<CaseDetailView> {
-    return this.cases.reviewTier(actor, id, body);
+    return this.tiers.reviewTier(actor, id, body);
   }
 
   @Post('cases/:id/close')

@@ -2,26 +2,31 @@ import { Module } from '@nestjs/common';
 import { ChildrenModule } from '../children/children.module';
 import { RemindersModule } from '../reminders/reminders.module';
 import { UsersModule } from '../users/users.module';
+import { CaseAssessmentService } from './case-assessment.service';
 import { CaseChanges } from './case-changes';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
 import { ReferralLookup } from './referral-lookup';
-import { TacController } from './tac.controller';
-import { TacRepository } from './tac.repository';
-import { TacService } from './tac.service';
-import { ThresholdsService } from './thresholds.service';
+import { TacController } from './tac/tac.controller';
+import { TacRepository } from './tac/tac.repository';
+import { TacService } from './tac/tac.service';
+import { authorityFileProvider } from '../../config/authority-files';
+import { THRESHOLDS_FILE } from './thresholds.file';
+import { TierDecisionService } from './tier-decision.service';
 
 @Module({
   imports: [ChildrenModule, RemindersModule, UsersModule],
   controllers: [CasesController, TacController],
   providers: [
     CasesService,
+    CaseAssessmentService,
+    TierDecisionService,
     TacService,
     CasesRepository,
     TacRepository,
     CaseChanges,
-    ThresholdsService,
+    authorityFileProvider(THRESHOLDS_FILE),
     ReferralLookup,
   ],
   exports: [CasesRepository, TacRepository, CasesService],

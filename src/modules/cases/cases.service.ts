@@ -15,27 +15,13 @@ import {
   ConsentRow,
   TierDecisionRow,
 } from './cases.repository';
-import { compareInFormOrder } from './domain/caf-elements';
 import {
-  activatesCase,
   allowedActions,
-  assertAllowed,
   assertClosable,
   assertReopenable,
   CaseAction,
-  tierDecisionStatus,
 } from './domain/case-lifecycle';
-import type {
-  CaseListQuery,
-  CloseCaseDto,
-  MyCasesQuery,
-  RecordConsentDto,
-  ReopenCaseDto,
-  SaveAssessmentDto,
-  TierDecisionDto,
-  TierReviewDto,
-  WithdrawConsentDto,
-} from './dto/case.dto';
+import type { CaseListQuery, CloseCaseDto, MyCasesQuery, ReopenCaseDto } from './dto/case.dto';
 import { ReferralLookup } from './referral-lookup';
 import {
   ActionItemRow,
@@ -43,8 +29,7 @@ import {
   MeetingRow,
   MemberRow,
   TacRepository,
-} from './tac.repository';
-import { ThresholdsService } from './thresholds.service';
+} from './tac/tac.repository';
 
 export interface CaseDetail extends CaseRow {
   allowedActions: readonly CaseAction[];
@@ -64,6 +49,11 @@ export interface MyCase extends CaseRow {
   needsDoing: string[];
 }
 
+/**
+ * CAF cases: opening one, reading and listing them, what a lead professional has to do next,
+ * closing and reopening, the child's history. The assessment form is `CaseAssessmentService`'s,
+ * the tier `TierDecisionService`'s, the Team Around the Child `TacService`'s.
+ */
 @Injectable()
 export class CasesService {
   constructor(
@@ -72,7 +62,6 @@ export class CasesService {
     private readonly tac: TacRepository,
     private readonly children: ChildrenRepository,
     private readonly changes: CaseChanges,
-    private readonly thresholds: ThresholdsService,
     private readonly referrals: ReferralLookup,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
@@ -146,16 +135,7 @@ export class CasesService {
         (row) => [row.createdAt.toISOString(), row.id],
         (row) => row,
       );
-      await this.audit.recordMany(
-        sql,
-        actor,
-        page.items.map((c) => ({
-          action: 'case.listed',
-          entityType: 'case',
-          entityId: c.id,
-          childId: c.childId,
-        })),
-      );
+      await this.audit.recordListed(sql, actor, 'case.listed', 'case', page.items);
       return page;
     });
   }
@@ -203,201 +183,8 @@ export class CasesService {
           needsDoing,
         };
       });
-      await this.audit.recordMany(
-        sql,
-        actor,
-        items.map((c) => ({
-          action: 'case.listed',
-          entityType: 'case',
-          entityId: c.id,
-          childId: c.childId,
-        })),
-      );
+      await this.audit.recordListed(sql, actor, 'case.listed', 'case', items);
       return { items, nextCursor: page.nextCursor };
-    });
-  }
-
-  async saveAssessment(actor: Actor, id: string, input: SaveAssessmentDto): Promise<AssessmentRow> {
-    return this.db.transaction(async (sql) => {
-      const c = await this.changes.lock(sql, actor, id);
-      applyRule(() => assertAllowed(c.status, 'save_assessment'));
-      const current = await this.cases.currentAssessment(sql, id, true);
-      if (!current || current.version !== input.version) {
-        throw new DomainError(
-          'VERSION_CONFLICT',
-          'Assessment was changed by someone else (stale version); reload it and try again',
-        );
-      }
-      const content = {
-        elements: [...input.elements]
-          .sort((a, b) => compareInFormOrder(a.code, b.code))
-          .map((e) => ({
-            code: e.code,
-            level: e.level,
-            ...(e.notes !== undefined ? { notes: e.notes } : {}),
-          })),
-        strengths: input.strengths ?? null,
-        needsSummary: input.needsSummary ?? null,
-        childViews: input.childViews ?? null,
-        parentViews: input.parentViews ?? null,
-      };
-      if (current.status === 'completed') {
-        // A completed CAF is frozen: changes start the next version.
-        await this.cases.insertAssessment(
-          sql,
-          id,
-          current.versionNo + 1,
-          current.version + 1,
-          content,
-        );
-      } else if (!(await this.cases.saveDraft(sql, current.id, input.version, content))) {
-        throw new DomainError(
-          'VERSION_CONFLICT',
-          'Assessment was changed by someone else (stale version); reload it and try again',
-        );
-      }
-      const saved = (await this.cases.currentAssessment(sql, id))!;
-      await this.changes.record(sql, actor, c, 'assessment.saved', {
-        versionNo: saved.versionNo,
-        elements: content.elements.length,
-      });
-      return saved;
-    });
-  }
-
-  async assessmentVersions(actor: Actor, id: string): Promise<AssessmentRow[]> {
-    return this.db.transaction(async (sql) => {
-      const c = await this.cases.findVisible(sql, actor, id);
-      if (!c) throw notFound('Case');
-      await this.audit.record(sql, actor, {
-        action: 'assessment.read',
-        entityType: 'case',
-        entityId: id,
-        childId: c.childId,
-      });
-      return this.cases.assessmentVersions(sql, id);
-    });
-  }
-
-  async recordConsent(actor: Actor, id: string, input: RecordConsentDto): Promise<ConsentRow> {
-    return this.db.transaction(async (sql) => {
-      const c = await this.changes.lock(sql, actor, id);
-      applyRule(() => assertAllowed(c.status, 'record_consent'));
-      const consent = await this.cases.insertConsent(sql, id, input, actor.id);
-      await this.changes.record(sql, actor, c, 'consent.recorded', {
-        relationship: input.relationship,
-        scope: input.scope,
-      });
-      return consent;
-    });
-  }
-
-  /** Withdrawn consent closes the case as consent_withdrawn, unless a safeguarding referral was made. */
-  async withdrawConsent(actor: Actor, id: string, input: WithdrawConsentDto): Promise<CaseDetail> {
-    return this.db.transaction(async (sql) => {
-      const c = await this.changes.lock(sql, actor, id);
-      applyRule(() => assertAllowed(c.status, 'withdraw_consent'));
-      if ((await this.cases.withdrawConsents(sql, id, actor.id, input.note ?? null)) === 0) {
-        throw new DomainError('RULE_VIOLATED', 'There is no consent in force to withdraw');
-      }
-      await this.changes.record(sql, actor, c, 'consent.withdrawn', {
-        safeguardingReferralMade: input.safeguardingReferralMade ?? false,
-      });
-      if (!input.safeguardingReferralMade) {
-        await this.closeLocked(sql, actor, c, 'consent_withdrawn', input.note ?? null);
-      }
-      return this.detail(sql, (await this.cases.findVisible(sql, actor, id))!);
-    });
-  }
-
-  async completeAssessment(
-    actor: Actor,
-    id: string,
-  ): Promise<AssessmentRow & { firedRule: NonNullable<AssessmentRow['firedRule']> }> {
-    return this.db.transaction(async (sql) => {
-      const c = await this.changes.lock(sql, actor, id);
-      applyRule(() => assertAllowed(c.status, 'complete_assessment'));
-      const consent = await this.cases.activeConsent(sql, id);
-      if (!consent?.scope.includes('assessment')) {
-        throw new DomainError(
-          'RULE_VIOLATED',
-          'The CAF cannot be completed without the family’s consent to the assessment',
-        );
-      }
-      const current = await this.cases.currentAssessment(sql, id, true);
-      if (!current || current.status === 'completed') {
-        throw new DomainError(
-          'INVALID_STATE',
-          'The assessment is already completed; save changes to start a new version',
-        );
-      }
-      const suggestion = this.thresholds.suggest(current.elements);
-      const today = this.clock.today();
-      await this.cases.completeAssessment(sql, current.id, actor.id, today, {
-        suggestedTier: suggestion.suggestedTier,
-        firedRule: { ...suggestion.firedRule, elements: suggestion.elements },
-      });
-      await this.changes.update(sql, c, { suggestedTier: suggestion.suggestedTier });
-      await this.changes.record(sql, actor, c, 'assessment.completed', {
-        versionNo: current.versionNo,
-        suggestedTier: suggestion.suggestedTier,
-        firedRule: suggestion.firedRule.id,
-      });
-      const completed = (await this.cases.currentAssessment(sql, id))!;
-      return { ...completed, firedRule: completed.firedRule! };
-    });
-  }
-
-  async decideTier(actor: Actor, id: string, input: TierDecisionDto): Promise<CaseDetail> {
-    return this.db.transaction(async (sql) => {
-      const c = await this.changes.lock(sql, actor, id);
-      applyRule(() => assertAllowed(c.status, 'decide_tier'));
-      const status = applyRule(() => tierDecisionStatus(input.tier, c.suggestedTier, input.reason));
-      if (input.tier === 4 && !(await this.referrals.hasReferralForChild(sql, c.childId))) {
-        throw new DomainError(
-          'RULE_VIOLATED',
-          'Tier 4 needs a referral to children’s social care for the child first',
-        );
-      }
-      if (await this.cases.pendingTierDecision(sql, id)) {
-        throw new DomainError(
-          'INVALID_STATE',
-          'A tier decision is waiting for a locality manager’s confirmation',
-        );
-      }
-      const decision = await this.cases.insertTierDecision(sql, id, {
-        tier: input.tier,
-        suggestedTier: c.suggestedTier,
-        reason: input.reason ?? null,
-        decidedBy: actor.id,
-        status: status === 'confirmed' ? 'confirmed' : 'pending',
-      });
-      await this.changes.record(sql, actor, c, 'tier.decided', {
-        tier: input.tier,
-        suggestedTier: c.suggestedTier,
-        status,
-      });
-      if (status === 'confirmed')
-        await this.applyTier(sql, actor, c, decision.id, input.tier, null);
-      return this.detail(sql, (await this.cases.findVisible(sql, actor, id))!);
-    });
-  }
-
-  /** A locality manager confirms or rejects a tier decision that differs from the suggestion. */
-  async reviewTier(actor: Actor, id: string, input: TierReviewDto): Promise<CaseDetail> {
-    return this.db.transaction(async (sql) => {
-      const c = await this.changes.lock(sql, actor, id);
-      applyRule(() => assertAllowed(c.status, 'confirm_tier'));
-      const pending = await this.cases.pendingTierDecision(sql, id);
-      if (!pending)
-        throw new DomainError('INVALID_STATE', 'No tier decision is waiting for confirmation');
-      if (!input.confirm) await this.cases.rejectTier(sql, pending.id, actor.id);
-      // The review first: its audit row is the request's, listing the activation it brings.
-      await this.changes.record(sql, actor, c, input.confirm ? 'tier.confirmed' : 'tier.rejected', {
-        tier: pending.tier,
-      });
-      if (input.confirm) await this.applyTier(sql, actor, c, pending.id, pending.tier, actor.id);
-      return this.detail(sql, (await this.cases.findVisible(sql, actor, id))!);
     });
   }
 
@@ -485,25 +272,8 @@ export class CasesService {
     });
   }
 
-  private async applyTier(
-    sql: Sql,
-    actor: Actor,
-    c: CaseRow,
-    decisionId: string,
-    tier: number,
-    reviewer: string | null,
-  ): Promise<void> {
-    const today = this.clock.today();
-    await this.cases.applyTier(sql, c.id, decisionId, today, reviewer);
-    const activate = activatesCase(c.status, tier);
-    await this.changes.update(sql, c, { tier, ...(activate ? { status: 'active' as const } : {}) });
-    if (activate) {
-      await this.cases.recordStatus(sql, c.id, 'active', today, actor.id, null);
-      await this.changes.record(sql, actor, c, 'case.activated', { tier });
-    }
-  }
-
-  private async closeLocked(
+  /** Closes a case locked by the caller's transaction (also when consent is withdrawn). */
+  async closeLocked(
     sql: Sql,
     actor: Actor,
     c: CaseRow,

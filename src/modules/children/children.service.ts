@@ -99,16 +99,13 @@ export class ChildrenService {
         (row) => [row.familyName, row.givenName, row.id],
         (row) => row,
       );
-      await this.audit.recordMany(
+      await this.audit.recordListed(
         sql,
         actor,
-        page.items.map((child) => ({
-          action: 'child.listed',
-          entityType: 'child',
-          entityId: child.id,
-          childId: child.id,
-          details: { search: search?.kind ?? 'none' },
-        })),
+        'child.listed',
+        'child',
+        page.items.map((child) => ({ id: child.id, childId: child.id })),
+        { search: search?.kind ?? 'none' },
       );
       return page;
     });

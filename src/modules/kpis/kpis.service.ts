@@ -5,30 +5,14 @@ import type { Actor } from '../../common/auth/actor';
 import { Clock } from '../../common/clock/clock';
 import { DomainError } from '../../common/errors/domain-error';
 import { Database, Sql } from '../../database/database';
-import { CalendarService } from '../calendar/calendar.service';
 import type { Role } from '../users/domain/roles';
 import { CATALOGUE, type MetricName, type Unit } from './domain/catalogue';
-import {
-  indicatorValue,
-  type IndicatorValue,
-  type MetricCounts,
-  type Polarity,
-} from './domain/indicators';
+import { indicatorValue, type IndicatorValue } from './domain/indicators';
 import { parsePeriod, Period, PeriodError } from './domain/periods';
-import { indicatorsOf, type Plan } from './domain/plan';
-import { COUNTED_METRICS, KpisRepository, type CountsRow } from './kpis.repository';
-import { ActivePlan, PlansService } from './plans.service';
-
-/** One indicator's counts for one locality (null: the whole authority), as computed or snapshotted. */
-export interface ComputedRow {
-  code: string;
-  metric: MetricName;
-  title: string;
-  polarity: Polarity;
-  target: number | null;
-  localityId: string | null;
-  counts: MetricCounts;
-}
+import type { Plan } from './domain/plan';
+import { type ComputedRow, KpiComputationService } from './kpi-computation.service';
+import { KpisRepository } from './kpis.repository';
+import { PlansService } from './plans.service';
 
 export interface SnapshotInfo {
   id: string;
@@ -78,23 +62,8 @@ export interface SnapshotAnswer {
   supersedes: string | null;
 }
 
-/** Runs one piece of SQL work on some connection. */
-type Runner = <T>(work: (sql: Sql) => Promise<T>) => Promise<T>;
-
 /** Roles that read indicators whatever the plan says (SPEC §3). */
 const READERS: readonly Role[] = ['performance_manager', 'locality_manager', 'admin'];
-
-/** What each metric's counts default to where a locality has none. */
-function zero(metric: MetricName): MetricCounts {
-  switch (CATALOGUE[metric].unit) {
-    case 'count':
-      return { numerator: 0, denominator: null };
-    case 'median':
-      return { numerator: null, denominator: 0, median: null };
-    default:
-      return { numerator: 0, denominator: 0 };
-  }
-}
 
 /**
  * Plan indicators (SPEC §4.10): every metric of the plan for every locality and the whole
@@ -103,13 +72,11 @@ function zero(metric: MetricName): MetricCounts {
  */
 @Injectable()
 export class KpisService {
-  private readonly computing = new Map<string, Promise<ComputedRow[]>>();
-
   constructor(
     private readonly db: Database,
     private readonly repository: KpisRepository,
     private readonly plans: PlansService,
-    private readonly calendar: CalendarService,
+    private readonly computation: KpiComputationService,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
@@ -124,7 +91,7 @@ export class KpisService {
       }
       return { plan: active, snapshot: await this.currentSnapshot(sql, period.id) };
     });
-    const rows = snapshot?.rows ?? (await this.computeNow(period, plan));
+    const rows = snapshot?.rows ?? (await this.computation.computeNow(period, plan));
     const key = localityId ?? null;
     const suppress = this.suppressesFor(actor, key);
     return {
@@ -149,7 +116,7 @@ export class KpisService {
         localities: new Map((await this.repository.localities(sql)).map((l) => [l.id, l] as const)),
       };
     });
-    const rows = snapshot?.rows ?? (await this.computeNow(period, plan));
+    const rows = snapshot?.rows ?? (await this.computation.computeNow(period, plan));
     return rows.map((row) => {
       const locality = row.localityId === null ? undefined : localities.get(row.localityId);
       return {
@@ -194,7 +161,7 @@ export class KpisService {
       }
       const active = await this.plans.active(sql);
       const started = performance.now();
-      const rows = await this.compute((work) => work(sql), period, active.plan, false);
+      const rows = await this.computation.compute((work) => work(sql), period, active.plan, false);
       const computeMs = Math.round(performance.now() - started);
       // The old snapshot steps aside first (one current snapshot per period); its pointer to
       // the new one is checked at commit.
@@ -244,129 +211,6 @@ export class KpisService {
         [period.id],
       );
     });
-  }
-
-  /**
-   * From scratch, the metric queries at once, each on a connection of its own. Requests for the
-   * same period and plan version while one computation runs share it (the dashboard asks for
-   * each locality of a quarter at once): one computation, not one per locality.
-   */
-  computeNow(period: Period, active: ActivePlan): Promise<ComputedRow[]> {
-    const key = `${period.id}|${active.source}|${active.version}`;
-    const running = this.computing.get(key);
-    if (running) return running;
-    const computation = this.compute(
-      (work) => this.db.read(work),
-      period,
-      active.plan,
-      true,
-    ).finally(() => this.computing.delete(key));
-    this.computing.set(key, computation);
-    return computation;
-  }
-
-  /**
-   * All indicators of the plan, all localities and the authority, from scratch. `run` gives
-   * each query its connection: a pool read each, `concurrent` (every statement reads its own
-   * snapshot either way), or one transaction's, one after the other (as a snapshot is taken).
-   */
-  async compute(
-    run: Runner,
-    period: Period,
-    plan: Plan,
-    concurrent: boolean,
-  ): Promise<ComputedRow[]> {
-    const indicators = indicatorsOf(plan);
-    const wanted = new Set(indicators.map((i) => i.metric));
-    if (wanted.has('localities_0_4_referrals_below_10_per_1000'))
-      wanted.add('referrals_0_4_per_1000');
-    const localities = await run((sql) => this.repository.localities(sql));
-    const keys: (string | null)[] = [null, ...localities.map((l) => l.id)];
-    const holidays = this.calendar.bankHolidays.events.map((event) => event.date);
-
-    const counted = COUNTED_METRICS.filter((metric) => wanted.has(metric));
-    const query = (metric: (typeof counted)[number]) =>
-      run((sql) => this.repository.counts(sql, metric, period.from, period.to, holidays));
-    const results: CountsRow[][] = [];
-    if (concurrent) results.push(...(await Promise.all(counted.map(query))));
-    else for (const metric of counted) results.push(await query(metric));
-    const counts = new Map<MetricName, Map<string | null, MetricCounts>>(
-      counted.map((metric, i) => [metric, new Map(results[i].map((row) => [row.localityId, row]))]),
-    );
-    const countsOf = (metric: MetricName, key: string | null): MetricCounts =>
-      counts.get(metric)?.get(key) ?? zero(metric);
-
-    // Rates: the population of the year the period starts in is the denominator.
-    if (wanted.has('referrals_per_10000') || wanted.has('referrals_0_4_per_1000')) {
-      const populations = new Map(
-        (await run((sql) => this.repository.populations(sql, period.populationYear))).map(
-          (p) => [p.localityId, p] as const,
-        ),
-      );
-      for (const [metric, band] of [
-        ['referrals_per_10000', 'aged0to17'],
-        ['referrals_0_4_per_1000', 'aged0to4'],
-      ] as const) {
-        if (!wanted.has(metric)) continue;
-        counts.set(
-          metric,
-          new Map(
-            keys.map((key) => [
-              key,
-              {
-                numerator: countsOf(metric, key).numerator,
-                denominator: populations.get(key)?.[band] ?? null,
-              },
-            ]),
-          ),
-        );
-      }
-    }
-
-    // Localities below 10 referrals of 0–4 year olds per 1,000, annualised.
-    if (wanted.has('localities_0_4_referrals_below_10_per_1000')) {
-      const below = new Map<string, boolean>();
-      for (const locality of localities) {
-        const { numerator, denominator } = countsOf('referrals_0_4_per_1000', locality.id);
-        if (numerator === null || !denominator) continue;
-        const annualised =
-          ((numerator * 1_000) / denominator) * (period.financialYearDays / period.days);
-        below.set(locality.id, annualised < 10);
-      }
-      counts.set(
-        'localities_0_4_referrals_below_10_per_1000',
-        new Map(
-          keys.map((key): [string | null, MetricCounts] => {
-            if (key === null) {
-              const values = [...below.values()];
-              return [
-                key,
-                { numerator: values.filter(Boolean).length, denominator: values.length },
-              ];
-            }
-            const known = below.get(key);
-            return [
-              key,
-              known === undefined
-                ? { numerator: null, denominator: 0 }
-                : { numerator: known ? 1 : 0, denominator: 1 },
-            ];
-          }),
-        ),
-      );
-    }
-
-    return indicators.flatMap((indicator) =>
-      keys.map((localityId) => ({
-        code: indicator.code,
-        metric: indicator.metric,
-        title: indicator.title,
-        polarity: indicator.polarity,
-        target: indicator.targets[period.financialYear] ?? null,
-        localityId,
-        counts: countsOf(indicator.metric, localityId),
-      })),
-    );
   }
 
   private currentSnapshot(

@@ -1,15 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { load } from 'js-yaml';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { AuditLog } from '../../common/audit/audit-log';
 import type { Actor } from '../../common/auth/actor';
 import { DomainError, staleVersion } from '../../common/errors/domain-error';
-import { PROJECT_ROOT } from '../../config/project-root';
+import { InjectAuthorityFile } from '../../config/authority-files';
 import { Database, Sql } from '../../database/database';
 import { indicatorsOf, parsePlan, parseTargets, Plan, PlanError } from './domain/plan';
-
-export const DEFAULT_PLAN_FILE = join(PROJECT_ROOT, 'config', 'plans', 'default.yaml');
+import { DEFAULT_PLAN_FILE } from './plan.file';
 
 export interface ActivePlan {
   plan: Plan;
@@ -25,20 +22,11 @@ export interface ActivePlan {
  */
 @Injectable()
 export class PlansService {
-  readonly filePlan: Plan;
-
   constructor(
     private readonly db: Database,
     private readonly audit: AuditLog,
-  ) {
-    try {
-      this.filePlan = parsePlan(load(readFileSync(DEFAULT_PLAN_FILE, 'utf8')));
-    } catch (error) {
-      throw new Error(
-        `config/plans/default.yaml: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-      );
-    }
-  }
+    @InjectAuthorityFile(DEFAULT_PLAN_FILE) readonly filePlan: Plan,
+  ) {}
 
   async active(sql: Sql): Promise<ActivePlan> {
     const row = await sql.one<{ document: unknown; version: number; updated_at: Date }>(

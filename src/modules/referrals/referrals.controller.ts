@@ -1,54 +1,23 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { Body, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { Access, CurrentActor } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
-import { ErrorResponse } from '../../common/errors/error-response';
 import { PageQuery } from '../../common/pagination/page';
 import { IdParam } from '../../common/validation/id-param';
+import { READERS, MANAGERS, ReferralsApi } from './api';
 import {
-  CompleteCoreAssessmentDto,
-  CompleteInitialAssessmentDto,
-  CoreAssessmentPageView,
-  CoreAssessmentView,
   CorrectDecisionDto,
   CreateReferralDto,
   DecisionDto,
-  InitialAssessmentPageView,
-  InitialAssessmentView,
   QueuePageView,
   ReferralListQuery,
   ReferralPageView,
   ReferralView,
-  StartCoreAssessmentDto,
-  StartInitialAssessmentDto,
-  UpdateCoreAssessmentDto,
   UpdateReferralDto,
-  WorkListQuery,
 } from './dto/referral.dto';
 import { ReferralsService } from './referrals.service';
 
-const READERS = ['practitioner', 'locality_manager', 'social_care'] as const;
-const MANAGERS = ['locality_manager', 'social_care'] as const;
-
-@ApiTags('referrals and assessments')
-@ApiBadRequestResponse({ type: ErrorResponse, description: 'A field or parameter is not valid' })
-@ApiNotFoundResponse({ type: ErrorResponse, description: 'No such record visible to you' })
-@ApiConflictResponse({
-  type: ErrorResponse,
-  description: 'Already decided/started/completed, or a stale version',
-})
-@ApiUnprocessableEntityResponse({
-  type: ErrorResponse,
-  description: 'A rule is broken (dates in the future or out of order, …)',
-})
-@Controller()
+@ReferralsApi()
 export class ReferralsController {
   constructor(private readonly referrals: ReferralsService) {}
 
@@ -128,108 +97,5 @@ export class ReferralsController {
     @Body() body: CorrectDecisionDto,
   ): Promise<ReferralView> {
     return this.referrals.correctDecision(actor, id, body);
-  }
-
-  @Post('referrals/:id/initial-assessment')
-  @Access('social_care')
-  @ApiOperation({
-    summary:
-      'Start the initial assessment of an accepted referral: due 7 working days after referredAt',
-  })
-  startInitial(
-    @CurrentActor() actor: Actor,
-    @IdParam() id: string,
-    @Body() body: StartInitialAssessmentDto,
-  ): Promise<InitialAssessmentView> {
-    return this.referrals.startInitialAssessment(actor, id, body.assignedToUserId);
-  }
-
-  @Get('initial-assessments')
-  @Access(...MANAGERS)
-  @ApiOperation({
-    summary:
-      'Open initial assessments by due date, with working days remaining (negative: overdue)',
-  })
-  openInitial(
-    @CurrentActor() actor: Actor,
-    @Query() query: WorkListQuery,
-  ): Promise<InitialAssessmentPageView> {
-    return this.referrals.openInitialAssessments(actor, query);
-  }
-
-  @Get('initial-assessments/:id')
-  @Access(...READERS)
-  @ApiOperation({ summary: 'One initial assessment' })
-  getInitial(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<InitialAssessmentView> {
-    return this.referrals.getInitial(actor, id);
-  }
-
-  @Post('initial-assessments/:id/complete')
-  @HttpCode(200)
-  @Access('social_care')
-  @ApiOperation({
-    summary: 'Complete the initial assessment with an outcome; says whether it was in time (NI59)',
-  })
-  completeInitial(
-    @CurrentActor() actor: Actor,
-    @IdParam() id: string,
-    @Body() body: CompleteInitialAssessmentDto,
-  ): Promise<InitialAssessmentView> {
-    return this.referrals.completeInitialAssessment(actor, id, body);
-  }
-
-  @Post('core-assessments')
-  @Access('social_care')
-  @ApiOperation({
-    summary:
-      'Start a core assessment from an initial assessment: due 35 working days after commencedAt',
-  })
-  startCore(
-    @CurrentActor() actor: Actor,
-    @Body() body: StartCoreAssessmentDto,
-  ): Promise<CoreAssessmentView> {
-    return this.referrals.startCoreAssessment(actor, body);
-  }
-
-  @Get('core-assessments')
-  @Access(...MANAGERS)
-  @ApiOperation({
-    summary: 'Open core assessments by due date, with working days remaining (negative: overdue)',
-  })
-  openCore(
-    @CurrentActor() actor: Actor,
-    @Query() query: WorkListQuery,
-  ): Promise<CoreAssessmentPageView> {
-    return this.referrals.openCoreAssessments(actor, query);
-  }
-
-  @Get('core-assessments/:id')
-  @Access(...READERS)
-  @ApiOperation({ summary: 'One core assessment' })
-  getCore(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<CoreAssessmentView> {
-    return this.referrals.getCore(actor, id);
-  }
-
-  @Patch('core-assessments/:id')
-  @Access('social_care')
-  @ApiOperation({ summary: 'Correct commencedAt: the due date is recomputed' })
-  updateCore(
-    @CurrentActor() actor: Actor,
-    @IdParam() id: string,
-    @Body() body: UpdateCoreAssessmentDto,
-  ): Promise<CoreAssessmentView> {
-    return this.referrals.updateCoreAssessment(actor, id, body);
-  }
-
-  @Post('core-assessments/:id/complete')
-  @HttpCode(200)
-  @Access('social_care')
-  @ApiOperation({ summary: 'Complete the core assessment; says whether it was in time (NI60)' })
-  completeCore(
-    @CurrentActor() actor: Actor,
-    @IdParam() id: string,
-    @Body() body: CompleteCoreAssessmentDto,
-  ): Promise<CoreAssessmentView> {
-    return this.referrals.completeCoreAssessment(actor, id, body);
   }
 }

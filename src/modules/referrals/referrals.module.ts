@@ -4,7 +4,9 @@ import { CasesModule } from '../cases/cases.module';
 import { ChildrenModule } from '../children/children.module';
 import { RemindersModule } from '../reminders/reminders.module';
 import { UsersModule } from '../users/users.module';
+import { AssessmentsController } from './assessments.controller';
 import { AssessmentsRepository } from './assessments.repository';
+import { AssessmentsService } from './assessments.service';
 import { ReferralsController } from './referrals.controller';
 import { ReferralsRepository } from './referrals.repository';
 import { ReferralsService } from './referrals.service';
@@ -15,9 +17,10 @@ import { SingleAssessmentsService } from './single-assessments.service';
 
 @Module({
   imports: [CalendarModule, CasesModule, ChildrenModule, RemindersModule, UsersModule],
-  controllers: [ReferralsController, SingleAssessmentsController],
+  controllers: [ReferralsController, AssessmentsController, SingleAssessmentsController],
   providers: [
     ReferralsService,
+    AssessmentsService,
     ReferralsRepository,
     AssessmentsRepository,
     AssessmentFrameworks,

@@ -10,7 +10,7 @@ import type { ClosureRow } from '../calendar/calendar.repository';
 import { addWorkingDays } from '../calendar/domain/working-days';
 import { RemindersService } from '../reminders/reminders.service';
 import { UsersRepository } from '../users/users.repository';
-import { completedInTime, workingDaysRemaining } from './domain/assessment-timescales';
+import { completedInTime, workingDaysRemaining } from './domain/assessment-due-dates';
 import { singleAssessmentDays, type FrameworkTimescales } from './domain/assessment-framework';
 import { reasonAfterAssessment } from './domain/reason-for-closure';
 import type {

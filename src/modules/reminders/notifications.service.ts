@@ -32,16 +32,7 @@ export class NotificationsService {
         (r) => [r.createdAt.toISOString(), r.id],
         (r) => r,
       );
-      await this.audit.recordMany(
-        sql,
-        actor,
-        page.items.map((n) => ({
-          action: 'notification.listed',
-          entityType: 'notification',
-          entityId: n.id,
-          childId: n.childId,
-        })),
-      );
+      await this.audit.recordListed(sql, actor, 'notification.listed', 'notification', page.items);
       return page;
     });
   }

@@ -5,7 +5,8 @@ import { NotificationsService } from './notifications.service';
 import { EmailChannel, OutgoingChannel } from './outgoing-channel';
 import { RemindersRepository } from './reminders.repository';
 import { RemindersService } from './reminders.service';
-import { TimescalesConfig } from './timescales.config';
+import { authorityFileProvider } from '../../config/authority-files';
+import { REMINDERS_FILE } from './reminders.file';
 
 @Module({
   imports: [CalendarModule],
@@ -14,7 +15,7 @@ import { TimescalesConfig } from './timescales.config';
     RemindersService,
     RemindersRepository,
     NotificationsService,
-    TimescalesConfig,
+    authorityFileProvider(REMINDERS_FILE),
     { provide: OutgoingChannel, useClass: EmailChannel },
   ],
   exports: [RemindersService],

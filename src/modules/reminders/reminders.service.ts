@@ -23,7 +23,8 @@ import {
   ReminderTimescales,
 } from './domain/reminder-plan';
 import { OutgoingChannel } from './outgoing-channel';
-import { TimescalesConfig } from './timescales.config';
+import { InjectAuthorityFile } from '../../config/authority-files';
+import { REMINDERS_FILE } from './reminders.file';
 import { ReminderRow, RemindersRepository, SubjectType } from './reminders.repository';
 
 // The sweep runs at least every minute (SPEC §4.9). A full sweep (at start, when Redis comes
@@ -51,7 +52,6 @@ export class RemindersService
 {
   private readonly logger = new Logger('Reminders');
   private sweeper: NodeJS.Timeout | undefined;
-  private readonly timescales: ReminderTimescales;
 
   constructor(
     private readonly db: Database,
@@ -61,10 +61,8 @@ export class RemindersService
     private readonly worker: JobsWorker,
     private readonly clock: Clock,
     private readonly outgoing: OutgoingChannel,
-    config: TimescalesConfig,
-  ) {
-    this.timescales = config.timescales;
-  }
+    @InjectAuthorityFile(REMINDERS_FILE) private readonly timescales: ReminderTimescales,
+  ) {}
 
   onModuleInit(): void {
     this.worker.register('reminder.deliver', ({ reminderId }) => this.deliver(reminderId));

@@ -18,8 +18,6 @@ export interface BankHolidayList {
   events: BankHolidayEvent[];
 }
 
-const WHAT = 'bank holiday list';
-
 /**
  * Validates parsed JSON into a BankHolidayList. Throws an Error with a
  * one-line message naming the problem: a missing or mistyped field, a date
@@ -27,27 +25,29 @@ const WHAT = 'bank holiday list';
  * on one date. Unknown extra fields (such as GOV.UK's `bunting`) are dropped.
  */
 export function parseBankHolidayList(json: unknown): BankHolidayList {
-  const root = asRecord(json, WHAT);
-  const division = nonEmptyString(root, 'division', WHAT);
-  const source = nonEmptyString(root, 'source', WHAT);
-  const retrieved = isoDateField(root, 'retrieved', WHAT);
-  if (!('events' in root)) throw new Error(`${WHAT}: missing field "events"`);
+  const root = asRecord(json, '');
+  const division = nonEmptyString(root, 'division', '');
+  const source = nonEmptyString(root, 'source', '');
+  const retrieved = isoDateField(root, 'retrieved', '');
+  if (!('events' in root)) throw new Error('events is missing');
   const rawEvents = root['events'];
-  if (!Array.isArray(rawEvents)) throw new Error(`${WHAT}: "events" must be an array`);
+  if (!Array.isArray(rawEvents)) throw new Error('events must be an array');
 
   const events: BankHolidayEvent[] = [];
   rawEvents.forEach((raw: unknown, i: number) => {
-    const where = `${WHAT}: events[${i}]`;
+    const where = `events[${i}]`;
     const event = asRecord(raw, where);
     const date = isoDateField(event, 'date', where);
     const title = nonEmptyString(event, 'title', where);
     const notes = stringField(event, 'notes', where);
     const previous = events[events.length - 1];
     if (previous !== undefined) {
-      if (date === previous.date) throw new Error(`${where}: duplicate date ${date}`);
+      if (date === previous.date) {
+        throw new Error(`${where}.date ${date} is already used by events[${i - 1}]`);
+      }
       if (date < previous.date) {
         throw new Error(
-          `${where}: events are not sorted by date (${date} comes after ${previous.date})`,
+          `${where}.date ${date} comes before events[${i - 1}] (${previous.date}): events must be sorted by date`,
         );
       }
     }
@@ -62,31 +62,39 @@ export function bankHolidayDates(list: BankHolidayList): ReadonlySet<IsoDate> {
   return new Set(list.events.map((event) => event.date));
 }
 
+function at(where: string, field: string): string {
+  return where === '' ? field : `${where}.${field}`;
+}
+
 function asRecord(value: unknown, where: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new Error(`${where}: must be a JSON object`);
+    throw new Error(`${where === '' ? 'the file' : where} must be a JSON object`);
   }
   return value as Record<string, unknown>;
 }
 
 function stringField(record: Record<string, unknown>, field: string, where: string): string {
-  if (!(field in record)) throw new Error(`${where}: missing field "${field}"`);
+  if (!(field in record)) throw new Error(`${at(where, field)} is missing`);
   const value = record[field];
-  if (typeof value !== 'string') throw new Error(`${where}: "${field}" must be a string`);
+  if (typeof value !== 'string') throw new Error(`${at(where, field)} must be a string`);
   return value;
 }
 
 function nonEmptyString(record: Record<string, unknown>, field: string, where: string): string {
   const value = stringField(record, field, where);
-  if (value.trim() === '') throw new Error(`${where}: "${field}" must not be empty`);
+  if (value.trim() === '') throw new Error(`${at(where, field)} must not be empty`);
   return value;
 }
 
 function isoDateField(record: Record<string, unknown>, field: string, where: string): IsoDate {
   const value = stringField(record, field, where);
-  if (!isIsoDate(value))
+  if (!isIsoDate(value)) {
     throw new Error(
-      `${where}: "${field}" is not a valid YYYY-MM-DD date: ${JSON.stringify(value)}`,
+      `${at(where, field)} must be a real YYYY-MM-DD date, not ${JSON.stringify(value)}`.replace(
+        /\s*[\r\n]+\s*/g,
+        ' ',
+      ),
     );
+  }
   return value;
 }

@@ -61,7 +61,7 @@ const COUNT_KEYS = ['minLevel', 'atLeast'] as const;
 /**
  * Validates the parsed YAML into ThresholdRules. Throws an Error with a
  * one-line message naming the path and the problem, for example
- * "thresholds: rules[1].tier must be 1, 2, 3 or 4". Checks: a non-empty list
+ * "rules[1].tier must be 1, 2, 3 or 4". Checks: a non-empty list
  * of rules with unique ids, tiers 1-4, levels 0-3, `atLeast` a whole number
  * from 1 up to the number of elements (or domains) on the form, no unknown
  * keys, exactly one kind of condition per `when`, and `always` as the last
@@ -282,5 +282,5 @@ function onlyKeys(
 
 /** Throws the one-line validation error; descriptions never carry a line break. */
 function fail(problem: string): never {
-  throw new Error(`${WHAT}: ${problem}`.replace(/\s*[\r\n]+\s*/g, ' '));
+  throw new Error(problem.replace(/\s*[\r\n]+\s*/g, ' '));
 }

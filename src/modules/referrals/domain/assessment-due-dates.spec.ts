@@ -15,7 +15,7 @@ import {
   initialAssessmentDueDate,
   workingDaysRemaining,
   workingDaysWaited,
-} from './assessment-timescales';
+} from './assessment-due-dates';
 
 const BANK_HOLIDAYS: NonWorkingDays = bankHolidayDates(
   parseBankHolidayList(

@@ -7,10 +7,10 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Access, CurrentActor } from '../../common/auth/access.decorators';
-import type { Actor } from '../../common/auth/actor';
-import { ErrorResponse } from '../../common/errors/error-response';
-import { IdParam } from '../../common/validation/id-param';
+import { Access, CurrentActor } from '../../../common/auth/access.decorators';
+import type { Actor } from '../../../common/auth/actor';
+import { ErrorResponse } from '../../../common/errors/error-response';
+import { IdParam } from '../../../common/validation/id-param';
 import {
   AddMemberDto,
   CancelMeetingDto,
@@ -20,8 +20,13 @@ import {
   ScheduleMeetingDto,
   SetLeadProfessionalDto,
   UpdateActionItemDto,
-} from './dto/case.dto';
-import { ActionItemView, LeadProfessionalView, MeetingView, MemberView } from './dto/case-view.dto';
+} from '../dto/case.dto';
+import {
+  ActionItemView,
+  LeadProfessionalView,
+  MeetingView,
+  MemberView,
+} from '../dto/case-view.dto';
 import { TacService } from './tac.service';
 
 @ApiTags('team around the child')

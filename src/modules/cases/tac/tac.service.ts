@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../../common/auth/actor';
-import { Clock, londonDate } from '../../common/clock/clock';
-import { DomainError, notFound } from '../../common/errors/domain-error';
-import { Database } from '../../database/database';
-import { UsersRepository } from '../users/users.repository';
-import { applyRule, CaseChanges } from './case-changes';
-import { assertAllowed, assertItemTransition } from './domain/case-lifecycle';
+import type { Actor } from '../../../common/auth/actor';
+import { Clock, londonDate } from '../../../common/clock/clock';
+import { DomainError, notFound } from '../../../common/errors/domain-error';
+import { Database } from '../../../database/database';
+import { UsersRepository } from '../../users/users.repository';
+import { applyRule, CaseChanges } from '../case-changes';
+import { assertAllowed, assertItemTransition } from '../domain/case-lifecycle';
 import type {
   AddMemberDto,
   CancelMeetingDto,
@@ -15,7 +15,7 @@ import type {
   ScheduleMeetingDto,
   SetLeadProfessionalDto,
   UpdateActionItemDto,
-} from './dto/case.dto';
+} from '../dto/case.dto';
 import {
   ActionItemRow,
   LeadProfessionalRow,

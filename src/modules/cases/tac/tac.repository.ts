@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { caseVisibleTo } from '../../common/access/visibility';
-import type { Actor } from '../../common/auth/actor';
-import type { Sql } from '../../database/database';
-import { SqlParams } from '../../database/sql-params';
-import type { ActionItemStatus } from './domain/case-lifecycle';
+import { caseVisibleTo } from '../../../common/access/visibility';
+import type { Actor } from '../../../common/auth/actor';
+import type { Sql } from '../../../database/database';
+import { SqlParams } from '../../../database/sql-params';
+import type { ActionItemStatus } from '../domain/case-lifecycle';
 
 export interface MemberRow {
   id: string;

@@ -10,7 +10,7 @@ import {
   referralDecisionStages,
   type ReminderTimescales,
 } from './reminder-plan';
-import { parseReminderTimescales } from './timescales';
+import { parseReminderTimescales } from './reminders-schema';
 
 const shipped = (): Record<string, unknown> =>
   load(readFileSync(join(__dirname, '../../../../config/reminders.yaml'), 'utf8')) as Record<

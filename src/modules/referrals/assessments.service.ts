@@ -1,0 +1,389 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { Actor } from '../../common/auth/actor';
+import { AuditEntry, AuditLog } from '../../common/audit/audit-log';
+import { Clock } from '../../common/clock/clock';
+import { DomainError, notFound } from '../../common/errors/domain-error';
+import { CursorKey, decodeCursor, Page, pageLimit, toPage } from '../../common/pagination/page';
+import { Database, Sql } from '../../database/database';
+import { CalendarService } from '../calendar/calendar.service';
+import type { ClosureRow } from '../calendar/calendar.repository';
+import { RemindersService } from '../reminders/reminders.service';
+import { UsersRepository } from '../users/users.repository';
+import {
+  AssessmentsRepository,
+  CoreAssessmentRow,
+  InitialAssessmentRow,
+} from './assessments.repository';
+import { assertNotInFuture } from './dates';
+import {
+  completedInTime,
+  coreAssessmentDueDate,
+  initialAssessmentDueDate,
+  workingDaysRemaining,
+} from './domain/assessment-due-dates';
+import type {
+  CompleteCoreAssessmentDto,
+  CompleteInitialAssessmentDto,
+  StartCoreAssessmentDto,
+  UpdateCoreAssessmentDto,
+  WorkListQuery,
+} from './dto/referral.dto';
+import { ReferralsRepository } from './referrals.repository';
+
+/** What a work list row needs: its keyset, its locality's calendar and its child. */
+interface WorkListRow {
+  id: string;
+  childId: string;
+  localityId: string;
+  dueDate: string;
+}
+
+/**
+ * The assessments that follow a referral to social care: the initial assessment (7 working
+ * days from the referral) and the core assessment (35 working days from its start), their
+ * work lists, and the due dates a new local closure day moves.
+ *
+ * Longer than the house's ~350 lines on purpose: each kind of assessment has the same life
+ * (start, correct, complete, read, work list, moved by a closure day), and keeping the kinds
+ * side by side is what lets them share one work list, one read and one closure-day listener.
+ */
+@Injectable()
+export class AssessmentsService implements OnModuleInit {
+  constructor(
+    private readonly db: Database,
+    private readonly assessments: AssessmentsRepository,
+    private readonly referrals: ReferralsRepository,
+    private readonly users: UsersRepository,
+    private readonly calendar: CalendarService,
+    private readonly reminders: RemindersService,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.calendar.onClosureAdded((sql, closure) => this.moveDueDatesAround(sql, closure));
+  }
+
+  /** The referral's initial assessment, if one has started (inside the caller's transaction). */
+  async initialForReferral(sql: Sql, referralId: string): Promise<InitialAssessmentRow | null> {
+    return (await this.assessments.initialForReferral(sql, referralId)) ?? null;
+  }
+
+  /** The referral date moved: its initial assessment's due date (and in-time) follow. */
+  async referralDateChanged(sql: Sql, referralId: string, referredAt: string): Promise<void> {
+    const ia = await this.assessments.initialForReferral(sql, referralId);
+    if (!ia) return;
+    const nonWorking = await this.calendar.nonWorkingDays(sql, ia.localityId);
+    const dueDate = initialAssessmentDueDate(referredAt, nonWorking);
+    await this.assessments.setInitialDueDate(
+      sql,
+      ia.id,
+      dueDate,
+      ia.completedAt === null ? null : completedInTime(ia.completedAt, dueDate),
+    );
+    await this.reminders.planInitialAssessment(sql, ia.id);
+  }
+
+  async startInitialAssessment(
+    actor: Actor,
+    referralId: string,
+    assignedTo: string,
+  ): Promise<InitialAssessmentRow> {
+    return this.db.transaction(async (sql) => {
+      const referral = await this.referrals.findVisible(sql, actor, referralId, true);
+      if (!referral) throw notFound('Referral');
+      if (referral.outcome !== 'initial_assessment') {
+        throw new DomainError(
+          'RULE_VIOLATED',
+          'An initial assessment starts only from a referral decided initial_assessment',
+        );
+      }
+      await this.assertSocialCareWorker(sql, assignedTo);
+      const nonWorking = await this.calendar.nonWorkingDays(sql, referral.localityId);
+      const id = await this.assessments.insertInitial(sql, {
+        referralId,
+        childId: referral.childId,
+        localityId: referral.localityId,
+        assignedTo,
+        dueDate: initialAssessmentDueDate(referral.referredAt, nonWorking),
+        createdBy: actor.id,
+      });
+      if (!id)
+        throw new DomainError('ALREADY_EXISTS', 'This referral already has an initial assessment');
+      await this.reminders.planInitialAssessment(sql, id);
+      await this.record(sql, actor, referral.childId, {
+        action: 'initial_assessment.started',
+        entityType: 'initial_assessment',
+        entityId: id,
+        details: { assignedTo },
+      });
+      return (await this.assessments.findInitial(sql, actor, id))!;
+    });
+  }
+
+  async completeInitialAssessment(
+    actor: Actor,
+    id: string,
+    input: CompleteInitialAssessmentDto,
+  ): Promise<InitialAssessmentRow> {
+    assertNotInFuture(this.clock, 'completedAt', input.completedAt);
+    return this.db.transaction(async (sql) => {
+      const ia = await this.assessments.findInitial(sql, actor, id, true);
+      if (!ia) throw notFound('Initial assessment');
+      if (ia.completedAt !== null)
+        throw new DomainError('INVALID_STATE', 'The initial assessment is already completed');
+      if (input.completedAt < ia.referredAt)
+        throw new DomainError('RULE_VIOLATED', 'completedAt cannot be before the referral date');
+      const inTime = completedInTime(input.completedAt, ia.dueDate);
+      await this.assessments.completeInitial(sql, id, input.completedAt, input.outcome, inTime);
+      await this.reminders.planInitialAssessment(sql, id);
+      await this.record(sql, actor, ia.childId, {
+        action: 'initial_assessment.completed',
+        entityType: 'initial_assessment',
+        entityId: id,
+        details: { outcome: input.outcome, inTime },
+      });
+      return (await this.assessments.findInitial(sql, actor, id))!;
+    });
+  }
+
+  async startCoreAssessment(
+    actor: Actor,
+    input: StartCoreAssessmentDto,
+  ): Promise<CoreAssessmentRow> {
+    assertNotInFuture(this.clock, 'commencedAt', input.commencedAt);
+    return this.db.transaction(async (sql) => {
+      const ia = await this.assessments.findInitial(sql, actor, input.initialAssessmentId, true);
+      if (!ia) throw notFound('Initial assessment');
+      if (ia.outcome !== 'core_assessment') {
+        throw new DomainError(
+          'RULE_VIOLATED',
+          'A core assessment starts only from an initial assessment completed with outcome core_assessment',
+        );
+      }
+      if (input.commencedAt < ia.referredAt)
+        throw new DomainError('RULE_VIOLATED', 'commencedAt cannot be before the referral date');
+      await this.assertSocialCareWorker(sql, input.assignedToUserId);
+      const nonWorking = await this.calendar.nonWorkingDays(sql, ia.localityId);
+      const id = await this.assessments.insertCore(sql, {
+        initialAssessmentId: ia.id,
+        childId: ia.childId,
+        localityId: ia.localityId,
+        assignedTo: input.assignedToUserId,
+        commencedAt: input.commencedAt,
+        dueDate: coreAssessmentDueDate(input.commencedAt, nonWorking),
+        createdBy: actor.id,
+      });
+      if (!id)
+        throw new DomainError(
+          'ALREADY_EXISTS',
+          'This initial assessment already has a core assessment',
+        );
+      await this.reminders.planCoreAssessment(sql, id);
+      await this.record(sql, actor, ia.childId, {
+        action: 'core_assessment.started',
+        entityType: 'core_assessment',
+        entityId: id,
+        details: { commencedAt: input.commencedAt },
+      });
+      return (await this.assessments.findCore(sql, actor, id))!;
+    });
+  }
+
+  async updateCoreAssessment(
+    actor: Actor,
+    id: string,
+    input: UpdateCoreAssessmentDto,
+  ): Promise<CoreAssessmentRow> {
+    assertNotInFuture(this.clock, 'commencedAt', input.commencedAt);
+    return this.db.transaction(async (sql) => {
+      const ca = await this.assessments.findCore(sql, actor, id, true);
+      if (!ca) throw notFound('Core assessment');
+      if (ca.completedAt !== null && ca.completedAt < input.commencedAt) {
+        throw new DomainError('RULE_VIOLATED', 'commencedAt cannot be after the completion date');
+      }
+      const nonWorking = await this.calendar.nonWorkingDays(sql, ca.localityId);
+      const dueDate = coreAssessmentDueDate(input.commencedAt, nonWorking);
+      const inTime = ca.completedAt === null ? null : completedInTime(ca.completedAt, dueDate);
+      if (
+        !(await this.assessments.setCoreDates(
+          sql,
+          id,
+          input.version,
+          input.commencedAt,
+          dueDate,
+          inTime,
+        ))
+      ) {
+        throw new DomainError(
+          'VERSION_CONFLICT',
+          'Core assessment was changed by someone else (stale version); reload it and try again',
+        );
+      }
+      await this.reminders.planCoreAssessment(sql, id);
+      await this.record(sql, actor, ca.childId, {
+        action: 'core_assessment.updated',
+        entityType: 'core_assessment',
+        entityId: id,
+        details: { commencedAt: input.commencedAt },
+      });
+      return (await this.assessments.findCore(sql, actor, id))!;
+    });
+  }
+
+  async completeCoreAssessment(
+    actor: Actor,
+    id: string,
+    input: CompleteCoreAssessmentDto,
+  ): Promise<CoreAssessmentRow> {
+    assertNotInFuture(this.clock, 'completedAt', input.completedAt);
+    return this.db.transaction(async (sql) => {
+      const ca = await this.assessments.findCore(sql, actor, id, true);
+      if (!ca) throw notFound('Core assessment');
+      if (ca.completedAt !== null)
+        throw new DomainError('INVALID_STATE', 'The core assessment is already completed');
+      if (input.completedAt < ca.commencedAt)
+        throw new DomainError('RULE_VIOLATED', 'completedAt cannot be before commencedAt');
+      const inTime = completedInTime(input.completedAt, ca.dueDate);
+      await this.assessments.completeCore(sql, id, input.completedAt, inTime);
+      await this.reminders.planCoreAssessment(sql, id);
+      await this.record(sql, actor, ca.childId, {
+        action: 'core_assessment.completed',
+        entityType: 'core_assessment',
+        entityId: id,
+        details: { inTime },
+      });
+      return (await this.assessments.findCore(sql, actor, id))!;
+    });
+  }
+
+  getInitial(actor: Actor, id: string): Promise<InitialAssessmentRow> {
+    return this.readOne(actor, id, 'initial_assessment', 'Initial assessment', (sql) =>
+      this.assessments.findInitial(sql, actor, id),
+    );
+  }
+
+  getCore(actor: Actor, id: string): Promise<CoreAssessmentRow> {
+    return this.readOne(actor, id, 'core_assessment', 'Core assessment', (sql) =>
+      this.assessments.findCore(sql, actor, id),
+    );
+  }
+
+  /** Social care's work list: open initial assessments by due date, with working days remaining. */
+  openInitialAssessments(
+    actor: Actor,
+    query: WorkListQuery,
+  ): Promise<Page<InitialAssessmentRow & { workingDaysRemaining: number }>> {
+    return this.workList(actor, query, 'initial_assessment', (sql, after, limit) =>
+      this.assessments.openInitial(sql, actor, query.assignedToUserId, after, limit),
+    );
+  }
+
+  /** Social care's work list: open core assessments by due date, with working days remaining. */
+  openCoreAssessments(
+    actor: Actor,
+    query: WorkListQuery,
+  ): Promise<Page<CoreAssessmentRow & { workingDaysRemaining: number }>> {
+    return this.workList(actor, query, 'core_assessment', (sql, after, limit) =>
+      this.assessments.openCore(sql, actor, query.assignedToUserId, after, limit),
+    );
+  }
+
+  /** One work list: a keyset page by due date, each row's working days remaining, its audit rows. */
+  private async workList<T extends WorkListRow>(
+    actor: Actor,
+    query: WorkListQuery,
+    entityType: 'initial_assessment' | 'core_assessment',
+    read: (sql: Sql, after: CursorKey | undefined, limit: number) => Promise<T[]>,
+  ): Promise<Page<T & { workingDaysRemaining: number }>> {
+    const limit = pageLimit(query);
+    const today = this.clock.today();
+    return this.db.transaction(async (sql) => {
+      const rows = await read(sql, decodeCursor(query.cursor, 2), limit);
+      const page = toPage(
+        rows,
+        limit,
+        (r) => [r.dueDate, r.id],
+        (r) => r,
+      );
+      const items: (T & { workingDaysRemaining: number })[] = [];
+      for (const row of page.items) {
+        const nonWorking = await this.calendar.nonWorkingDays(sql, row.localityId);
+        items.push({
+          ...row,
+          workingDaysRemaining: workingDaysRemaining(today, row.dueDate, nonWorking),
+        });
+      }
+      await this.audit.recordListed(sql, actor, `${entityType}.listed`, entityType, items);
+      return { items, nextCursor: page.nextCursor };
+    });
+  }
+
+  private async readOne<T extends { childId: string }>(
+    actor: Actor,
+    id: string,
+    entityType: 'initial_assessment' | 'core_assessment',
+    name: string,
+    find: (sql: Sql) => Promise<T | undefined>,
+  ): Promise<T> {
+    return this.db.transaction(async (sql) => {
+      const found = await find(sql);
+      if (!found) throw notFound(name);
+      await this.record(sql, actor, found.childId, {
+        action: `${entityType}.read`,
+        entityType,
+        entityId: id,
+      });
+      return found;
+    });
+  }
+
+  /** A new local closure day moves the due dates of open assessments whose window contains it. */
+  private async moveDueDatesAround(sql: Sql, closure: ClosureRow): Promise<void> {
+    for (const ia of await this.assessments.openInitialAround(
+      sql,
+      closure.date,
+      closure.localityId,
+    )) {
+      const nonWorking = await this.calendar.nonWorkingDays(sql, ia.localityId);
+      await this.assessments.setInitialDueDate(
+        sql,
+        ia.id,
+        initialAssessmentDueDate(ia.referredAt, nonWorking),
+        null,
+      );
+      await this.reminders.planInitialAssessment(sql, ia.id);
+    }
+    for (const ca of await this.assessments.openCoreAround(sql, closure.date, closure.localityId)) {
+      const nonWorking = await this.calendar.nonWorkingDays(sql, ca.localityId);
+      await this.assessments.setCoreDates(
+        sql,
+        ca.id,
+        null,
+        ca.commencedAt,
+        coreAssessmentDueDate(ca.commencedAt, nonWorking),
+        null,
+      );
+      await this.reminders.planCoreAssessment(sql, ca.id);
+    }
+  }
+
+  private async assertSocialCareWorker(sql: Sql, userId: string): Promise<void> {
+    const user = await this.users.findById(sql, userId);
+    if (!user?.active || user.role !== 'social_care') {
+      throw new DomainError(
+        'UNKNOWN_REFERENCE',
+        'assignedToUserId must be an active social care worker',
+      );
+    }
+  }
+
+  private async record(
+    sql: Sql,
+    actor: Actor,
+    childId: string,
+    entry: Omit<AuditEntry, 'childId'>,
+  ): Promise<void> {
+    await this.audit.record(sql, actor, { ...entry, childId });
+  }
+}
