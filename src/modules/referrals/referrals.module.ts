@@ -10,6 +10,8 @@ import { AssessmentsService } from './assessments.service';
 import { ReferralsController } from './referrals.controller';
 import { ReferralsRepository } from './referrals.repository';
 import { ReferralsService } from './referrals.service';
+import { authorityFileProvider } from '../../config/authority-files';
+import { ASSESSMENT_FRAMEWORK_FILE } from './assessment-framework.file';
 import { AssessmentFrameworks } from './assessment-frameworks';
 import { SingleAssessmentsController } from './single-assessments.controller';
 import { SingleAssessmentsRepository } from './single-assessments.repository';
@@ -24,6 +26,7 @@ import { SingleAssessmentsService } from './single-assessments.service';
     ReferralsRepository,
     AssessmentsRepository,
     AssessmentFrameworks,
+    authorityFileProvider(ASSESSMENT_FRAMEWORK_FILE),
     SingleAssessmentsService,
     SingleAssessmentsRepository,
   ],

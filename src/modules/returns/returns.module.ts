@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AuthorityConfig } from './authority.config';
+import { authorityFileProvider } from '../../config/authority-files';
+import { AUTHORITY_FILE } from './authority.file';
 import { ReturnsController } from './returns.controller';
 import { ReturnsRepository } from './returns.repository';
 import { ReturnsService } from './returns.service';
@@ -7,7 +8,7 @@ import { ReturnsService } from './returns.service';
 /** The Department for Education's returns (the Children in Need census). */
 @Module({
   controllers: [ReturnsController],
-  providers: [ReturnsService, ReturnsRepository, AuthorityConfig],
+  providers: [ReturnsService, ReturnsRepository, authorityFileProvider(AUTHORITY_FILE)],
   exports: [ReturnsService],
 })
 export class ReturnsModule {}

@@ -4,7 +4,9 @@ import { AuditLog } from '../../common/audit/audit-log';
 import { Clock } from '../../common/clock/clock';
 import { DomainError } from '../../common/errors/domain-error';
 import { Database } from '../../database/database';
-import { AuthorityConfig } from './authority.config';
+import { InjectAuthorityFile } from '../../config/authority-files';
+import { AUTHORITY_FILE } from './authority.file';
+import type { Authority } from './domain/authority';
 import { censusEpisode } from './domain/census-episode';
 import { childXml, messageEnd, messageStart, type CensusChild } from './domain/census-record';
 import { validateCensusChild, type CensusFinding } from './domain/census-rules';
@@ -33,7 +35,7 @@ export class ReturnsService {
     private readonly returns: ReturnsRepository,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-    private readonly authority: AuthorityConfig,
+    @InjectAuthorityFile(AUTHORITY_FILE) private readonly authority: Authority,
   ) {}
 
   /** The collection year asked for, or 400 naming the parameter. */
@@ -63,7 +65,7 @@ export class ReturnsService {
           messageStart({
             year: year.year,
             referenceDate: year.to,
-            lea: this.authority.authority.lea,
+            lea: this.authority.lea,
             dateTime: this.clock.now().toISOString(),
             softwareCode: SOFTWARE_CODE,
             release: RELEASE,
