@@ -205,8 +205,10 @@ describe('assessment frameworks over time', () => {
     await as(worker)
       .patch(`/api/v1/assessments/${sa.body.id}`, { startedAt: '2014-05-01', version: 99 })
       .expect(409);
+    const { version } = (await as(worker).get(`/api/v1/referrals/${referral.id}`).expect(200))
+      .body as { version: number };
     const moved = await as(worker)
-      .patch(`/api/v1/referrals/${referral.id}`, { referredAt: '2014-04-28', version: 1 })
+      .patch(`/api/v1/referrals/${referral.id}`, { referredAt: '2014-04-28', version })
       .expect(200);
     expect(moved.body.framework).toBe('working-together-2013');
     const after = await as(worker).get(`/api/v1/assessments/${sa.body.id}`).expect(200);
@@ -224,8 +226,10 @@ describe('assessment frameworks over time', () => {
     await as(worker)
       .post(`/api/v1/referrals/${referral.id}/assessment`, { assignedToUserId: worker.id })
       .expect(201);
+    const { version } = (await as(worker).get(`/api/v1/referrals/${referral.id}`).expect(200))
+      .body as { version: number };
     const refused = await as(worker)
-      .patch(`/api/v1/referrals/${referral.id}`, { referredAt: '2013-04-12', version: 1 })
+      .patch(`/api/v1/referrals/${referral.id}`, { referredAt: '2013-04-12', version })
       .expect(422);
     expect(refused.body.message).toContain('framework');
   });
@@ -235,6 +239,7 @@ describe('assessment frameworks over time', () => {
     const sa = await as(worker)
       .post(`/api/v1/referrals/${referral.id}/assessment`, { assignedToUserId: worker.id })
       .expect(201);
+    standOn('2014-06-10');
     const rc = await as(worker)
       .post(`/api/v1/assessments/${sa.body.id}/complete`, {
         completedAt: '2014-06-10',

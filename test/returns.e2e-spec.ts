@@ -65,8 +65,9 @@ describe('the Children in Need census return', () => {
     const nfa = await referral(await child('Nfa', 'WBRI'), '2024-05-01');
     await decide(nfa, 'no_further_action', '2024-05-02');
     // an initial assessment that led to a core assessment, completed;
-    const assessed = await referral(await child('Assessed', 'AIND'), '2024-06-03');
-    await t.sql.query(`UPDATE referrals SET cin_source = '3A' WHERE id = $1`, [assessed]);
+    const assessed = await referral(await child('Assessed', 'AIND'), '2024-06-03', {
+      cinSource: '3A',
+    });
     await decide(assessed, 'initial_assessment', '2024-06-03');
     const ia = await post(social, `/api/v1/referrals/${assessed}/initial-assessment`, {
       assignedToUserId: social.id,

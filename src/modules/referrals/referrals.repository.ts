@@ -106,6 +106,9 @@ export class ReferralsRepository {
       referrerUserId: string;
       isReReferral: boolean;
       previousReferralId: string | null;
+      framework: string;
+      frameworkTimescales: FrameworkTimescales;
+      cinSource: string;
     },
   ): Promise<ReferralRow> {
     // created_at orders a child's referrals of one date (childReferralsBetween). The insert
@@ -113,8 +116,9 @@ export class ReferralsRepository {
     // start of a transaction that may have waited for the lock), keeps that order the order in
     // which they were recorded and saw each other.
     const row = await sql.one<ReferralRow>(
-      `INSERT INTO referrals AS r (child_id, case_id, locality_id, referred_at, source, reason, referrer_user_id, is_re_referral, previous_referral_id, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, clock_timestamp()) RETURNING ${COLUMNS}`,
+      `INSERT INTO referrals AS r (child_id, case_id, locality_id, referred_at, source, reason, referrer_user_id,
+         is_re_referral, previous_referral_id, framework, framework_timescales, cin_source, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, clock_timestamp()) RETURNING ${COLUMNS}`,
       [
         r.childId,
         r.caseId,
@@ -125,6 +129,9 @@ export class ReferralsRepository {
         r.referrerUserId,
         r.isReReferral,
         r.previousReferralId,
+        r.framework,
+        JSON.stringify(r.frameworkTimescales),
+        r.cinSource,
       ],
     );
     return row!;
@@ -248,11 +255,21 @@ export class ReferralsRepository {
     version: number,
     referredAt: string,
     reReferral: { isReReferral: boolean; previousReferralId: string | null },
+    framework: { name: string; timescales: FrameworkTimescales },
   ): Promise<boolean> {
     const updated = await sql.exec(
-      `UPDATE referrals SET referred_at = $3, is_re_referral = $4, previous_referral_id = $5, version = version + 1, updated_at = now()
+      `UPDATE referrals SET referred_at = $3, is_re_referral = $4, previous_referral_id = $5,
+         framework = $6, framework_timescales = $7, version = version + 1, updated_at = now()
        WHERE id = $1 AND version = $2`,
-      [id, version, referredAt, reReferral.isReReferral, reReferral.previousReferralId],
+      [
+        id,
+        version,
+        referredAt,
+        reReferral.isReReferral,
+        reReferral.previousReferralId,
+        framework.name,
+        JSON.stringify(framework.timescales),
+      ],
     );
     return updated === 1;
   }
@@ -286,5 +303,32 @@ export class ReferralsRepository {
       ],
     );
     return updated === 1;
+  }
+
+  /** The agency type of a user (the referrer), for the census's referral source. */
+  async agencyTypeOfUser(sql: Sql, userId: string): Promise<string | null> {
+    const row = await sql.one<{ type: string }>(
+      `SELECT a.type FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1`,
+      [userId],
+    );
+    return row?.type ?? null;
+  }
+
+  /** The framework timescales a referral keeps. */
+  async timescalesOf(sql: Sql, referralId: string): Promise<FrameworkTimescales | undefined> {
+    const row = await sql.one<{ timescales: FrameworkTimescales }>(
+      `SELECT framework_timescales AS timescales FROM referrals WHERE id = $1`,
+      [referralId],
+    );
+    return row?.timescales;
+  }
+
+  /** Whether the referral's episode in social care has ended. */
+  async episodeEnded(sql: Sql, referralId: string): Promise<boolean> {
+    const row = await sql.one<{ ended: boolean }>(
+      `SELECT episode_ended_on IS NOT NULL AS ended FROM referrals WHERE id = $1`,
+      [referralId],
+    );
+    return row?.ended ?? false;
   }
 }

@@ -1,16 +1,9 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { Body, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { Access, CurrentActor } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
-import { ErrorResponse } from '../../common/errors/error-response';
 import { IdParam } from '../../common/validation/id-param';
+import { MANAGERS, READERS, ReferralsApi } from './api';
 import {
   CompleteSingleAssessmentDto,
   SingleAssessmentPageView,
@@ -21,23 +14,8 @@ import {
 } from './dto/census-fields.dto';
 import { SingleAssessmentsService } from './single-assessments.service';
 
-const READERS = ['practitioner', 'locality_manager', 'social_care'] as const;
-const MANAGERS = ['locality_manager', 'social_care'] as const;
-
-/** The single assessment of a referral under a single-assessment framework. */
-@ApiTags('referrals and assessments')
-@ApiBadRequestResponse({ type: ErrorResponse, description: 'A field or parameter is not valid' })
-@ApiNotFoundResponse({ type: ErrorResponse, description: 'No such record visible to you' })
-@ApiConflictResponse({
-  type: ErrorResponse,
-  description: 'Already started or completed, or a stale version',
-})
-@ApiUnprocessableEntityResponse({
-  type: ErrorResponse,
-  description:
-    "A rule is broken (the referral's framework has initial and core assessments, dates in the future or out of order, …)",
-})
-@Controller()
+/** The single assessment of a referral under a single-assessment framework (422 under another). */
+@ReferralsApi()
 export class SingleAssessmentsController {
   constructor(private readonly assessments: SingleAssessmentsService) {}
 

@@ -172,6 +172,11 @@ export class SingleAssessmentsService implements OnModuleInit {
     });
   }
 
+  /** The referral's single assessment, if one has started (inside the caller's transaction). */
+  async forReferral(sql: Sql, referralId: string): Promise<SingleAssessmentRow | null> {
+    return (await this.assessments.forReferral(sql, referralId)) ?? null;
+  }
+
   /** The referral date moved (in the caller's transaction): the due date and reminders follow. */
   async referralDateChanged(
     sql: Sql,
@@ -182,6 +187,12 @@ export class SingleAssessmentsService implements OnModuleInit {
     const sa = await this.assessments.forReferral(sql, referralId);
     const days = singleAssessmentDays(timescales);
     if (!sa || days === null) return;
+    if (referredAt > sa.startedAt) {
+      throw new DomainError(
+        'RULE_VIOLATED',
+        'referredAt cannot be after the day its assessment started',
+      );
+    }
     const nonWorking = await this.calendar.nonWorkingDays(sql, sa.localityId);
     const dueDate = addWorkingDays(referredAt, days, nonWorking);
     await this.assessments.setDates(sql, sa.id, null, {
