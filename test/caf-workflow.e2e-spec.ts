@@ -1,5 +1,5 @@
 import { TestApp, startTestApp } from './support/test-app';
-import { createAgency, createLocality, createUser, TestUser } from './support/fixtures';
+import { createTeam, TestUser } from './support/fixtures';
 
 describe('the CAF workflow, end to end through HTTP', () => {
   let t: TestApp;
@@ -14,15 +14,15 @@ describe('the CAF workflow, end to end through HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    east = (await createLocality(t, 'East')).id;
-    west = (await createLocality(t, 'West')).id;
-    const agency = (await createAgency(t, 'school')).id;
-    creator = await createUser(t, 'practitioner', { agencyId: agency, localityIds: [east] });
-    colleague = await createUser(t, 'practitioner', { agencyId: agency, localityIds: [east] });
-    manager = await createUser(t, 'locality_manager', { agencyId: agency, localityIds: [east] });
-    unlinked = await createUser(t, 'practitioner', { agencyId: agency, localityIds: [east] });
-    otherLocality = await createUser(t, 'practitioner', { agencyId: agency, localityIds: [west] });
-    performance = await createUser(t, 'performance_manager', { agencyId: agency, localityIds: [] });
+    const team = await createTeam(t, { locality: 'East', otherLocality: 'West' });
+    east = team.localityId;
+    west = team.otherLocalityId;
+    creator = team.practitioner;
+    colleague = await team.add('practitioner');
+    manager = team.localityManager;
+    unlinked = await team.add('practitioner');
+    otherLocality = await team.add('practitioner', { localityIds: [west] });
+    performance = team.performanceManager;
   });
   afterAll(() => t.close());
 

@@ -2,7 +2,7 @@ import { Database } from '../src/database/database';
 import { CasesRepository } from '../src/modules/cases/cases.repository';
 import { TacRepository } from '../src/modules/cases/tac/tac.repository';
 import { TestApp, startTestApp } from './support/test-app';
-import { createLocality, createUser } from './support/fixtures';
+import { createTeam } from './support/fixtures';
 
 /** "The tier this case had on D" and "did it have an active LP that day" (for the indicators). */
 describe('case history with validity dates', () => {
@@ -12,8 +12,9 @@ describe('case history with validity dates', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const east = (await createLocality(t)).id;
-    const practitioner = await createUser(t, 'practitioner', { localityIds: [east] });
+    const team = await createTeam(t);
+    const east = team.localityId;
+    const practitioner = team.practitioner;
     userId = practitioner.id;
     const child = await t
       .http()

@@ -1,5 +1,5 @@
 import { TestApp, startTestApp } from './support/test-app';
-import { createAgency, createLocality, createUser, TestUser } from './support/fixtures';
+import { createLocality, createTeam, createUser, TestUser } from './support/fixtures';
 
 /**
  * Concurrent writers (SPEC §5 versions, §6 "concurrent edits never overwrite each other
@@ -15,14 +15,11 @@ describe('concurrent writes', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    east = (await createLocality(t, 'East')).id;
-    const school = (await createAgency(t, 'school')).id;
-    creator = await createUser(t, 'practitioner', { agencyId: school, localityIds: [east] });
-    colleague = await createUser(t, 'practitioner', { agencyId: school, localityIds: [east] });
-    social = await createUser(t, 'social_care', {
-      agencyId: (await createAgency(t, 'social_care')).id,
-      localityIds: [east],
-    });
+    const team = await createTeam(t, { locality: 'East' });
+    east = team.localityId;
+    creator = team.practitioner;
+    colleague = await team.add('practitioner');
+    social = team.socialCare;
   });
   afterAll(() => t.close());
 

@@ -1,5 +1,5 @@
 import { Clock } from '../src/common/clock/clock';
-import { createAgency, createLocality, createUser, TestUser } from './support/fixtures';
+import { createLocality, createTeam, TestUser } from './support/fixtures';
 import { TestApp, startTestApp } from './support/test-app';
 
 /**
@@ -369,32 +369,28 @@ describe('plan indicators: the known answers for FY2011-12-Q1', () => {
     t = await startTestApp();
     clock = t.app.get(Clock);
     const admin = await t.adminToken();
-    const agency = (await createAgency(t)).id;
-    const care = (await createAgency(t, 'social_care')).id;
+    // East and West are the team's two localities; Central is a third.
+    const team = await createTeam(t);
+    localities.east = team.localityId;
+    localities.west = team.otherLocalityId;
+    localities.central = (await createLocality(t)).id;
     for (const [where, bands] of [
       ['east', { '0-4': 1000, '5-9': 1000, '10-15': 1200, '16-17': 400 }],
       ['west', { '0-4': 250, '5-9': 600, '10-15': 700, '16-17': 200 }],
       ['central', { '0-4': 2000, '5-9': 2000, '10-15': 2500, '16-17': 1000 }],
     ] as const) {
-      localities[where] = (await createLocality(t)).id;
       await t
         .http()
         .put(`/api/v1/localities/${localities[where]}/population`)
         .auth(admin, { type: 'bearer' })
         .send({ year: 2011, bands })
         .expect(200);
-      practitioners[where] = await createUser(t, 'practitioner', {
-        agencyId: agency,
-        localityIds: [localities[where]],
-      });
-      colleagues[where] = await createUser(t, 'practitioner', {
-        agencyId: agency,
-        localityIds: [localities[where]],
-      });
-      managers[where] = await createUser(t, 'locality_manager', {
-        agencyId: agency,
-        localityIds: [localities[where]],
-      });
+      const here = { localityIds: [localities[where]] };
+      practitioners[where] =
+        where === 'east' ? team.practitioner : await team.add('practitioner', here);
+      colleagues[where] = await team.add('practitioner', here);
+      managers[where] =
+        where === 'east' ? team.localityManager : await team.add('locality_manager', here);
     }
     await t
       .http()
@@ -402,14 +398,8 @@ describe('plan indicators: the known answers for FY2011-12-Q1', () => {
       .auth(admin, { type: 'bearer' })
       .send({ year: 2010, bands: { '0-4': 1, '5-9': 1, '10-15': 1, '16-17': 1 } })
       .expect(200);
-    social = await createUser(t, 'social_care', {
-      agencyId: care,
-      localityIds: Object.values(localities),
-    });
-    performance = await createUser(t, 'performance_manager', {
-      agencyId: agency,
-      localityIds: [localities.east],
-    });
+    social = await team.add('social_care', { localityIds: Object.values(localities) });
+    performance = team.performanceManager;
 
     // East
     const e1 = await cafCase({

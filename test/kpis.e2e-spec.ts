@@ -3,7 +3,7 @@ import { parsePeriod } from '../src/modules/kpis/domain/periods';
 import { COUNTED_METRICS, KpisRepository } from '../src/modules/kpis/kpis.repository';
 import { KpiComputationService } from '../src/modules/kpis/kpi-computation.service';
 import { PlansService } from '../src/modules/kpis/plans.service';
-import { createAgency, createLocality, createUser, TestUser } from './support/fixtures';
+import { createTeam, TestUser } from './support/fixtures';
 import { TestApp, startTestApp } from './support/test-app';
 
 /** The feed, snapshots, the plan API and who may read indicators (SPEC §3, §4.10). */
@@ -49,24 +49,18 @@ describe('plan indicators: feed, snapshots, plan and access', () => {
   beforeAll(async () => {
     t = await startTestApp();
     admin = await t.adminToken();
-    const agency = (await createAgency(t, 'social_care')).id;
-    const e = await createLocality(t);
-    const w = await createLocality(t);
+    const team = await createTeam(t);
     const codes = await Promise.all(
-      [e.id, w.id].map(async (id) => (await get(admin, `/api/v1/localities/${id}`)).body.code),
+      [team.localityId, team.otherLocalityId].map(
+        async (id) => (await get(admin, `/api/v1/localities/${id}`)).body.code,
+      ),
     );
-    east = { id: e.id, code: codes[0] as string };
-    west = { id: w.id, code: codes[1] as string };
-    social = await createUser(t, 'social_care', { agencyId: agency, localityIds: [e.id, w.id] });
-    performance = await createUser(t, 'performance_manager', {
-      agencyId: agency,
-      localityIds: [e.id],
-    });
-    eastManager = await createUser(t, 'locality_manager', {
-      agencyId: agency,
-      localityIds: [e.id],
-    });
-    practitioner = await createUser(t, 'practitioner', { agencyId: agency, localityIds: [e.id] });
+    east = { id: team.localityId, code: codes[0] as string };
+    west = { id: team.otherLocalityId, code: codes[1] as string };
+    social = await team.add('social_care', { localityIds: [east.id, west.id] });
+    performance = team.performanceManager;
+    eastManager = team.localityManager;
+    practitioner = team.practitioner;
     // FY2011-12-Q1: 6 referrals in East, 2 in West.
     await referrals(east.id, '2011-05-03', 6);
     await referrals(west.id, '2011-05-04', 2);

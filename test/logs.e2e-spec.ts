@@ -1,5 +1,5 @@
 import { TestApp, startTestApp } from './support/test-app';
-import { createLocality, createUser, TestUser } from './support/fixtures';
+import { createTeam, createUser, TestUser } from './support/fixtures';
 import { childData, findLeaks } from './support/log-leaks';
 
 /**
@@ -13,9 +13,7 @@ describe('application logs', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    practitioner = await createUser(t, 'practitioner', {
-      localityIds: [(await createLocality(t)).id],
-    });
+    practitioner = (await createTeam(t)).practitioner;
     childId = (
       await t
         .http()

@@ -1,5 +1,5 @@
 import { TestApp, startTestApp } from './support/test-app';
-import { createAgency, createLocality, createUser, TestUser } from './support/fixtures';
+import { createTeam, TestUser } from './support/fixtures';
 
 type Operation = { tags?: string[]; 'x-roles'?: string[] };
 
@@ -61,28 +61,20 @@ describe('access to referrals and assessments on every route', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const east = (await createLocality(t, 'East')).id;
-    const west = (await createLocality(t, 'West')).id;
-    const agency = (await createAgency(t)).id;
-    const owner = await createUser(t, 'practitioner', { agencyId: agency, localityIds: [east] });
-    social = await createUser(t, 'social_care', { agencyId: agency, localityIds: [east] });
-    callers['an unlinked practitioner'] = await createUser(t, 'practitioner', {
-      agencyId: agency,
-      localityIds: [east],
-    });
-    callers['another locality’s practitioner'] = await createUser(t, 'practitioner', {
-      agencyId: agency,
+    const team = await createTeam(t, { locality: 'East', otherLocality: 'West' });
+    const east = team.localityId;
+    const west = team.otherLocalityId;
+    const owner = team.practitioner;
+    social = team.socialCare;
+    callers['an unlinked practitioner'] = await team.add('practitioner');
+    callers['another locality’s practitioner'] = await team.add('practitioner', {
       localityIds: [west],
     });
-    callers['another locality’s manager'] = await createUser(t, 'locality_manager', {
-      agencyId: agency,
+    callers['another locality’s manager'] = await team.add('locality_manager', {
       localityIds: [west],
     });
-    callers['a performance manager'] = await createUser(t, 'performance_manager', {
-      agencyId: agency,
-      localityIds: [],
-    });
-    callers['an admin'] = await createUser(t, 'admin', { agencyId: agency, localityIds: [] });
+    callers['a performance manager'] = team.performanceManager;
+    callers['an admin'] = team.admin;
 
     const as = (user: TestUser, method: 'post' | 'put', url: string, body: object) =>
       t.http()[method](url).auth(user.token, { type: 'bearer' }).send(body);

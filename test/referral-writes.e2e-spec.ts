@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { QUEUE_NAMES } from '../src/common/queue/jobs';
 import { londonDate } from '../src/common/clock/clock';
 import { TestApp, startTestApp } from './support/test-app';
-import { createAgency, createLocality, createUser, TestUser } from './support/fixtures';
+import { createTeam, TestUser } from './support/fixtures';
 
 interface Stage {
   id: string;
@@ -33,11 +33,11 @@ describe('referral writes', () => {
       connection: { url: t.settings.redisUrl },
       prefix: t.settings.env.redisPrefix,
     });
-    north = (await createLocality(t)).id;
-    south = (await createLocality(t)).id;
-    const care = (await createAgency(t, 'social_care')).id;
-    manager = await createUser(t, 'locality_manager', { agencyId: care, localityIds: [north] });
-    social = await createUser(t, 'social_care', { agencyId: care, localityIds: [north, south] });
+    const team = await createTeam(t);
+    north = team.localityId;
+    south = team.otherLocalityId;
+    manager = team.localityManager;
+    social = await team.add('social_care', { localityIds: [north, south] });
   });
   afterAll(async () => {
     await queue.close();

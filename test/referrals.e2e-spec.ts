@@ -1,5 +1,5 @@
 import { TestApp, startTestApp } from './support/test-app';
-import { createAgency, createLocality, createUser, TestUser } from './support/fixtures';
+import { createTeam, TestUser } from './support/fixtures';
 
 describe('referrals to social care and assessments, end to end through HTTP', () => {
   let t: TestApp;
@@ -7,23 +7,16 @@ describe('referrals to social care and assessments, end to end through HTTP', ()
   let practitioner: TestUser;
   let manager: TestUser;
   let social: TestUser;
-  let socialManager: TestUser;
   let unlinked: TestUser;
 
   beforeAll(async () => {
     t = await startTestApp();
-    east = (await createLocality(t, 'East')).id;
-    const school = (await createAgency(t, 'school')).id;
-    const care = (await createAgency(t, 'social_care')).id;
-    practitioner = await createUser(t, 'practitioner', { agencyId: school, localityIds: [east] });
-    manager = await createUser(t, 'locality_manager', { agencyId: school, localityIds: [east] });
-    socialManager = await createUser(t, 'social_care', { agencyId: care, localityIds: [east] });
-    social = await createUser(t, 'social_care', {
-      agencyId: care,
-      localityIds: [east],
-      managerUserId: socialManager.id,
-    });
-    unlinked = await createUser(t, 'practitioner', { agencyId: school, localityIds: [east] });
+    const team = await createTeam(t, { locality: 'East' });
+    east = team.localityId;
+    practitioner = team.practitioner;
+    manager = team.localityManager;
+    social = team.socialCare;
+    unlinked = await team.add('practitioner');
   });
   afterAll(() => t.close());
 

@@ -1,7 +1,7 @@
 import { SMTPServer } from 'smtp-server';
 import { AddressInfo } from 'node:net';
 import { TestApp, startTestApp } from './support/test-app';
-import { createAgency, createLocality, createUser, TestUser } from './support/fixtures';
+import { createTeam, TestUser } from './support/fixtures';
 
 interface Received {
   to: string[];
@@ -46,15 +46,11 @@ describe('reminder email through a real SMTP server', () => {
       SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
       PUBLIC_URL: 'https://continuum.example.gov.uk',
     });
-    east = (await createLocality(t)).id;
-    const care = (await createAgency(t, 'social_care')).id;
-    referrer = await createUser(t, 'locality_manager', { agencyId: care, localityIds: [east] });
-    manager = await createUser(t, 'social_care', { agencyId: care, localityIds: [east] });
-    worker = await createUser(t, 'social_care', {
-      agencyId: care,
-      localityIds: [east],
-      managerUserId: manager.id,
-    });
+    const team = await createTeam(t);
+    east = team.localityId;
+    referrer = team.localityManager;
+    manager = team.socialCareManager;
+    worker = team.socialCare;
   });
   afterAll(async () => {
     await t.close();

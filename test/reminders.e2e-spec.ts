@@ -1,7 +1,10 @@
+import { Queue } from 'bullmq';
 import { Clock } from '../src/common/clock/clock';
+import { QUEUE_NAMES } from '../src/common/queue/jobs';
+import { bullConnectionOptions } from '../src/common/queue/redis';
 import { RemindersService } from '../src/modules/reminders/reminders.service';
 import { TestApp, startTestApp } from './support/test-app';
-import { createAgency, createLocality, createUser, TestUser } from './support/fixtures';
+import { createTeam, createUser, TestUser } from './support/fixtures';
 
 describe('reminders and escalations on BullMQ (real Redis and PostgreSQL)', () => {
   let t: TestApp;
@@ -9,20 +12,24 @@ describe('reminders and escalations on BullMQ (real Redis and PostgreSQL)', () =
   let referrer: TestUser;
   let worker: TestUser;
   let manager: TestUser;
+  let queue: Queue;
 
   beforeAll(async () => {
     t = await startTestApp({ RUN_WORKER: 'true' });
-    east = (await createLocality(t)).id;
-    const care = (await createAgency(t, 'social_care')).id;
-    referrer = await createUser(t, 'locality_manager', { agencyId: care, localityIds: [east] });
-    manager = await createUser(t, 'social_care', { agencyId: care, localityIds: [east] });
-    worker = await createUser(t, 'social_care', {
-      agencyId: care,
-      localityIds: [east],
-      managerUserId: manager.id,
+    queue = new Queue(QUEUE_NAMES.reminders, {
+      connection: bullConnectionOptions(t.settings),
+      prefix: t.settings.env.redisPrefix,
     });
+    const team = await createTeam(t);
+    east = team.localityId;
+    referrer = team.localityManager;
+    manager = team.socialCareManager;
+    worker = team.socialCare;
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await queue.close();
+    await t.close();
+  });
 
   const as = (user: TestUser) => ({
     get: (url: string) => t.http().get(url).auth(user.token, { type: 'bearer' }),
@@ -78,12 +85,48 @@ describe('reminders and escalations on BullMQ (real Redis and PostgreSQL)', () =
     }
   }
 
+  /**
+   * Waits until nothing more can be delivered for the subject: no stage of it is pending and
+   * due by the app's Clock, and no job of its stages is waiting, running, or delayed to a time
+   * already past. (A job delayed to a later day stays: it finds its stage done when it runs.)
+   */
+  async function settled(subjectId: string): Promise<void> {
+    const clock = t.app.get(Clock);
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const rows = (
+        await t.sql.query<{ id: string; version: number; state: string; fire_at: Date }>(
+          `SELECT id, version, state, fire_at FROM reminders WHERE subject_id = $1`,
+          [subjectId],
+        )
+      ).rows;
+      const busy: string[] = rows
+        .filter((row) => row.state === 'pending' && row.fire_at <= clock.now())
+        .map((row) => `stage ${row.id} pending`);
+      for (const row of rows) {
+        const jobId = `reminder-${row.id}-v${row.version}`;
+        const job = await queue.getJob(jobId);
+        if (!job) continue; // completed jobs are removed
+        const state = await job.getState();
+        const due = job.timestamp + (job.delay ?? 0) <= Date.now();
+        if (['waiting', 'active', 'prioritized', 'waiting-children'].includes(state)) {
+          busy.push(`job ${jobId} ${state}`);
+        } else if (state === 'delayed' && due) {
+          busy.push(`job ${jobId} due`);
+        }
+      }
+      if (busy.length === 0) return;
+      if (Date.now() > deadline) throw new Error(`still running: ${busy.join(', ')}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
   it('gives a worker exactly one "due" and the manager exactly one escalation for an assessment entered after its due date', async () => {
     const ia = await initialAssessment('2011-04-21');
     const workerNotes = await notificationsOf(worker, ia.id, 1);
     const managerNotes = await notificationsOf(manager, ia.id, 1);
-    // Let any stray duplicate arrive before counting.
-    await new Promise((r) => setTimeout(r, 1_000));
+    // Every stage delivered and no job left that could deliver a duplicate.
+    await settled(ia.id);
     expect((await notificationsOf(worker, ia.id, 0)).map((n) => n.type)).toEqual([
       'initial_assessment_due',
     ]);
@@ -171,7 +214,13 @@ describe('reminders and escalations on BullMQ (real Redis and PostgreSQL)', () =
         .expect(200);
       jest.spyOn(clock, 'now').mockReturnValue(new Date(overdue + 3_600_000));
       await service.sweep();
-      await new Promise((r) => setTimeout(r, 500));
+      await settled(ia.id);
+      // Past the overdue instant, every stage's handler runs and finds the work done.
+      const all = await t.sql.query<{ id: string }>(
+        `SELECT id FROM reminders WHERE subject_id = $1`,
+        [ia.id],
+      );
+      for (const row of all.rows) await service.deliver(row.id);
       expect((await notificationsOf(worker, ia.id, 0)).map((n) => n.type)).toEqual([
         'initial_assessment_due_soon',
       ]);
@@ -191,7 +240,7 @@ describe('reminders and escalations on BullMQ (real Redis and PostgreSQL)', () =
       await service.deliver(row.id as string);
     }
     await service.sweep();
-    await new Promise((r) => setTimeout(r, 1_000));
+    await settled(ia.id);
     const counts = await t.sql.query(
       `SELECT recipient_user_id, stage, count(*)::int AS n FROM notifications WHERE subject_id = $1 GROUP BY 1, 2`,
       [ia.id],

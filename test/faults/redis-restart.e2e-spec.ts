@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAgency, createLocality, createUser, TestUser } from '../support/fixtures';
+import { createTeam, TestUser } from '../support/fixtures';
 import { RedisServer, WorkerProcess } from '../support/processes';
 import { TestApp, startTestApp } from '../support/test-app';
 
@@ -37,13 +37,10 @@ describe('Redis restarted empty under a write load', () => {
   beforeAll(async () => {
     redis = await RedisServer.start();
     t = await startTestApp({ RUN_WORKER: 'false', REDIS_URL: redis.url });
-    localityId = (await createLocality(t)).id;
-    const care = (await createAgency(t, 'social_care')).id;
-    referrer = await createUser(t, 'social_care', { agencyId: care, localityIds: [localityId] });
-    managers = [
-      await createUser(t, 'locality_manager', { agencyId: care, localityIds: [localityId] }),
-      await createUser(t, 'locality_manager', { agencyId: care, localityIds: [localityId] }),
-    ];
+    const team = await createTeam(t);
+    localityId = team.localityId;
+    referrer = team.socialCareManager; // social care, with no manager of their own
+    managers = [team.localityManager, await team.add('locality_manager')];
     for (let i = 0; i < CHILDREN; i += 1) {
       const child = await t
         .http()

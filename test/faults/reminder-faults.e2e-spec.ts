@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAgency, createLocality, createUser, TestUser } from '../support/fixtures';
+import { createTeam, TestUser } from '../support/fixtures';
 import { RedisServer, WorkerProcess } from '../support/processes';
 import { TestApp, startTestApp } from '../support/test-app';
 
@@ -23,15 +23,11 @@ describe('reminders survive Redis loss, Redis outages and worker crashes', () =>
   beforeAll(async () => {
     redis = await RedisServer.start();
     t = await startTestApp({ RUN_WORKER: 'false', REDIS_URL: redis.url });
-    east = (await createLocality(t)).id;
-    const care = (await createAgency(t, 'social_care')).id;
-    referrer = await createUser(t, 'locality_manager', { agencyId: care, localityIds: [east] });
-    manager = await createUser(t, 'social_care', { agencyId: care, localityIds: [east] });
-    worker = await createUser(t, 'social_care', {
-      agencyId: care,
-      localityIds: [east],
-      managerUserId: manager.id,
-    });
+    const team = await createTeam(t);
+    east = team.localityId;
+    referrer = team.localityManager;
+    manager = team.socialCareManager;
+    worker = team.socialCare;
   });
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.kill('SIGKILL')));

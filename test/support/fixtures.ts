@@ -1,4 +1,4 @@
-import type { Role } from '../../src/modules/users/domain/roles';
+import type { Role } from '../../src/common/domain/roles';
 import { TEST_PASSWORD, TestApp } from './test-app';
 
 let counter = 0;
@@ -74,5 +74,68 @@ export async function createUser(
     localityIds,
     version: response.body.version,
     token: await t.login(email, TEST_PASSWORD),
+  };
+}
+
+/** A locality's team: one user of each role, and the means to add more. */
+export interface Team {
+  localityId: string;
+  /** A second locality, for callers "from elsewhere". */
+  otherLocalityId: string;
+  /** The agency of the team's practitioners and managers. */
+  agencyId: string;
+  /** The agency of its social care users. */
+  socialCareAgencyId: string;
+  practitioner: TestUser;
+  localityManager: TestUser;
+  /** A social care worker whose manager (managerUserId) is `socialCareManager`. */
+  socialCare: TestUser;
+  socialCareManager: TestUser;
+  performanceManager: TestUser;
+  admin: TestUser;
+  /**
+   * One more user: by default in the team's locality (none for performance managers and
+   * admins) and agency (the social care agency for social care users).
+   */
+  add(
+    role: Role,
+    options?: { agencyId?: string; localityIds?: string[]; managerUserId?: string },
+  ): Promise<TestUser>;
+}
+
+/**
+ * The usual set-up of a test file: a locality (and another), an agency and a social care
+ * agency, and one signed-in user of each role. `locality`/`otherLocality` name them (names
+ * are unique per database: give them only once per test app).
+ */
+export async function createTeam(
+  t: TestApp,
+  options: { locality?: string; otherLocality?: string; agencyType?: string } = {},
+): Promise<Team> {
+  const localityId = (await createLocality(t, options.locality)).id;
+  const otherLocalityId = (await createLocality(t, options.otherLocality)).id;
+  const agencyId = (await createAgency(t, options.agencyType ?? 'school')).id;
+  const socialCareAgencyId = (await createAgency(t, 'social_care')).id;
+  const add: Team['add'] = (role, extra = {}) =>
+    createUser(t, role, {
+      agencyId: extra.agencyId ?? (role === 'social_care' ? socialCareAgencyId : agencyId),
+      localityIds:
+        extra.localityIds ??
+        (role === 'performance_manager' || role === 'admin' ? [] : [localityId]),
+      ...(extra.managerUserId ? { managerUserId: extra.managerUserId } : {}),
+    });
+  const socialCareManager = await add('social_care');
+  return {
+    localityId,
+    otherLocalityId,
+    agencyId,
+    socialCareAgencyId,
+    practitioner: await add('practitioner'),
+    localityManager: await add('locality_manager'),
+    socialCare: await add('social_care', { managerUserId: socialCareManager.id }),
+    socialCareManager,
+    performanceManager: await add('performance_manager'),
+    admin: await add('admin'),
+    add,
   };
 }

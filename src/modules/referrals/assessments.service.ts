@@ -1,14 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor';
-import { AuditEntry, AuditLog } from '../../common/audit/audit-log';
+import { AuditLog } from '../../common/audit/audit-log';
 import { Clock } from '../../common/clock/clock';
 import { DomainError, notFound } from '../../common/errors/domain-error';
 import { CursorKey, decodeCursor, Page, pageLimit, toPage } from '../../common/pagination/page';
 import { Database, Sql } from '../../database/database';
-import { CalendarService } from '../calendar/calendar.service';
-import type { ClosureRow } from '../calendar/calendar.repository';
+import { CalendarService, type ClosureRow } from '../calendar/calendar.service';
 import { RemindersService } from '../reminders/reminders.service';
-import { UsersRepository } from '../users/users.repository';
+import { UsersService } from '../users/users.service';
 import {
   AssessmentsRepository,
   CoreAssessmentRow,
@@ -59,7 +58,7 @@ export class AssessmentsService implements OnModuleInit {
     private readonly db: Database,
     private readonly assessments: AssessmentsRepository,
     private readonly referrals: ReferralsRepository,
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
     private readonly calendar: CalendarService,
     private readonly reminders: RemindersService,
     private readonly audit: AuditLog,
@@ -130,7 +129,8 @@ export class AssessmentsService implements OnModuleInit {
       if (!id)
         throw new DomainError('ALREADY_EXISTS', 'This referral already has an initial assessment');
       await this.reminders.planInitialAssessment(sql, id);
-      await this.record(sql, actor, referral.childId, {
+      await this.audit.record(sql, actor, {
+        childId: referral.childId,
         action: 'initial_assessment.started',
         entityType: 'initial_assessment',
         entityId: id,
@@ -166,7 +166,8 @@ export class AssessmentsService implements OnModuleInit {
       );
       await this.recordCensusFields(sql, ia.referralId, input.primaryNeed, reason.reason);
       await this.reminders.planInitialAssessment(sql, id);
-      await this.record(sql, actor, ia.childId, {
+      await this.audit.record(sql, actor, {
+        childId: ia.childId,
         action: 'initial_assessment.completed',
         entityType: 'initial_assessment',
         entityId: id,
@@ -210,7 +211,8 @@ export class AssessmentsService implements OnModuleInit {
           'This initial assessment already has a core assessment',
         );
       await this.reminders.planCoreAssessment(sql, id);
-      await this.record(sql, actor, ia.childId, {
+      await this.audit.record(sql, actor, {
+        childId: ia.childId,
         action: 'core_assessment.started',
         entityType: 'core_assessment',
         entityId: id,
@@ -255,7 +257,8 @@ export class AssessmentsService implements OnModuleInit {
         );
       }
       await this.reminders.planCoreAssessment(sql, id);
-      await this.record(sql, actor, ca.childId, {
+      await this.audit.record(sql, actor, {
+        childId: ca.childId,
         action: 'core_assessment.updated',
         entityType: 'core_assessment',
         entityId: id,
@@ -284,7 +287,8 @@ export class AssessmentsService implements OnModuleInit {
       await this.assessments.completeCore(sql, id, input.completedAt, inTime, input.factors ?? []);
       await this.recordCensusFields(sql, ca.referralId, input.primaryNeed, reason.reason);
       await this.reminders.planCoreAssessment(sql, id);
-      await this.record(sql, actor, ca.childId, {
+      await this.audit.record(sql, actor, {
+        childId: ca.childId,
         action: 'core_assessment.completed',
         entityType: 'core_assessment',
         entityId: id,
@@ -366,7 +370,8 @@ export class AssessmentsService implements OnModuleInit {
     return this.db.transaction(async (sql) => {
       const found = await find(sql);
       if (!found) throw notFound(name);
-      await this.record(sql, actor, found.childId, {
+      await this.audit.record(sql, actor, {
+        childId: found.childId,
         action: `${entityType}.read`,
         entityType,
         entityId: id,
@@ -438,14 +443,5 @@ export class AssessmentsService implements OnModuleInit {
         'assignedToUserId must be an active social care worker',
       );
     }
-  }
-
-  private async record(
-    sql: Sql,
-    actor: Actor,
-    childId: string,
-    entry: Omit<AuditEntry, 'childId'>,
-  ): Promise<void> {
-    await this.audit.record(sql, actor, { ...entry, childId });
   }
 }

@@ -7,6 +7,7 @@ import { UsersModule } from '../users/users.module';
 import { AssessmentsController } from './assessments.controller';
 import { AssessmentsRepository } from './assessments.repository';
 import { AssessmentsService } from './assessments.service';
+import { ReferralReadsModule } from './referral-reads.module';
 import { ReferralsController } from './referrals.controller';
 import { ReferralsRepository } from './referrals.repository';
 import { ReferralsService } from './referrals.service';
@@ -18,7 +19,14 @@ import { SingleAssessmentsRepository } from './single-assessments.repository';
 import { SingleAssessmentsService } from './single-assessments.service';
 
 @Module({
-  imports: [CalendarModule, CasesModule, ChildrenModule, RemindersModule, UsersModule],
+  imports: [
+    CalendarModule,
+    CasesModule,
+    ChildrenModule,
+    RemindersModule,
+    UsersModule,
+    ReferralReadsModule,
+  ],
   controllers: [ReferralsController, AssessmentsController, SingleAssessmentsController],
   providers: [
     ReferralsService,

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor';
-import { AuditEntry, AuditLog } from '../../common/audit/audit-log';
+import { AuditLog } from '../../common/audit/audit-log';
 import { Clock } from '../../common/clock/clock';
 import { DomainError, notFound } from '../../common/errors/domain-error';
 import { decodeCursor, Page, PageQuery, pageLimit, toPage } from '../../common/pagination/page';
 import { Database, Sql } from '../../database/database';
 import { CalendarService } from '../calendar/calendar.service';
-import { ChildrenRepository } from '../children/children.repository';
-import { CasesRepository } from '../cases/cases.repository';
 import { CasesService } from '../cases/cases.service';
+import { ChildrenService } from '../children/children.service';
 import { RemindersService } from '../reminders/reminders.service';
 import type { InitialAssessmentRow } from './assessments.repository';
 import { AssessmentsService } from './assessments.service';
@@ -43,9 +42,8 @@ export class ReferralsService {
     private readonly assessments: AssessmentsService,
     private readonly singleAssessments: SingleAssessmentsService,
     private readonly frameworks: AssessmentFrameworks,
-    private readonly children: ChildrenRepository,
-    private readonly cases: CasesRepository,
-    private readonly casesService: CasesService,
+    private readonly children: ChildrenService,
+    private readonly cases: CasesService,
     private readonly calendar: CalendarService,
     private readonly reminders: RemindersService,
     private readonly audit: AuditLog,
@@ -60,10 +58,7 @@ export class ReferralsService {
       const child = await this.referrals.lockChild(sql, input.childId, actor);
       if (!child) throw notFound('Child');
       if (input.caseId !== undefined) {
-        const fromCase =
-          actor.role === 'social_care'
-            ? await this.cases.childOf(sql, input.caseId)
-            : (await this.cases.findVisible(sql, actor, input.caseId))?.childId;
+        const fromCase = await this.cases.referableCaseChild(sql, actor, input.caseId);
         if (fromCase !== input.childId) throw notFound('Case');
       } else if (actor.role === 'practitioner') {
         throw new DomainError(
@@ -102,7 +97,8 @@ export class ReferralsService {
         completed: false,
         fresh: true,
       });
-      await this.record(sql, actor, input.childId, {
+      await this.audit.record(sql, actor, {
+        childId: input.childId,
         action: 'referral.created',
         entityType: 'referral',
         entityId: referral.id,
@@ -126,7 +122,8 @@ export class ReferralsService {
     return this.db.transaction(async (sql) => {
       const referral = await this.referrals.findVisible(sql, actor, id);
       if (!referral) throw notFound('Referral');
-      await this.record(sql, actor, referral.childId, {
+      await this.audit.record(sql, actor, {
+        childId: referral.childId,
         action: 'referral.read',
         entityType: 'referral',
         entityId: id,
@@ -247,7 +244,8 @@ export class ReferralsService {
         framework.timescales,
       );
       await this.reminders.planReferralDecision(sql, id);
-      await this.record(sql, actor, referral.childId, {
+      await this.audit.record(sql, actor, {
+        childId: referral.childId,
         action: 'referral.updated',
         entityType: 'referral',
         entityId: id,
@@ -290,7 +288,8 @@ export class ReferralsService {
           'Referral was changed by someone else (stale version); reload it and try again',
         );
       }
-      await this.record(sql, actor, referral.childId, {
+      await this.audit.record(sql, actor, {
+        childId: referral.childId,
         action: 'referral.closure_recorded',
         entityType: 'referral',
         entityId: id,
@@ -347,7 +346,7 @@ export class ReferralsService {
         // Step down: link the child's open CAF case, or start one in their locality.
         const caseId =
           (await this.cases.openCaseId(sql, referral.childId)) ??
-          (await this.casesService.openCase(sql, actor, {
+          (await this.cases.openCase(sql, actor, {
             id: referral.childId,
             localityId: (await this.children.localityOf(sql, referral.childId))!,
           }));
@@ -360,7 +359,8 @@ export class ReferralsService {
         });
       }
       await this.reminders.planReferralDecision(sql, id);
-      await this.record(sql, actor, referral.childId, {
+      await this.audit.record(sql, actor, {
+        childId: referral.childId,
         action: correctionReason === null ? 'referral.decided' : 'referral.decision_corrected',
         entityType: 'referral',
         entityId: id,
@@ -385,14 +385,5 @@ export class ReferralsService {
     );
     const previousReferralId = findPreviousReferral(referredAt, earlier);
     return { isReReferral: previousReferralId !== null, previousReferralId };
-  }
-
-  private async record(
-    sql: Sql,
-    actor: Actor,
-    childId: string,
-    entry: Omit<AuditEntry, 'childId'>,
-  ): Promise<void> {
-    await this.audit.record(sql, actor, { ...entry, childId });
   }
 }

@@ -4,7 +4,7 @@ import type { Actor } from '../../common/auth/actor';
 import type { CursorKey } from '../../common/pagination/page';
 import type { Sql } from '../../database/database';
 import { SqlParams } from '../../database/sql-params';
-import { refreshEpisodeEnd } from './episode';
+import { refreshEpisodeEnd } from './referrals.repository';
 
 export type SingleAssessmentOutcome =
   'services_provided' | 'no_further_action' | 'step_down_early_help';
@@ -93,13 +93,13 @@ export class SingleAssessmentsRepository {
       factors: readonly string[];
     },
   ): Promise<void> {
-    await sql.exec(
+    const row = await sql.one<{ referralId: string }>(
       `UPDATE single_assessments SET completed_at = $2, outcome = $3, in_time = $4, factors = $5,
          version = version + 1, updated_at = now()
-       WHERE id = $1`,
+       WHERE id = $1 RETURNING referral_id AS "referralId"`,
       [id, completion.completedAt, completion.outcome, completion.inTime, completion.factors],
     );
-    await refreshEpisodeEnd(sql, 'SELECT referral_id FROM single_assessments WHERE id = $1', id);
+    if (row) await refreshEpisodeEnd(sql, row.referralId);
   }
 
   /** A correction of its dates, checked against `version` (null: a recomputation, no check). */
@@ -114,16 +114,14 @@ export class SingleAssessmentsRepository {
       inTime: boolean | null;
     },
   ): Promise<boolean> {
-    const updated = await sql.exec(
+    const row = await sql.one<{ referralId: string }>(
       `UPDATE single_assessments SET started_at = $3, due_date = $4, completed_at = $5, in_time = $6,
          version = version + 1, updated_at = now()
-       WHERE id = $1 AND ($2::int IS NULL OR version = $2)`,
+       WHERE id = $1 AND ($2::int IS NULL OR version = $2) RETURNING referral_id AS "referralId"`,
       [id, version, dates.startedAt, dates.dueDate, dates.completedAt, dates.inTime],
     );
-    if (updated === 1 && dates.completedAt !== null) {
-      await refreshEpisodeEnd(sql, 'SELECT referral_id FROM single_assessments WHERE id = $1', id);
-    }
-    return updated === 1;
+    if (row && dates.completedAt !== null) await refreshEpisodeEnd(sql, row.referralId);
+    return row !== undefined;
   }
 
   async open(

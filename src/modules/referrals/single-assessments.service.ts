@@ -5,11 +5,10 @@ import { Clock } from '../../common/clock/clock';
 import { DomainError, notFound, staleVersion } from '../../common/errors/domain-error';
 import { decodeCursor, Page, pageLimit, toPage } from '../../common/pagination/page';
 import { Database, Sql } from '../../database/database';
-import { CalendarService } from '../calendar/calendar.service';
-import type { ClosureRow } from '../calendar/calendar.repository';
+import { CalendarService, type ClosureRow } from '../calendar/calendar.service';
 import { addWorkingDays } from '../calendar/domain/working-days';
 import { RemindersService } from '../reminders/reminders.service';
-import { UsersRepository } from '../users/users.repository';
+import { UsersService } from '../users/users.service';
 import { completedInTime, workingDaysRemaining } from './domain/assessment-due-dates';
 import { singleAssessmentDays, type FrameworkTimescales } from './domain/assessment-framework';
 import { reasonAfterAssessment } from './domain/reason-for-closure';
@@ -32,7 +31,7 @@ export class SingleAssessmentsService implements OnModuleInit {
     private readonly db: Database,
     private readonly assessments: SingleAssessmentsRepository,
     private readonly referrals: ReferralsRepository,
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
     private readonly calendar: CalendarService,
     private readonly reminders: RemindersService,
     private readonly audit: AuditLog,
@@ -247,15 +246,12 @@ export class SingleAssessmentsService implements OnModuleInit {
           workingDaysRemaining: workingDaysRemaining(today, row.dueDate, nonWorking),
         });
       }
-      await this.audit.recordMany(
+      await this.audit.recordListed(
         sql,
         actor,
-        items.map((r) => ({
-          action: 'single_assessment.listed',
-          entityType: 'single_assessment',
-          entityId: r.id,
-          childId: r.childId,
-        })),
+        'single_assessment.listed',
+        'single_assessment',
+        items,
       );
       return { items, nextCursor: page.nextCursor };
     });
