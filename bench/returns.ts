@@ -3,14 +3,15 @@
  *
  * On the scale dataset (npm run generate): the Children in Need census return of one
  * collection year, GET /returns/cin-census through HTTP from the service in this process,
- * read as it streams (never held whole): the time to the last byte (target < 30 s), the
+ * read by curl to /dev/null (never held whole): the time to the last byte (target < 30 s), the
  * output's size, and the service process's peak RSS above its RSS before the request
  * (sampled every 20 ms; target < 100 MB of growth). The anchor: psql's \copy of the same
  * rows (the cursor's own query) as CSV to /dev/null, timed; the ratio is service ÷ anchor.
  * Then the errors list of the same year (JSON), timed the same way.
  */
 import 'reflect-metadata';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { migrate } from '../src/database/migrate';
 import { parseCollectionYear } from '../src/modules/returns/domain/collection-year';
 import { censusChildrenSql } from '../src/modules/returns/returns.repository';
@@ -18,6 +19,7 @@ import { option } from './cli';
 import { table } from './kpis';
 import { withBenchService } from './service';
 
+const run = promisify(execFile);
 const DATABASE = option('database', 'continuum_scale');
 const YEAR = option('year', '2026');
 
@@ -32,7 +34,10 @@ interface Measured {
   status: number;
 }
 
-/** One streamed GET, counting bytes as they come, with the process's RSS sampled meanwhile. */
+/**
+ * One streamed GET, read by curl in a process of its own (so that the client's memory is not
+ * the service's), with the service process's RSS sampled meanwhile.
+ */
 async function measure(url: string, token: string): Promise<Measured> {
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
@@ -42,12 +47,18 @@ async function measure(url: string, token: string): Promise<Measured> {
   }, 20);
   const started = performance.now();
   try {
-    const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-    let bytes = 0;
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-      bytes += chunk.byteLength;
-    }
-    return { ms: performance.now() - started, bytes, rssBefore, rssPeak, status: response.status };
+    const { stdout } = await run('curl', [
+      '-sS',
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code} %{size_download}',
+      '-H',
+      `Authorization: Bearer ${token}`,
+      url,
+    ]);
+    const [status, bytes] = stdout.trim().split(' ').map(Number);
+    return { ms: performance.now() - started, bytes, rssBefore, rssPeak, status };
   } finally {
     clearInterval(sampler);
     rssPeak = Math.max(rssPeak, process.memoryUsage().rss);

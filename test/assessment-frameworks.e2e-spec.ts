@@ -195,6 +195,20 @@ describe('assessment frameworks over time', () => {
     expect(await pending(sa.body.id)).toEqual([]);
     const episode = await as(worker).get(`/api/v1/referrals/${referral.id}`).expect(200);
     expect(episode.body).toMatchObject({ primaryNeed: 'N4', reasonForClosure: 'RC8' });
+
+    // Counted by assessments_in_45_days_pct, not by NI59 (initial assessments only).
+    standOn('2014-05-01');
+    const kpis = await t
+      .http()
+      .get('/api/v1/kpis?period=2014-04')
+      .auth(await t.adminToken(), { type: 'bearer' })
+      .expect(200);
+    const item = (code: string) =>
+      (kpis.body.items as { code: string; numerator: number; denominator: number }[]).find(
+        (i) => i.code === code,
+      );
+    expect(item('assessments_in_45_days_pct')).toMatchObject({ numerator: 1, denominator: 1 });
+    expect(item('initial_assessments_in_7_days_pct')).toMatchObject({ denominator: 0 });
   });
 
   it('corrects a single assessment date with its version, moving the due date and the reminders', async () => {

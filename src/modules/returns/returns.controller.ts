@@ -7,7 +7,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { once } from 'node:events';
 import { Access, CurrentActor } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
 import { ErrorResponse } from '../../common/errors/error-response';
@@ -18,6 +17,19 @@ import { ReturnsService, type Write } from './returns.service';
 
 const NO_YEAR =
   'collectionYear is not a four-digit year, or no child had a referral episode open in that year';
+
+/** Waits for the socket to take more, or to close; leaves no listener behind. */
+function drainedOrClosed(response: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
+}
 
 /**
  * A writer to the response that waits for the socket to drain, and stops the return when the
@@ -35,7 +47,7 @@ function writerTo(response: Response, contentType: string, filename: string): Wr
     }
     if (response.destroyed || response.writableEnded) throw new Error('client went away');
     if (!response.write(chunk)) {
-      await Promise.race([once(response, 'drain'), once(response, 'close')]);
+      await drainedOrClosed(response);
       if (response.destroyed) throw new Error('client went away');
     }
   };

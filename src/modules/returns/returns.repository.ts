@@ -32,15 +32,11 @@ export function censusChildrenSql(year: CollectionYear): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(year.from) || !/^\d{4}-\d{2}-\d{2}$/.test(year.to)) {
     throw new RangeError('collection year dates must be ISO dates');
   }
+  // One pass: the year's episodes with their assessments (hash joins), grouped by child.
   return `
-      SELECT c.id AS "childId", c.upn, to_char(c.date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth",
-             c.gender, c.ethnicity,
-             CASE WHEN c.disability THEN ARRAY[]::text[] ELSE ARRAY['NONE'] END AS disabilities,
-             e.episodes
-      FROM (SELECT DISTINCT r.child_id FROM referrals r WHERE ${openInYear('r', year)}) k
-      JOIN children c ON c.id = k.child_id
-      CROSS JOIN LATERAL (
-        SELECT json_agg(json_build_object(
+      WITH e AS (
+        SELECT r.child_id, r.referred_at, r.created_at, r.id,
+               json_build_object(
                  'referralId', r.id,
                  'referredAt', r.referred_at,
                  'source', r.source,
@@ -52,24 +48,30 @@ export function censusChildrenSql(year: CollectionYear): string {
                  'endedOn', r.episode_ended_on,
                  'closureReason', r.closure_reason,
                  'primaryNeed', r.primary_need,
-                 'initial', (SELECT json_build_object('id', ia.id, 'completedAt', ia.completed_at,
-                                      'outcome', ia.outcome, 'factors', ia.factors)
-                             FROM initial_assessments ia WHERE ia.referral_id = r.id),
-                 'core', (SELECT json_build_object('id', ca.id, 'commencedAt', ca.commenced_at,
-                                   'completedAt', ca.completed_at, 'factors', ca.factors)
-                          FROM initial_assessments ia
-                          JOIN core_assessments ca ON ca.initial_assessment_id = ia.id
-                          WHERE ia.referral_id = r.id),
-                 'single', (SELECT json_build_object('id', sa.id, 'startedAt', sa.started_at,
-                                     'completedAt', sa.completed_at, 'outcome', sa.outcome,
-                                     'factors', sa.factors)
-                            FROM single_assessments sa WHERE sa.referral_id = r.id)
-               ) ORDER BY r.referred_at, r.created_at, r.id) AS episodes
+                 'initial', CASE WHEN ia.id IS NULL THEN NULL ELSE json_build_object(
+                   'id', ia.id, 'completedAt', ia.completed_at, 'outcome', ia.outcome,
+                   'factors', ia.factors) END,
+                 'core', CASE WHEN ca.id IS NULL THEN NULL ELSE json_build_object(
+                   'id', ca.id, 'commencedAt', ca.commenced_at, 'completedAt', ca.completed_at,
+                   'factors', ca.factors) END,
+                 'single', CASE WHEN sa.id IS NULL THEN NULL ELSE json_build_object(
+                   'id', sa.id, 'startedAt', sa.started_at, 'completedAt', sa.completed_at,
+                   'outcome', sa.outcome, 'factors', sa.factors) END
+               ) AS episode
         FROM referrals r
         JOIN users u ON u.id = r.referrer_user_id
         LEFT JOIN agencies a ON a.id = u.agency_id
-        WHERE r.child_id = c.id AND ${openInYear('r', year)}
-      ) e
+        LEFT JOIN initial_assessments ia ON ia.referral_id = r.id
+        LEFT JOIN core_assessments ca ON ca.initial_assessment_id = ia.id
+        LEFT JOIN single_assessments sa ON sa.referral_id = r.id
+        WHERE ${openInYear('r', year)}
+      )
+      SELECT c.id AS "childId", c.upn, to_char(c.date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth",
+             c.gender, c.ethnicity,
+             CASE WHEN c.disability THEN ARRAY[]::text[] ELSE ARRAY['NONE'] END AS disabilities,
+             json_agg(e.episode ORDER BY e.referred_at, e.created_at, e.id) AS episodes
+      FROM e JOIN children c ON c.id = e.child_id
+      GROUP BY c.id
       ORDER BY c.id`;
 }
 
@@ -82,6 +84,8 @@ export function censusChildrenSql(year: CollectionYear): string {
 export class ReturnsRepository {
   /** Opens the cursor on `sql` (a transaction the caller keeps open while it fetches). */
   async openCensusCursor(sql: Sql, year: CollectionYear): Promise<void> {
+    // Planned for the whole result (set-based joins), not for its first rows (nested loops).
+    await sql.exec('SET LOCAL cursor_tuple_fraction = 1');
     await sql.exec(`
       DECLARE ${CURSOR} NO SCROLL CURSOR FOR
       ${censusChildrenSql(year)}`);

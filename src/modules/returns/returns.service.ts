@@ -14,7 +14,7 @@ import { parseCollectionYear, type CollectionYear } from './domain/collection-ye
 import { CensusChildRow, ReturnsRepository } from './returns.repository';
 
 /** Children read from the cursor, audited and written at a time. */
-const BATCH = 500;
+const BATCH = 250;
 
 export const SOFTWARE_CODE = 'Continuum';
 export const RELEASE = '1.0';
