@@ -23,6 +23,8 @@ export interface ReferralRow {
   decidedAt: string | null;
   decidedBy: string | null;
   stepDownCaseId: string | null;
+  safeguarding: boolean;
+  safeguardingReason: string | null;
   /** The assessment framework in force on referredAt, and the copy of its timescales kept. */
   framework: string;
   frameworkTimescales: FrameworkTimescales;
@@ -48,6 +50,7 @@ const COLUMNS = `
   r.previous_referral_id AS "previousReferralId",
   CASE WHEN r.outcome IS NULL THEN 'awaiting_decision' ELSE 'decided' END AS status,
   r.outcome, r.decided_at AS "decidedAt", r.decided_by AS "decidedBy", r.step_down_case_id AS "stepDownCaseId",
+  r.safeguarding, r.safeguarding_reason AS "safeguardingReason",
   r.framework, r.framework_timescales AS "frameworkTimescales", r.cin_source AS "cinSource",
   r.primary_need AS "primaryNeed", r.closure_reason AS "reasonForClosure",
   r.version, r.created_at AS "createdAt"`;
@@ -146,6 +149,7 @@ export class ReferralsRepository {
       referrerUserId: string;
       isReReferral: boolean;
       previousReferralId: string | null;
+      safeguardingReason: string | null;
       framework: string;
       frameworkTimescales: FrameworkTimescales;
       cinSource: string;
@@ -157,8 +161,10 @@ export class ReferralsRepository {
     // which they were recorded and saw each other.
     const row = await sql.one<ReferralRow>(
       `INSERT INTO referrals AS r (child_id, case_id, locality_id, referred_at, source, reason, referrer_user_id,
-         is_re_referral, previous_referral_id, framework, framework_timescales, cin_source, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, clock_timestamp()) RETURNING ${COLUMNS}`,
+         is_re_referral, previous_referral_id, safeguarding, safeguarding_reason, framework, framework_timescales,
+         cin_source, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text IS NOT NULL, $10, $11, $12, $13, clock_timestamp())
+       RETURNING ${COLUMNS}`,
       [
         r.childId,
         r.caseId,
@@ -169,6 +175,7 @@ export class ReferralsRepository {
         r.referrerUserId,
         r.isReReferral,
         r.previousReferralId,
+        r.safeguardingReason,
         r.framework,
         JSON.stringify(r.frameworkTimescales),
         r.cinSource,
