@@ -475,6 +475,7 @@ async function buildSingleReferral(
       referredAt: '2014-02-03',
       source: 'early_help',
       reason: 'Concerns at school',
+      ...SAFEGUARDING,
     })
   ).id as string;
   const decided = await ok(t, social, 'post', `/api/v1/referrals/${referral}/decision`, {
