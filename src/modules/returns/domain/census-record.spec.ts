@@ -8,7 +8,14 @@ import {
   REFERRAL_SOURCES,
 } from '../../referrals/domain/census-codes';
 import { DISABILITY_CODES, ETHNICITY_CODES } from './child-codes';
-import { childXml, messageEnd, messageStart, type CensusChild } from './census-record';
+import { render } from './xml';
+import {
+  childElement,
+  childXml,
+  messageEnd,
+  messageStart,
+  type CensusChild,
+} from './census-record';
 
 const HEADER = {
   year: 2025,
@@ -84,6 +91,17 @@ describe('the census code lists', () => {
 describe('the census message', () => {
   it('validates against the schema', () => {
     expect(xmllintErrors(message(CHILD))).toBe('');
+  });
+
+  it.each([
+    ['a complete child', CHILD],
+    [
+      'a child with markup in its id and no disabilities',
+      { ...CHILD, childId: 'a<&>"b', disabilities: [] },
+    ],
+    ['a child without a valid UPN or ethnicity', { ...CHILD, upn: 'X1', ethnicity: null }],
+  ])('writes %s as text exactly as the element tree renders it', (_what, child) => {
+    expect(childXml(child)).toBe(render(childElement(child), 2));
   });
 
   it('writes Message, then Header, then Children, and a child in the schema order', () => {

@@ -5,7 +5,7 @@
  */
 import type { IsoDate } from '../../calendar/domain/iso-date';
 import { DISABILITY_CODES, ETHNICITY_CODES, GENDER_CODES } from './child-codes';
-import { leaf, node, render, type XmlNode } from './xml';
+import { escapeXml, leaf, node, render, type XmlNode } from './xml';
 
 export type AssessmentKind = 'initial' | 'core' | 'single';
 
@@ -146,9 +146,60 @@ export function messageStart(header: CensusHeader): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<Message>\n${render(head, 1)}  <Children>\n`;
 }
 
-/** One child, indented to sit inside `<Children>`. */
+/** `<name>text</name>` at an indent, or nothing for an absent value. */
+function line(pad: string, name: string, value: string | null | undefined): string {
+  return value === null || value === undefined
+    ? ''
+    : `${pad}<${name}>${escapeXml(value)}</${name}>\n`;
+}
+
+/**
+ * One child, indented to sit inside `<Children>`: the same elements as childElement, written
+ * straight to text (the return writes hundreds of thousands; no tree is built for each).
+ */
 export function childXml(child: CensusChild): string {
-  return render(childElement(child), 2);
+  const p3 = '      ';
+  const p4 = '        ';
+  const p5 = '          ';
+  const p6 = '            ';
+  const disabilities = disabilityCodes(child);
+  let out =
+    `    <Child>\n${p3}<ChildIdentifiers>\n` +
+    line(p4, 'LAchildID', child.childId) +
+    line(p4, 'UPN', child.upn !== null && UPN.test(child.upn) ? child.upn : null) +
+    line(p4, 'PersonBirthDate', child.dateOfBirth) +
+    line(p4, 'GenderCurrent', GENDER_CODES[child.gender]) +
+    `${p3}</ChildIdentifiers>\n${p3}<ChildCharacteristics>\n` +
+    line(p4, 'Ethnicity', isEthnicityCode(child.ethnicity) ? child.ethnicity : 'NOBT');
+  if (disabilities.length > 0) {
+    out += `${p4}<Disabilities>\n`;
+    for (const d of disabilities) out += line(p5, 'Disability', d);
+    out += `${p4}</Disabilities>\n`;
+  }
+  out += `${p3}</ChildCharacteristics>\n`;
+  for (const e of child.episodes) {
+    out +=
+      `${p3}<CINdetails>\n` +
+      line(p4, 'CINreferralDate', e.referredAt) +
+      line(p4, 'ReferralSource', e.cinSource) +
+      line(p4, 'PrimaryNeedCode', e.primaryNeed) +
+      line(p4, 'CINclosureDate', e.closedAt) +
+      line(p4, 'ReasonForClosure', e.reasonForClosure);
+    for (const a of e.assessments) {
+      out +=
+        `${p4}<Assessments>\n` +
+        line(p5, 'AssessmentActualStartDate', a.startedAt) +
+        line(p5, 'AssessmentAuthorisationDate', a.authorisedAt);
+      if (a.factors.length > 0) {
+        out += `${p5}<FactorsIdentifiedAtAssessment>\n`;
+        for (const f of a.factors) out += line(p6, 'AssessmentFactors', f);
+        out += `${p5}</FactorsIdentifiedAtAssessment>\n`;
+      }
+      out += `${p4}</Assessments>\n`;
+    }
+    out += line(p4, 'ReferralNFA', e.referralNfa ? 'true' : 'false') + `${p3}</CINdetails>\n`;
+  }
+  return `${out}    </Child>\n`;
 }
 
 export function messageEnd(): string {
