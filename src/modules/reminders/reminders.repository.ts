@@ -3,12 +3,7 @@ import type { CursorKey } from '../../common/pagination/page';
 import type { Sql } from '../../database/database';
 
 export type SubjectType =
-  | 'referral'
-  | 'initial_assessment'
-  | 'core_assessment'
-  | 'assessment'
-  | 'case'
-  | 'tac_meeting';
+  'referral' | 'initial_assessment' | 'core_assessment' | 'assessment' | 'case' | 'tac_meeting';
 
 export interface ReminderRow {
   id: string;

@@ -82,8 +82,12 @@ export function censusChildrenSql(year: CollectionYear): string {
  */
 @Injectable()
 export class ReturnsRepository {
-  /** Opens the cursor on `sql` (a transaction the caller keeps open while it fetches). */
+  /**
+   * Opens the cursor on `sql`: a transaction, just begun, that the caller keeps open while it
+   * fetches (read only; one snapshot for the whole return).
+   */
   async openCensusCursor(sql: Sql, year: CollectionYear): Promise<void> {
+    await sql.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
     // Planned for the whole result (set-based joins), not for its first rows (nested loops).
     await sql.exec('SET LOCAL cursor_tuple_fraction = 1');
     await sql.exec(`

@@ -117,7 +117,6 @@ export class ReturnsService {
   ): Promise<void> {
     let any = false;
     await this.db.transaction(async (sql) => {
-      await sql.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
       await this.returns.openCensusCursor(sql, year);
       for (;;) {
         const rows = await this.returns.fetchCensusChildren(sql, BATCH);
