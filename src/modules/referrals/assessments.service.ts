@@ -15,6 +15,12 @@ import {
 } from './assessments.repository';
 import { assertNotInFuture } from './dates';
 import {
+  coreAssessmentDays,
+  initialAssessmentDays,
+  type FrameworkTimescales,
+} from './domain/assessment-framework';
+import { reasonAfterAssessment } from './domain/reason-for-closure';
+import {
   completedInTime,
   coreAssessmentDueDate,
   initialAssessmentDueDate,
@@ -92,11 +98,17 @@ export class AssessmentsService implements OnModuleInit {
   }
 
   /** The referral date moved: its initial assessment's due date (and in-time) follow. */
-  async referralDateChanged(sql: Sql, referralId: string, referredAt: string): Promise<void> {
+  async referralDateChanged(
+    sql: Sql,
+    referralId: string,
+    referredAt: string,
+    timescales: FrameworkTimescales,
+  ): Promise<void> {
     const ia = await this.assessments.initialForReferral(sql, referralId);
-    if (!ia) return;
+    const days = initialAssessmentDays(timescales);
+    if (!ia || days === null) return;
     const nonWorking = await this.calendar.nonWorkingDays(sql, ia.localityId);
-    const dueDate = initialAssessmentDueDate(referredAt, nonWorking);
+    const dueDate = initialAssessmentDueDate(referredAt, nonWorking, days);
     await this.assessments.setInitialDueDate(
       sql,
       ia.id,
@@ -114,6 +126,13 @@ export class AssessmentsService implements OnModuleInit {
     return this.db.transaction(async (sql) => {
       const referral = await this.referrals.findVisible(sql, actor, referralId, true);
       if (!referral) throw notFound('Referral');
+      const days = initialAssessmentDays(referral.frameworkTimescales);
+      if (days === null) {
+        throw new DomainError(
+          'RULE_VIOLATED',
+          `This referral is under framework ${referral.framework}, which has the single assessment: start it with POST /referrals/:id/assessment`,
+        );
+      }
       if (referral.outcome !== 'initial_assessment') {
         throw new DomainError(
           'RULE_VIOLATED',
@@ -127,7 +146,7 @@ export class AssessmentsService implements OnModuleInit {
         childId: referral.childId,
         localityId: referral.localityId,
         assignedTo,
-        dueDate: initialAssessmentDueDate(referral.referredAt, nonWorking),
+        dueDate: initialAssessmentDueDate(referral.referredAt, nonWorking, days),
         createdBy: actor.id,
       });
       if (!id)
@@ -150,6 +169,8 @@ export class AssessmentsService implements OnModuleInit {
     input: CompleteInitialAssessmentDto,
   ): Promise<Dated<InitialAssessmentRow>> {
     assertNotInFuture(this.clock, 'completedAt', input.completedAt);
+    const reason = reasonAfterAssessment(input.outcome, input.reasonForClosure ?? null);
+    if (!reason.ok) throw new DomainError('VALIDATION_FAILED', reason.message);
     return this.db.transaction(async (sql) => {
       const ia = await this.assessments.findInitial(sql, actor, id, true);
       if (!ia) throw notFound('Initial assessment');
@@ -158,14 +179,22 @@ export class AssessmentsService implements OnModuleInit {
       if (input.completedAt < ia.referredAt)
         throw new DomainError('RULE_VIOLATED', 'completedAt cannot be before the referral date');
       const inTime = completedInTime(input.completedAt, ia.dueDate);
-      await this.assessments.completeInitial(sql, id, input.completedAt, input.outcome, inTime);
+      await this.assessments.completeInitial(
+        sql,
+        id,
+        input.completedAt,
+        input.outcome,
+        inTime,
+        input.factors ?? [],
+      );
+      await this.recordCensusFields(sql, ia.referralId, input.primaryNeed, reason.reason);
       await this.reminders.planInitialAssessment(sql, id);
       await this.audit.record(sql, actor, {
         childId: ia.childId,
         action: 'initial_assessment.completed',
         entityType: 'initial_assessment',
         entityId: id,
-        details: { outcome: input.outcome, inTime },
+        details: { outcome: input.outcome, inTime, reasonForClosure: reason.reason },
       });
       return this.dated((await this.assessments.findInitial(sql, actor, id))!);
     });
@@ -189,13 +218,14 @@ export class AssessmentsService implements OnModuleInit {
         throw new DomainError('RULE_VIOLATED', 'commencedAt cannot be before the referral date');
       await this.assertSocialCareWorker(sql, input.assignedToUserId);
       const nonWorking = await this.calendar.nonWorkingDays(sql, ia.localityId);
+      const days = await this.coreDays(sql, ia.referralId);
       const id = await this.assessments.insertCore(sql, {
         initialAssessmentId: ia.id,
         childId: ia.childId,
         localityId: ia.localityId,
         assignedTo: input.assignedToUserId,
         commencedAt: input.commencedAt,
-        dueDate: coreAssessmentDueDate(input.commencedAt, nonWorking),
+        dueDate: coreAssessmentDueDate(input.commencedAt, nonWorking, days),
         createdBy: actor.id,
       });
       if (!id)
@@ -228,7 +258,11 @@ export class AssessmentsService implements OnModuleInit {
         throw new DomainError('RULE_VIOLATED', 'commencedAt cannot be after the completion date');
       }
       const nonWorking = await this.calendar.nonWorkingDays(sql, ca.localityId);
-      const dueDate = coreAssessmentDueDate(input.commencedAt, nonWorking);
+      const dueDate = coreAssessmentDueDate(
+        input.commencedAt,
+        nonWorking,
+        await this.coreDays(sql, ca.referralId),
+      );
       const inTime = ca.completedAt === null ? null : completedInTime(ca.completedAt, dueDate);
       if (
         !(await this.assessments.setCoreDates(
@@ -260,6 +294,8 @@ export class AssessmentsService implements OnModuleInit {
     input: CompleteCoreAssessmentDto,
   ): Promise<Dated<CoreAssessmentRow>> {
     assertNotInFuture(this.clock, 'completedAt', input.completedAt);
+    const reason = reasonAfterAssessment('core_completed', input.reasonForClosure ?? null);
+    if (!reason.ok) throw new DomainError('VALIDATION_FAILED', reason.message);
     return this.db.transaction(async (sql) => {
       const ca = await this.assessments.findCore(sql, actor, id, true);
       if (!ca) throw notFound('Core assessment');
@@ -268,7 +304,8 @@ export class AssessmentsService implements OnModuleInit {
       if (input.completedAt < ca.commencedAt)
         throw new DomainError('RULE_VIOLATED', 'completedAt cannot be before commencedAt');
       const inTime = completedInTime(input.completedAt, ca.dueDate);
-      await this.assessments.completeCore(sql, id, input.completedAt, inTime);
+      await this.assessments.completeCore(sql, id, input.completedAt, inTime, input.factors ?? []);
+      await this.recordCensusFields(sql, ca.referralId, input.primaryNeed, reason.reason);
       await this.reminders.planCoreAssessment(sql, id);
       await this.audit.record(sql, actor, {
         childId: ca.childId,
@@ -374,10 +411,15 @@ export class AssessmentsService implements OnModuleInit {
       closure.localityId,
     )) {
       const nonWorking = await this.calendar.nonWorkingDays(sql, ia.localityId);
+      const timescales = await this.referrals.timescalesOf(sql, ia.referralId);
       await this.assessments.setInitialDueDate(
         sql,
         ia.id,
-        initialAssessmentDueDate(ia.referredAt, nonWorking),
+        initialAssessmentDueDate(
+          ia.referredAt,
+          nonWorking,
+          (timescales && initialAssessmentDays(timescales)) ?? undefined,
+        ),
         null,
       );
       await this.reminders.planInitialAssessment(sql, ia.id);
@@ -389,11 +431,31 @@ export class AssessmentsService implements OnModuleInit {
         ca.id,
         null,
         ca.commencedAt,
-        coreAssessmentDueDate(ca.commencedAt, nonWorking),
+        coreAssessmentDueDate(ca.commencedAt, nonWorking, await this.coreDays(sql, ca.referralId)),
         null,
       );
       await this.reminders.planCoreAssessment(sql, ca.id);
     }
+  }
+
+  /** The core assessment's working days under the referral's framework (35 by default). */
+  private async coreDays(sql: Sql, referralId: string): Promise<number | undefined> {
+    const timescales = await this.referrals.timescalesOf(sql, referralId);
+    return (timescales && coreAssessmentDays(timescales)) ?? undefined;
+  }
+
+  /** The census fields an assessment's completion records on its referral's episode. */
+  private async recordCensusFields(
+    sql: Sql,
+    referralId: string,
+    primaryNeed: string | undefined,
+    reasonForClosure: string | null,
+  ): Promise<void> {
+    if (primaryNeed === undefined && reasonForClosure === null) return;
+    await this.referrals.setCensusClosure(sql, referralId, {
+      ...(primaryNeed === undefined ? {} : { primaryNeed }),
+      ...(reasonForClosure === null ? {} : { reasonForClosure }),
+    });
   }
 
   private async assertSocialCareWorker(sql: Sql, userId: string): Promise<void> {
