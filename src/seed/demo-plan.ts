@@ -8,6 +8,7 @@ import { BANK_HOLIDAYS_FILE } from '../modules/calendar/bank-holidays.file';
 import { bankHolidayDates } from '../modules/calendar/domain/bank-holidays';
 import { addDays, type IsoDate } from '../common/domain/iso-date';
 import { addWorkingDays } from '../modules/calendar/domain/working-days';
+import type { DisabilityCode, EthnicityCode } from '../modules/children/domain/dfe-codes';
 
 export const DEMO_PASSWORD = 'continuum-demo-2026';
 export const DEMO_ADMIN_EMAIL = 'admin@demo.continuum';
@@ -136,32 +137,6 @@ const AREAS: Record<
     },
   ],
 };
-
-/** DfE ethnicity codes, weighted roughly as an outer-London authority's children. */
-const ETHNICITIES = [
-  ...Array.from({ length: 9 }, () => 'WBRI' as const),
-  'WOTH',
-  'WOTH',
-  'WIRI',
-  'MWBC',
-  'MWBA',
-  'MWAS',
-  'MOTH',
-  'AIND',
-  'AIND',
-  'APKN',
-  'APKN',
-  'ABAN',
-  'AOTH',
-  'BCRB',
-  'BAFR',
-  'BAFR',
-  'BOTH',
-  'CHNE',
-  'OOTH',
-  'REFU',
-  'NOBT',
-] as const;
 
 /** The entered indicators of the default plan, with a typical monthly figure for the authority. */
 const ENTERED_MONTHLY = [
@@ -292,6 +267,57 @@ export function demoUsers(): {
   return users;
 }
 
+/** The names the demo creates and that must be free: its localities, agencies and users. */
+export function demoReferenceData(): {
+  localityNames: string[];
+  localityCodes: string[];
+  agencyNames: string[];
+  emails: string[];
+} {
+  return {
+    localityNames: LOCALITIES.map((l) => l.name),
+    localityCodes: LOCALITIES.map((l) => l.code),
+    agencyNames: AGENCIES.map(([name]) => name),
+    emails: [DEMO_ADMIN_EMAIL, ...demoUsers().map((u) => u.email)],
+  };
+}
+
+/**
+ * Ethnicity as DfE codes, weighted roughly as an English authority's child population (per
+ * 1,000); a few children with disabilities listed, some with NONE, most not asked.
+ */
+const ETHNICITY_WEIGHTS: readonly [EthnicityCode, number][] = [
+  ['WBRI', 640],
+  ['WIRI', 5],
+  ['WIRT', 2],
+  ['WOTH', 50],
+  ['WROM', 8],
+  ['MWBC', 20],
+  ['MWBA', 10],
+  ['MWAS', 20],
+  ['MOTH', 20],
+  ['AIND', 30],
+  ['APKN', 50],
+  ['ABAN', 20],
+  ['AOTH', 15],
+  ['BCRB', 10],
+  ['BAFR', 30],
+  ['BOTH', 5],
+  ['CHNE', 5],
+  ['OOTH', 15],
+  ['REFU', 10],
+  ['NOBT', 35],
+];
+const DISABILITY_CHOICES: readonly DisabilityCode[] = [
+  'LD',
+  'COMM',
+  'AUT',
+  'BEH',
+  'MOB',
+  'HEAR',
+  'VIS',
+];
+
 export function demoPlan(size: keyof typeof DEMO_SIZES = 'full'): Step[] {
   const { cases: CASES, referrals: REFERRALS } = DEMO_SIZES[size];
   const rnd = random(20110421);
@@ -310,20 +336,43 @@ export function demoPlan(size: keyof typeof DEMO_SIZES = 'full'): Step[] {
   };
   const token = (context: StepContext, user: string): string => context.tokens.get(user)!;
   let childNo = 0;
+  // A stream of its own, so that the rest of the demo is the same as before these fields.
+  const profileRnd = random(1995);
+  const ethnicity = (): EthnicityCode => {
+    let roll = profileRnd() * 1000;
+    for (const [code, weight] of ETHNICITY_WEIGHTS) {
+      roll -= weight;
+      if (roll < 0) return code;
+    }
+    return 'NOBT';
+  };
+  const disabilities = (): { disabilities?: DisabilityCode[] } => {
+    const roll = profileRnd();
+    if (roll < 0.08) {
+      const first = DISABILITY_CHOICES[Math.floor(profileRnd() * DISABILITY_CHOICES.length)];
+      const second = DISABILITY_CHOICES[Math.floor(profileRnd() * DISABILITY_CHOICES.length)];
+      return { disabilities: first === second ? [first] : [first, second] };
+    }
+    return roll < 0.3 ? { disabilities: ['NONE'] } : {};
+  };
+  const postcode = (where: Locality): { postcode?: string } => {
+    if (profileRnd() >= 0.85) return {};
+    const from = <T>(items: readonly T[]): T => items[Math.floor(profileRnd() * items.length)];
+    const sector = from(from(AREAS[where]).sectors);
+    return {
+      postcode: `${sector}${from(['A', 'B', 'D', 'E', 'F', 'G'])}${from(['A', 'B', 'L', 'N', 'P', 'Q'])}`,
+    };
+  };
   const childBody = (where: Locality, locality: string, dateOfBirth: IsoDate) => ({
     givenName: pick(GIVEN),
     familyName: `${pick(FAMILY)}-${++childNo}`,
     dateOfBirth,
     gender: pick(['female', 'male', 'male', 'female', 'unknown']),
     localityId: locality,
-    ethnicity: pick(ETHNICITIES),
-    disability: rnd() < 0.09,
+    ethnicity: ethnicity(),
+    ...disabilities(),
     // Most children live in one of their locality's children's centre areas.
-    ...(rnd() < 0.85
-      ? {
-          postcode: `${pick(pick(AREAS[where]).sectors)}${pick(['A', 'B', 'D', 'E', 'F', 'G', 'H', 'J'])}${pick(['A', 'B', 'D', 'L', 'N', 'P', 'Q', 'R'])}`,
-        }
-      : {}),
+    ...postcode(where),
   });
   const dobFor = (on: IsoDate): IsoDate =>
     addDays(on, -between(rnd() < 0.28 ? 60 : 5 * 365, rnd() < 0.28 ? 5 * 365 - 1 : 17 * 365));

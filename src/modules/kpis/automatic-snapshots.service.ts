@@ -88,7 +88,7 @@ export class AutomaticSnapshotsService
         periods.map(async (period) => ({
           period: period.id,
           dueAt: londonInstant(
-            await this.calendar.addWorkingDays(period.to, after),
+            (await this.calendar.addWorkingDays(period.to, after)).result,
             AUTOMATIC_SNAPSHOT_HOUR,
           ),
         })),

@@ -121,7 +121,7 @@ export class KpisService {
       if (code !== undefined) {
         const indicator = indicatorsOf(active.plan).find((i) => i.code === code);
         if (!indicator) throw new DomainError('NOT_FOUND', 'indicator not found in the plan');
-        if (breakdown !== undefined && !CATALOGUE[indicator.metric].breakdowns) {
+        if (breakdown !== undefined && !BREAKDOWN_METRICS.includes(indicator.metric as never)) {
           throw new DomainError(
             'VALIDATION_FAILED',
             `breakdown: indicator ${code} (metric ${indicator.metric}) has no breakdowns; the metrics with breakdowns are ${BREAKDOWN_METRICS.join(', ')}`,

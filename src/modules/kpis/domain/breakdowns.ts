@@ -3,6 +3,8 @@
  * the dimensions, their groups in the order they are published, and how a child falls in one.
  * The SQL of each metric's breakdown (kpis.repository.ts) groups by the expressions built here.
  */
+import { ETHNIC_GROUPS, ETHNICITIES } from '../../children/domain/dfe-codes';
+
 export const BREAKDOWNS = ['gender', 'ethnic_group', 'disability', 'age_band'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
 
@@ -10,34 +12,15 @@ export function isBreakdown(value: unknown): value is Breakdown {
   return typeof value === 'string' && (BREAKDOWNS as readonly string[]).includes(value);
 }
 
-/** DfE census ethnicity codes by their major group (the ONS 2021 harmonised groups). */
-export const ETHNIC_MAJOR_GROUP: Readonly<Record<string, string>> = {
-  WBRI: 'White',
-  WIRI: 'White',
-  WIRT: 'White',
-  WOTH: 'White',
-  WROM: 'White',
-  MWBC: 'Mixed',
-  MWBA: 'Mixed',
-  MWAS: 'Mixed',
-  MOTH: 'Mixed',
-  AIND: 'Asian',
-  APKN: 'Asian',
-  ABAN: 'Asian',
-  AOTH: 'Asian',
-  CHNE: 'Asian',
-  BCRB: 'Black',
-  BAFR: 'Black',
-  BOTH: 'Black',
-  OOTH: 'Other',
-  REFU: 'Not known',
-  NOBT: 'Not known',
-};
+/** DfE census ethnicity codes by their major group (children/domain/dfe-codes.ts). */
+export const ETHNIC_MAJOR_GROUP: Readonly<Record<string, string>> = Object.fromEntries(
+  ETHNICITIES.map((e) => [e.code, e.group]),
+);
 
 /** Every group of each dimension, in published order; a group with no children is shown as 0. */
 export const BREAKDOWN_GROUPS: Readonly<Record<Breakdown, readonly string[]>> = {
   gender: ['female', 'male', 'other', 'unknown'],
-  ethnic_group: ['White', 'Mixed', 'Asian', 'Black', 'Other', 'Not known'],
+  ethnic_group: ETHNIC_GROUPS,
   disability: ['disabled', 'not_disabled'],
   age_band: ['0-4', '5-9', '10-15', '16-17'],
 };
