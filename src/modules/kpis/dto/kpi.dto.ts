@@ -208,6 +208,11 @@ export class BaselineDto {
   @ApiProperty({ example: 22 }) value!: number;
 }
 
+export class PlanYearsDto {
+  @ApiProperty({ example: 'FY2008-09' }) from!: string;
+  @ApiProperty({ example: 'FY2026-27' }) to!: string;
+}
+
 export class PlanIndicatorDto {
   @ApiProperty() code!: string;
   @ApiProperty() title!: string;
@@ -250,11 +255,8 @@ export class PlanDto {
   @ApiProperty({ enum: ['file', 'admin'] }) source!: string;
   @ApiProperty({ type: Date, nullable: true }) updatedAt!: Date | null;
   @ApiProperty({ type: [String] }) alsoVisibleTo!: string[];
-  @ApiProperty({
-    description: 'The financial years the plan covers',
-    example: { from: 'FY2008-09', to: 'FY2012-13' },
-  })
-  years!: { from: string; to: string };
+  @ApiProperty({ type: PlanYearsDto, description: 'The financial years the plan covers' })
+  years!: PlanYearsDto;
   @ApiProperty({ description: 'Working days after a period ends before its automatic snapshot' })
   snapshotAfterWorkingDays!: number;
   @ApiProperty({ type: [PlanThemeDto] }) themes!: PlanThemeDto[];
@@ -282,7 +284,10 @@ export class EnteredValueDto {
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'value must be a number' })
   value!: number;
 
-  @ApiPropertyOptional({ description: 'The current version, to replace a value entered before' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'The current version, to replace a value entered before',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -316,7 +321,10 @@ export class CommentaryDto {
   @MaxLength(4000)
   text!: string;
 
-  @ApiPropertyOptional({ description: 'The current version, to replace commentary written before' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'The current version, to replace commentary written before',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
