@@ -105,6 +105,7 @@ export class ReferralsService {
       });
       await this.reminders.planReferralDecision(sql, referral.id, {
         ...referral,
+        decisionWorkingDays: referral.frameworkTimescales.decision,
         completed: false,
         fresh: true,
       });
