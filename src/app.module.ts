@@ -26,6 +26,9 @@ import { ReferralsModule } from './modules/referrals/referrals.module';
 import { KpisModule } from './modules/kpis/kpis.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
 import { UsersModule } from './modules/users/users.module';
+import { MyWorkModule } from './modules/my-work/my-work.module';
+import { WebModule } from './web/web.module';
+import { WebSessionGuard } from './web/session/web-session.guard';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -90,9 +93,13 @@ export class AppModule {
         AuditModule,
         HealthModule,
         DashboardModule,
+        WebModule,
+        MyWorkModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        // Pages sign in from their session, the API from its bearer token; then roles.
+        { provide: APP_GUARD, useClass: WebSessionGuard },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -1,26 +1,36 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AccessTokens } from '../../modules/auth/access-tokens';
+import type { Response } from 'express';
+import { APP_PASSPORT, AppPassport, authenticate } from '../../modules/auth/app-passport';
+import { JWT_STRATEGY } from '../../modules/auth/jwt.strategy';
 import { DomainError } from '../errors/domain-error';
-import { PUBLIC_KEY, RequestWithUser } from './access.decorators';
+import type { AuthUser } from './actor';
+import { PUBLIC_KEY, RequestWithUser, WEB_PAGE_KEY } from './access.decorators';
 
-/** Every route needs a valid bearer token unless marked @Public(). */
+/**
+ * Every API route needs a valid bearer token unless marked @Public(), checked by passport-jwt
+ * (JwtStrategy) on this app's own Passport. Pages are signed in by their session instead
+ * (WebSessionGuard).
+ */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: AccessTokens,
+    @Inject(APP_PASSPORT) private readonly passport: AppPassport,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (isPublic) return true;
-    const request = context.switchToHttp().getRequest<RequestWithUser>();
-    // Errors from loading the user (database down) are not the caller's fault: they pass on.
-    const user = await this.tokens.userOf(request.headers.authorization);
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(WEB_PAGE_KEY, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const http = context.switchToHttp();
+    const request = http.getRequest<RequestWithUser>();
+    const { user } = await authenticate<AuthUser>(
+      this.passport,
+      JWT_STRATEGY,
+      request,
+      http.getResponse<Response>(),
+    );
     if (!user) throw new DomainError('UNAUTHENTICATED', 'A valid bearer token is required');
     request.user = user;
     return true;

@@ -62,6 +62,8 @@ export interface MyCase extends CaseRow {
   overdueItems: number;
   nextItemDue: string | null;
   needsDoing: string[];
+  /** The child's name, for the web app's My work (the API's list gives the child's id only). */
+  childName?: string;
 }
 
 @Injectable()
@@ -161,7 +163,11 @@ export class CasesService {
   }
 
   /** A lead professional's cases with what needs doing next on each. */
-  async mine(actor: Actor, query: MyCasesQuery): Promise<Page<MyCase>> {
+  async mine(
+    actor: Actor,
+    query: MyCasesQuery,
+    options: { withChildNames?: boolean } = {},
+  ): Promise<Page<MyCase>> {
     const limit = pageLimit(query);
     const leading = query.leading ?? true;
     return this.db.transaction(async (sql) => {
@@ -179,6 +185,12 @@ export class CasesService {
         (row) => row,
       );
       const today = this.clock.today();
+      const names = options.withChildNames
+        ? await this.children.namesOf(
+            sql,
+            page.items.map((c) => c.childId),
+          )
+        : undefined;
       const steps = await this.tac.nextSteps(
         sql,
         page.items.map((c) => c.id),
@@ -201,6 +213,7 @@ export class CasesService {
           overdueItems,
           nextItemDue: next?.nextItemDue ?? null,
           needsDoing,
+          ...(names ? { childName: names.get(c.childId) ?? '' } : {}),
         };
       });
       await this.audit.recordMany(

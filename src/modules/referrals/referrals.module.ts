@@ -13,5 +13,6 @@ import { ReferralsService } from './referrals.service';
   imports: [CalendarModule, CasesModule, ChildrenModule, RemindersModule, UsersModule],
   controllers: [ReferralsController],
   providers: [ReferralsService, ReferralsRepository, AssessmentsRepository],
+  exports: [ReferralsService],
 })
 export class ReferralsModule {}

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
+import { NotificationsPageController } from './pages/notifications.page.controller';
 import { EmailChannel, OutgoingChannel } from './outgoing-channel';
 import { RemindersRepository } from './reminders.repository';
 import { RemindersService } from './reminders.service';
@@ -9,7 +10,7 @@ import { TimescalesConfig } from './timescales.config';
 
 @Module({
   imports: [CalendarModule],
-  controllers: [NotificationsController],
+  controllers: [NotificationsController, NotificationsPageController],
   providers: [
     RemindersService,
     RemindersRepository,
@@ -17,6 +18,6 @@ import { TimescalesConfig } from './timescales.config';
     TimescalesConfig,
     { provide: OutgoingChannel, useClass: EmailChannel },
   ],
-  exports: [RemindersService],
+  exports: [RemindersService, NotificationsService],
 })
 export class RemindersModule {}
