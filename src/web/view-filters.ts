@@ -11,7 +11,7 @@ const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
   hour: 'numeric',
   minute: '2-digit',
-  hour12: true,
+  hourCycle: 'h12',
 });
 
 /** `2026-12-02` → "2 December 2026" (GOV.UK style); empty for nothing. */

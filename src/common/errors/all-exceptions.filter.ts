@@ -77,10 +77,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
-    const request = http.getRequest<Request>();
-    const page = !isApiPath(request.path);
+    // A host without a request (some callers of the filter pass a response only) is the API's.
+    const request = (http.getRequest as (() => Request | undefined) | undefined)?.();
+    const page = request !== undefined && !isApiPath(request.path);
     if (page && exception instanceof SignInRequired) {
-      if (!response.headersSent) response.redirect(303, '/sign-in');
+      // The page to come back to is in the session: saved before the redirect is sent.
+      const redirect = (): void => {
+        if (!response.headersSent) response.redirect(303, '/sign-in');
+      };
+      if (request.session) request.session.save(redirect);
+      else redirect();
       return;
     }
     const [status, message] = this.describe(exception);

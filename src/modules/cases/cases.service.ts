@@ -230,6 +230,44 @@ export class CasesService {
     });
   }
 
+  /**
+   * A locality manager's cases needing them: tier decisions awaiting confirmation, and open tier
+   * 3 cases without a lead professional (each list at most `limit`, with the child's name).
+   */
+  async managerQueues(
+    actor: Actor,
+    limit: number,
+  ): Promise<{
+    awaitingConfirmation: (CaseRow & {
+      proposedTier: number;
+      decidedAt: Date;
+      childName: string;
+    })[];
+    withoutLead: (CaseRow & { childName: string })[];
+  }> {
+    return this.db.transaction(async (sql) => {
+      const awaiting = await this.cases.awaitingTierConfirmation(sql, actor, limit);
+      const withoutLead = await this.cases.tierThreeWithoutLead(sql, actor, limit);
+      const shown = new Map([...awaiting, ...withoutLead].map((c) => [c.id, c]));
+      const names = await this.children.namesOf(
+        sql,
+        [...shown.values()].map((c) => c.childId),
+      );
+      await this.audit.recordMany(
+        sql,
+        actor,
+        [...shown.values()].map((c) => ({
+          action: 'case.listed',
+          entityType: 'case',
+          entityId: c.id,
+          childId: c.childId,
+        })),
+      );
+      const named = <T extends CaseRow>(c: T) => ({ ...c, childName: names.get(c.childId) ?? '' });
+      return { awaitingConfirmation: awaiting.map(named), withoutLead: withoutLead.map(named) };
+    });
+  }
+
   async saveAssessment(actor: Actor, id: string, input: SaveAssessmentDto): Promise<AssessmentRow> {
     return this.db.transaction(async (sql) => {
       const c = await this.changes.lock(sql, actor, id);

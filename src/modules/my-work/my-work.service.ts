@@ -20,7 +20,19 @@ export interface MyCaseLine {
   overdue: boolean;
 }
 
+export interface CaseLine {
+  id: string;
+  childName: string;
+  tier: number | null;
+  /** Since when it has waited (a tier decision's date). */
+  since?: Date;
+  proposedTier?: number;
+}
+
 export interface MyWork {
+  awaitingConfirmation?: CaseLine[];
+  escalations?: NotificationItem[];
+  withoutLead?: CaseLine[];
   cases?: MyCaseLine[];
   notifications?: NotificationItem[];
   referrals?: {
@@ -86,8 +98,26 @@ export class MyWorkService {
           assessments: await this.myAssessments(actor),
           notifications: await this.unread(actor),
         };
-      case 'locality_manager':
-        return { notifications: await this.unread(actor) };
+      case 'locality_manager': {
+        const queues = await this.cases.managerQueues(actor, MY_WORK_LIST_SIZE);
+        const unread = await this.unread(actor);
+        return {
+          awaitingConfirmation: queues.awaitingConfirmation.map((c) => ({
+            id: c.id,
+            childName: c.childName,
+            tier: c.tier,
+            proposedTier: c.proposedTier,
+            since: c.decidedAt,
+          })),
+          escalations: unread.filter((n) => n.escalation),
+          withoutLead: queues.withoutLead.map((c) => ({
+            id: c.id,
+            childName: c.childName,
+            tier: c.tier,
+          })),
+          notifications: unread.filter((n) => !n.escalation),
+        };
+      }
       default:
         return {};
     }

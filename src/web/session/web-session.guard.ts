@@ -88,3 +88,18 @@ export function endSession(request: Request): Promise<void> {
     ),
   );
 }
+
+/**
+ * Writes the session now. Before a redirect this matters: express-session sends the response's
+ * headers before its own save finishes, and a browser follows a 303 on its headers, so the next
+ * page could be asked for before the session that the redirect relies on is in the store.
+ */
+export function saveSession(request: Request): Promise<void> {
+  return new Promise((resolve, reject) =>
+    request.session.save((error?: unknown) =>
+      error
+        ? reject(error instanceof Error ? error : new Error('The session could not be saved'))
+        : resolve(),
+    ),
+  );
+}

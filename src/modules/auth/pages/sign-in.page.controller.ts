@@ -4,7 +4,7 @@ import { Access, Public, RequestWithUser } from '../../../common/auth/access.dec
 import { Clock } from '../../../common/clock/clock';
 import { FormErrors } from '../../../web/forms/form-errors';
 import { PageController } from '../../../web/page-controller';
-import { endSession } from '../../../web/session/web-session.guard';
+import { endSession, saveSession } from '../../../web/session/web-session.guard';
 import { safeReturnPath } from '../../../web/session/sign-in-required';
 import { ALL_ROLES } from '../../users/domain/roles';
 import { APP_PASSPORT, AppPassport, authenticate } from '../app-passport';
@@ -65,7 +65,9 @@ export class SignInPageController {
       );
       if (user) {
         await this.startSession(request, user);
-        response.redirect(303, this.returnPath(request));
+        const path = this.returnPath(request);
+        await saveSession(request);
+        response.redirect(303, path);
         return;
       }
       errors.add('email', SIGN_IN_FAILED);

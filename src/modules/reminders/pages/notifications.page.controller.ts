@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { Access, CurrentActor } from '../../../common/auth/access.decorators';
 import type { Actor } from '../../../common/auth/actor';
 import { IdParam } from '../../../common/validation/id-param';
+import { redirectWithFlash } from '../../../web/forms/post-redirect-get';
 import { PageController } from '../../../web/page-controller';
 import { ALL_ROLES } from '../../users/domain/roles';
 import { NotificationsService } from '../notifications.service';
@@ -43,7 +44,8 @@ export class NotificationsPageController {
     @Res() response: Response,
   ): Promise<void> {
     const notification = await this.notifications.read(actor, id);
-    request.session.flash = { text: `Marked as read: ${notificationItem(notification).title}` };
-    response.redirect(303, '/notifications');
+    await redirectWithFlash(request, response, '/notifications', {
+      text: `Marked as read: ${notificationItem(notification).title}`,
+    });
   }
 }
