@@ -37,9 +37,8 @@ export default tseslint.config(
   },
   {
     // Browser scripts: plain JavaScript with JSDoc types, checked against the DOM library.
-    files: ['src/**/public/**/*.js'],
+    files: ['src/**/public/**/*.js', 'src/**/public/**/*.ts'],
     languageOptions: {
-      sourceType: 'script',
       parserOptions: {
         projectService: false,
         project: './tsconfig.browser.json',
@@ -51,6 +50,7 @@ export default tseslint.config(
       'no-undef': 'off',
     },
   },
+  { files: ['src/**/public/**/*.js'], languageOptions: { sourceType: 'script' } },
   {
     files: ['**/*.spec.ts', 'test/**/*.ts'],
     rules: {
