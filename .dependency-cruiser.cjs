@@ -3,7 +3,8 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-is-pure',
-      comment: 'domain/ folders hold plain rules: no Nest, TypeORM, database, config or queue',
+      comment:
+        'domain/ folders hold plain rules: no Nest, TypeORM, database, config or queue (the shared vocabulary in src/common/domain/ is itself a domain folder)',
       severity: 'error',
       from: { path: '(^|/)domain/' },
       to: {
@@ -12,6 +13,7 @@ module.exports = {
           '^src/(config|database|common|runtime)/',
           '\\.(controller|service|repository|module)\\.ts$',
         ],
+        pathNot: '^src/common/domain/',
       },
     },
     {
@@ -33,6 +35,22 @@ module.exports = {
       severity: 'error',
       from: { path: '\\.controller\\.ts$' },
       to: { path: ['\\.repository\\.ts$', '^src/database/'] },
+    },
+    {
+      name: 'modules-talk-through-services',
+      comment:
+        "a module uses another module through its exported service (or a contract in src/common/contracts/), never through that module's repository",
+      severity: 'error',
+      from: { path: '^src/modules/([^/]+)/' },
+      to: { path: '^src/modules/[^/]+/.*\\.repository\\.ts$', pathNot: '^src/modules/$1/' },
+    },
+    {
+      name: 'common-stays-below-modules',
+      comment:
+        'src/common/ (and the database, config and runtime layers) are what modules build on: they never import a module; what they need of one is a contract in src/common/',
+      severity: 'error',
+      from: { path: '^src/(common|database|config|runtime)/' },
+      to: { path: '^src/modules/' },
     },
   ],
   options: {

@@ -273,7 +273,7 @@ function stages(): Stage[] {
         JOIN gen_wd due ON due.ord = c0.ord + 35
         JOIN gen_wd done ON done.ord = c0.ord + CASE WHEN i.r_ia < 0.5 THEN 15 + floor(i.r_core * 50)::int ELSE 20 + floor(i.r_ia * 30)::int END
         WHERE i.completed_at IS NOT NULL AND i.r_core < 0.4;
-        -- Each referral's episode in social care ended (as referrals/episode.ts keeps it).
+        -- Each referral's episode in social care ended (as refreshEpisodeEnd in referrals/referrals.repository.ts keeps it).
         UPDATE referrals r SET episode_ended_on = CASE
             WHEN r.outcome <> 'initial_assessment' THEN r.decided_at
             WHEN ia.completed_at IS NULL THEN NULL

@@ -1,27 +1,14 @@
 import 'reflect-metadata';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import pino from 'pino';
-import { checkAuthorityFiles } from './config/authority-files';
-import { ConfigError, loadEnv } from './config/env';
-import { Settings } from './config/settings';
 import { createHttpApp } from './bootstrap';
-import { migrate } from './database/migrate';
 import { prepareRuntime } from './runtime/local-services';
+import { environmentOrExit, migrateAndSettle } from './runtime/process-start';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
 async function main(): Promise<void> {
-  let env;
-  try {
-    env = loadEnv(process.env);
-    checkAuthorityFiles(env.authorityConfigDir);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const env = environmentOrExit();
   const started = Date.now();
   // Start-up messages before Nest's logger exists, in the same structured form.
   const startupLogger = pino({ base: { context: 'Startup' }, level: env.logLevel });
@@ -35,10 +22,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const applied = await migrate(runtime.databaseUrl);
+  const { settings, applied } = await migrateAndSettle(env, runtime);
   if (applied.length > 0) log(`Applied migrations: ${applied.join(', ')}`);
 
-  const settings = new Settings(env, runtime.databaseUrl, runtime.redisUrl, runtime.jwtSecret);
   const app = await createHttpApp(settings);
   const server: Server = app.getHttpServer();
   let stopping = false;

@@ -1,29 +1,15 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { checkAuthorityFiles } from './config/authority-files';
-import { ConfigError, loadEnv } from './config/env';
-import { Settings } from './config/settings';
 import { WorkerModule } from './worker.module';
 import { prepareRuntime } from './runtime/local-services';
-import { migrate } from './database/migrate';
+import { environmentOrExit, migrateAndSettle } from './runtime/process-start';
 
 /** The queue worker process: the same modules as the service, no HTTP. */
 async function main(): Promise<void> {
-  let env;
-  try {
-    env = loadEnv(process.env);
-    checkAuthorityFiles(env.authorityConfigDir);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const env = environmentOrExit();
   const runtime = await prepareRuntime(env, () => undefined);
-  await migrate(runtime.databaseUrl);
-  const settings = new Settings(env, runtime.databaseUrl, runtime.redisUrl, runtime.jwtSecret);
+  const { settings } = await migrateAndSettle(env, runtime);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(settings), {
     bufferLogs: true,
     abortOnError: false,

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Role } from '../src/modules/users/domain/roles';
+import type { Role } from '../src/common/domain/roles';
 import {
   ACCESS_TABLE,
   CALLER_ORDER,

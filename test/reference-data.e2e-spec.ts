@@ -1,6 +1,6 @@
 import { ADMIN_EMAIL, TEST_PASSWORD, TestApp, startTestApp } from './support/test-app';
 import { createAgency, createLocality, createUser } from './support/fixtures';
-import { ROLES } from '../src/modules/users/domain/roles';
+import { ROLES } from '../src/common/domain/roles';
 
 describe('reference data and users (admin)', () => {
   let t: TestApp;

@@ -6,7 +6,7 @@
 import { readAuthorityFile } from '../config/authority-files';
 import { BANK_HOLIDAYS_FILE } from '../modules/calendar/bank-holidays.file';
 import { bankHolidayDates } from '../modules/calendar/domain/bank-holidays';
-import { addDays, type IsoDate } from '../modules/calendar/domain/iso-date';
+import { addDays, type IsoDate } from '../common/domain/iso-date';
 import { addWorkingDays } from '../modules/calendar/domain/working-days';
 
 export const DEMO_PASSWORD = 'continuum-demo-2026';

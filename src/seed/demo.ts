@@ -11,7 +11,7 @@ import { migrate } from '../database/migrate';
 import { prepareRuntime } from '../runtime/local-services';
 import { UsersRepository } from '../modules/users/users.repository';
 import { AgenciesRepository } from '../modules/agencies/agencies.repository';
-import type { IsoDate } from '../modules/calendar/domain/iso-date';
+import type { IsoDate } from '../common/domain/iso-date';
 import { demoPlan, DEMO_PASSWORD, DEMO_ADMIN_EMAIL, type Step } from './demo-plan';
 
 /**

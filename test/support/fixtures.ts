@@ -1,4 +1,4 @@
-import type { Role } from '../../src/modules/users/domain/roles';
+import type { Role } from '../../src/common/domain/roles';
 import { TEST_PASSWORD, TestApp } from './test-app';
 
 let counter = 0;

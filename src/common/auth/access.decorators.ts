@@ -13,7 +13,7 @@ import {
 import type { Request } from 'express';
 import { ErrorResponse } from '../errors/error-response';
 import type { Actor, AuthUser } from './actor';
-import type { Role } from '../../modules/users/domain/roles';
+import type { Role } from '../domain/roles';
 
 export const PUBLIC_KEY = 'continuum:public';
 export const ROLES_KEY = 'continuum:roles';

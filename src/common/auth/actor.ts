@@ -1,4 +1,4 @@
-import type { Role } from '../../modules/users/domain/roles';
+import type { Role } from '../domain/roles';
 
 /** The signed-in user, reloaded from the database on every request. */
 export interface AuthUser {

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AccessTokens } from '../../modules/auth/access-tokens';
 import { DomainError } from '../errors/domain-error';
+import { AccessTokenVerifier } from './access-token-verifier';
 import { PUBLIC_KEY, RequestWithUser } from './access.decorators';
 
 /** Every route needs a valid bearer token unless marked @Public(). */
@@ -9,7 +9,7 @@ import { PUBLIC_KEY, RequestWithUser } from './access.decorators';
 export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: AccessTokens,
+    private readonly tokens: AccessTokenVerifier,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '../errors/domain-error';
 import { PUBLIC_KEY, RequestWithUser, ROLES_KEY } from './access.decorators';
-import type { Role } from '../../modules/users/domain/roles';
+import type { Role } from '../domain/roles';
 
 /** Refuses (403) a signed-in user whose role the route does not list. */
 @Injectable()

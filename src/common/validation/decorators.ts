@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsInt, Max, Min, ValidateBy, ValidationOptions } from 'class-validator';
-import { isIsoDate } from '../../modules/calendar/domain/iso-date';
+import { isIsoDate } from '../domain/iso-date';
 
 /** A calendar date `YYYY-MM-DD` that exists (2011-02-30 does not). */
 export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {

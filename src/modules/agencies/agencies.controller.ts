@@ -8,7 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { Access, CurrentActor } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
-import { ALL_ROLES } from '../users/domain/roles';
+import { ALL_ROLES } from '../../common/domain/roles';
 import { ErrorResponse } from '../../common/errors/error-response';
 import { IdParam } from '../../common/validation/id-param';
 import { AgenciesService } from './agencies.service';

@@ -6,6 +6,6 @@ import { AgenciesService } from './agencies.service';
 @Module({
   controllers: [AgenciesController],
   providers: [AgenciesService, AgenciesRepository],
-  exports: [AgenciesRepository],
+  exports: [AgenciesService],
 })
 export class AgenciesModule {}

@@ -3,7 +3,7 @@ import type { Actor } from '../../common/auth/actor';
 import { AuditLog } from '../../common/audit/audit-log';
 import { DomainError, notFound } from '../../common/errors/domain-error';
 import { decodeCursor, Page, pageLimit, toPage } from '../../common/pagination/page';
-import { Database } from '../../database/database';
+import { Database, Sql } from '../../database/database';
 import { AgenciesRepository, AgencyRow } from './agencies.repository';
 import type { AgencyListQuery, CreateAgencyDto } from './dto/agency.dto';
 
@@ -14,6 +14,16 @@ export class AgenciesService {
     private readonly agencies: AgenciesRepository,
     private readonly audit: AuditLog,
   ) {}
+
+  /** An agency, inside the caller's transaction (for other modules). */
+  findById(sql: Sql, id: string): Promise<AgencyRow | undefined> {
+    return this.agencies.findById(sql, id);
+  }
+
+  /** The first agency recorded, or a new one of that name and type if there is none yet. */
+  async firstOrCreate(sql: Sql, name: string, type: AgencyRow['type']): Promise<AgencyRow> {
+    return (await this.agencies.findFirst(sql)) ?? (await this.agencies.insert(sql, name, type));
+  }
 
   async create(actor: Actor, input: CreateAgencyDto): Promise<AgencyRow> {
     return this.db.transaction(async (sql) => {

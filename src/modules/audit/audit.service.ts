@@ -4,7 +4,7 @@ import { AuditLog } from '../../common/audit/audit-log';
 import { notFound } from '../../common/errors/domain-error';
 import { decodeCursor, Page, pageLimit, toPage } from '../../common/pagination/page';
 import { Database } from '../../database/database';
-import { ChildrenRepository } from '../children/children.repository';
+import { ChildrenService } from '../children/children.service';
 import { AuditRepository } from './audit.repository';
 import type { AuditEntryDto, AuditQuery } from './dto/audit.dto';
 
@@ -13,7 +13,7 @@ export class AuditService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditRepository,
-    private readonly children: ChildrenRepository,
+    private readonly children: ChildrenService,
     private readonly auditLog: AuditLog,
   ) {}
 

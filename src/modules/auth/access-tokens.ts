@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { AccessTokenVerifier } from '../../common/auth/access-token-verifier';
 import type { AuthUser } from '../../common/auth/actor';
 import { Database } from '../../database/database';
-import { UsersRepository } from '../users/users.repository';
+import { UsersService } from '../users/users.service';
 import type { TokenClaims } from './auth.service';
 
 export const JWT_ALGORITHM = 'HS256';
@@ -19,11 +20,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * (the tests start several) silently replaced the first one's key and database.
  */
 @Injectable()
-export class AccessTokens {
+export class AccessTokens implements AccessTokenVerifier {
   constructor(
     private readonly jwt: JwtService,
     private readonly db: Database,
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
   ) {}
 
   /** The signed-in user of an Authorization header, or undefined when it proves nobody. */

@@ -7,6 +7,7 @@ import { Settings } from '../../config/settings';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { AccessTokenVerifier } from '../../common/auth/access-token-verifier';
 import { AccessTokens, JWT_ALGORITHM } from './access-tokens';
 
 /** Sign-in attempts allowed per email tried, whichever addresses they come from. */
@@ -45,8 +46,12 @@ function emailTried(request: Request): string {
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, AccessTokens],
+  providers: [
+    AuthService,
+    AccessTokens,
+    { provide: AccessTokenVerifier, useExisting: AccessTokens },
+  ],
   // For the global JwtAuthGuard.
-  exports: [AccessTokens],
+  exports: [AccessTokenVerifier],
 })
 export class AuthModule {}

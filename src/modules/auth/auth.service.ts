@@ -6,7 +6,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { Settings } from '../../config/settings';
 import { Database } from '../../database/database';
 import { normaliseEmail } from '../users/domain/user-rules';
-import { UsersRepository } from '../users/users.repository';
+import { UsersService } from '../users/users.service';
 import type { TokenDto } from './dto/login.dto';
 
 export interface TokenClaims {
@@ -19,7 +19,7 @@ export interface TokenClaims {
 export class AuthService {
   constructor(
     private readonly db: Database,
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
     private readonly passwords: Passwords,
     private readonly jwt: JwtService,
     private readonly settings: Settings,

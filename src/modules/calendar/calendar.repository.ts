@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CursorKey } from '../../common/pagination/page';
 import type { Sql } from '../../database/database';
-import type { IsoDate } from './domain/iso-date';
+import type { IsoDate } from '../../common/domain/iso-date';
 
 export interface ClosureRow {
   id: string;

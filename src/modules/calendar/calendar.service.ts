@@ -5,13 +5,15 @@ import { DomainError } from '../../common/errors/domain-error';
 import { decodeCursor, Page, pageLimit, toPage } from '../../common/pagination/page';
 import { InjectAuthorityFile } from '../../config/authority-files';
 import { Database, Sql } from '../../database/database';
-import { LocalitiesRepository } from '../localities/localities.repository';
+import { LocalitiesService } from '../localities/localities.service';
 import { CalendarRepository, ClosureRow } from './calendar.repository';
 import { BANK_HOLIDAYS_FILE } from './bank-holidays.file';
 import type { BankHolidayList } from './domain/bank-holidays';
-import { compareIsoDates, IsoDate } from './domain/iso-date';
+import { compareIsoDates, IsoDate } from '../../common/domain/iso-date';
 import { addWorkingDays, NonWorkingDays, workingDaysBetween } from './domain/working-days';
 import type { ClosureListQuery, CreateClosureDto } from './dto/calendar.dto';
+
+export type { ClosureRow };
 
 /** Called in the transaction that adds a closure day (due dates that span it move). */
 export type ClosureListener = (sql: Sql, closure: ClosureRow) => Promise<void>;
@@ -31,7 +33,7 @@ export class CalendarService {
   constructor(
     private readonly db: Database,
     private readonly calendar: CalendarRepository,
-    private readonly localities: LocalitiesRepository,
+    private readonly localities: LocalitiesService,
     private readonly audit: AuditLog,
     @InjectAuthorityFile(BANK_HOLIDAYS_FILE) readonly bankHolidays: BankHolidayList,
   ) {

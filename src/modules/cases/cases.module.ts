@@ -7,7 +7,6 @@ import { CaseChanges } from './case-changes';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
-import { ReferralLookup } from './referral-lookup';
 import { TacController } from './tac/tac.controller';
 import { TacRepository } from './tac/tac.repository';
 import { TacService } from './tac/tac.service';
@@ -27,8 +26,7 @@ import { TierDecisionService } from './tier-decision.service';
     TacRepository,
     CaseChanges,
     authorityFileProvider(THRESHOLDS_FILE),
-    ReferralLookup,
   ],
-  exports: [CasesRepository, TacRepository, CasesService],
+  exports: [CasesService],
 })
 export class CasesModule {}

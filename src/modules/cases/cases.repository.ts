@@ -3,7 +3,7 @@ import { caseVisibleTo } from '../../common/access/visibility';
 import type { Actor } from '../../common/auth/actor';
 import type { CursorKey } from '../../common/pagination/page';
 import type { Sql } from '../../database/database';
-import { SqlParams } from '../../database/sql-params';
+import { SqlParams, versionedSet } from '../../database/sql-params';
 import type { ElementCode, ElementLevel } from './domain/caf-elements';
 import type { CaseStatus, ClosureReason } from './domain/case-lifecycle';
 
@@ -120,6 +120,32 @@ const TIER_COLUMNS = `
   status, reviewed_by AS "reviewedBy", reviewed_at AS "reviewedAt", from_date AS "fromDate", to_date AS "toDate"`;
 
 /** Cases, their states, assessments, consent, tier decisions and history. */
+/** What a change to a case may set (CaseChanges.update), and each field's column. */
+export type CaseChangesRow = Partial<
+  Pick<
+    CaseRow,
+    | 'status'
+    | 'suggestedTier'
+    | 'tier'
+    | 'leadProfessionalId'
+    | 'closureReason'
+    | 'closureNote'
+    | 'closedOn'
+    | 'reopenCount'
+  >
+>;
+
+const CASE_CHANGE_COLUMNS = {
+  status: 'status',
+  suggestedTier: 'suggested_tier',
+  tier: 'tier',
+  leadProfessionalId: 'lead_professional_id',
+  closureReason: 'closure_reason',
+  closureNote: 'closure_note',
+  closedOn: 'closed_on',
+  reopenCount: 'reopen_count',
+} as const;
+
 @Injectable()
 export class CasesRepository {
   async insert(
@@ -203,39 +229,9 @@ export class CasesRepository {
   }
 
   /** Applies the changes and bumps the version; false if the case is not at `version` (when given). */
-  async update(
-    sql: Sql,
-    id: string,
-    changes: Partial<
-      Pick<
-        CaseRow,
-        | 'status'
-        | 'suggestedTier'
-        | 'tier'
-        | 'leadProfessionalId'
-        | 'closureReason'
-        | 'closureNote'
-        | 'closedOn'
-        | 'reopenCount'
-      >
-    >,
-    version?: number,
-  ): Promise<boolean> {
+  async update(sql: Sql, id: string, changes: CaseChangesRow, version?: number): Promise<boolean> {
     const p = new SqlParams();
-    const columns: Record<string, string> = {
-      status: 'status',
-      suggestedTier: 'suggested_tier',
-      tier: 'tier',
-      leadProfessionalId: 'lead_professional_id',
-      closureReason: 'closure_reason',
-      closureNote: 'closure_note',
-      closedOn: 'closed_on',
-      reopenCount: 'reopen_count',
-    };
-    const set = ['version = version + 1', 'updated_at = now()'];
-    for (const [key, value] of Object.entries(changes)) {
-      if (value !== undefined) set.push(`${columns[key]} = ${p.add(value)}`);
-    }
+    const set = versionedSet(p, CASE_CHANGE_COLUMNS, changes);
     const where = [`id = ${p.add(id)}`];
     if (version !== undefined) where.push(`version = ${p.add(version)}`);
     return (

@@ -4,8 +4,9 @@ import { AuditLog } from '../../common/audit/audit-log';
 import { Clock, londonDate } from '../../common/clock/clock';
 import { DomainError, notFound } from '../../common/errors/domain-error';
 import { decodeCursor, Page, PageQuery, pageLimit, toPage } from '../../common/pagination/page';
+import { ReferralReads } from '../../common/contracts/referral-reads';
 import { Database, Sql } from '../../database/database';
-import { ChildrenRepository } from '../children/children.repository';
+import { ChildrenService } from '../children/children.service';
 import { applyRule, CaseChanges } from './case-changes';
 import {
   AssessmentRow,
@@ -22,7 +23,6 @@ import {
   CaseAction,
 } from './domain/case-lifecycle';
 import type { CaseListQuery, CloseCaseDto, MyCasesQuery, ReopenCaseDto } from './dto/case.dto';
-import { ReferralLookup } from './referral-lookup';
 import {
   ActionItemRow,
   LeadProfessionalRow,
@@ -60,12 +60,24 @@ export class CasesService {
     private readonly db: Database,
     private readonly cases: CasesRepository,
     private readonly tac: TacRepository,
-    private readonly children: ChildrenRepository,
+    private readonly children: ChildrenService,
     private readonly changes: CaseChanges,
-    private readonly referrals: ReferralLookup,
+    private readonly referrals: ReferralReads,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
+
+  /** The child of a case a referral may come from: social care any case, others one they may see. */
+  async referableCaseChild(sql: Sql, actor: Actor, caseId: string): Promise<string | undefined> {
+    return actor.role === 'social_care'
+      ? this.cases.childOf(sql, caseId)
+      : (await this.cases.findVisible(sql, actor, caseId))?.childId;
+  }
+
+  /** The child's open case, if any, inside the caller's transaction. */
+  openCaseId(sql: Sql, childId: string): Promise<string | undefined> {
+    return this.cases.openCaseId(sql, childId);
+  }
 
   async create(actor: Actor, childId: string): Promise<CaseDetail> {
     return this.db.transaction(async (sql) => {

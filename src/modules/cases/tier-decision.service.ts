@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor';
 import { Clock } from '../../common/clock/clock';
 import { DomainError } from '../../common/errors/domain-error';
+import { ReferralReads } from '../../common/contracts/referral-reads';
 import { Database, Sql } from '../../database/database';
 import { applyRule, CaseChanges } from './case-changes';
 import { CaseDetail, CasesService } from './cases.service';
 import { CaseRow, CasesRepository } from './cases.repository';
 import { activatesCase, assertAllowed, tierDecisionStatus } from './domain/case-lifecycle';
 import type { TierDecisionDto, TierReviewDto } from './dto/case.dto';
-import { ReferralLookup } from './referral-lookup';
 
 /**
  * The tier of a case: the lead's decision (one other than the suggestion waits for a locality
@@ -22,7 +22,7 @@ export class TierDecisionService {
     private readonly cases: CasesRepository,
     private readonly casesService: CasesService,
     private readonly changes: CaseChanges,
-    private readonly referrals: ReferralLookup,
+    private readonly referrals: ReferralReads,
     private readonly clock: Clock,
   ) {}
 

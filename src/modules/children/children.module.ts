@@ -6,6 +6,6 @@ import { ChildrenService } from './children.service';
 @Module({
   controllers: [ChildrenController],
   providers: [ChildrenService, ChildrenRepository],
-  exports: [ChildrenRepository],
+  exports: [ChildrenService],
 })
 export class ChildrenModule {}

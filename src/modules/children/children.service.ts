@@ -3,8 +3,8 @@ import type { Actor } from '../../common/auth/actor';
 import { AuditLog } from '../../common/audit/audit-log';
 import { DomainError, notFound } from '../../common/errors/domain-error';
 import { decodeCursor, Page, pageLimit, toPage } from '../../common/pagination/page';
-import { Database } from '../../database/database';
-import { isIsoDate } from '../calendar/domain/iso-date';
+import { Database, Sql } from '../../database/database';
+import { isIsoDate } from '../../common/domain/iso-date';
 import { ChildrenRepository, ChildSearch } from './children.repository';
 import { nameMatchKey } from './domain/child-identity';
 import { isValidNhsNumber, normaliseNhsNumber } from './domain/nhs-number';
@@ -31,6 +31,16 @@ export class ChildrenService {
     private readonly children: ChildrenRepository,
     private readonly audit: AuditLog,
   ) {}
+
+  /** A child the actor may see, inside the caller's transaction (for other modules). */
+  findVisible(sql: Sql, actor: Actor, id: string): Promise<ChildDto | undefined> {
+    return this.children.findVisible(sql, actor, id);
+  }
+
+  /** The child's locality, inside the caller's transaction (for other modules). */
+  localityOf(sql: Sql, id: string): Promise<string | undefined> {
+    return this.children.localityOf(sql, id);
+  }
 
   async register(actor: Actor, input: CreateChildDto): Promise<CreatedChildDto> {
     if (!actor.localityIds.includes(input.localityId)) {

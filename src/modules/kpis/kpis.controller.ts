@@ -25,7 +25,7 @@ import type { Response } from 'express';
 import { Access, CurrentActor } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
 import { ErrorResponse } from '../../common/errors/error-response';
-import { ALL_ROLES } from '../users/domain/roles';
+import { ALL_ROLES } from '../../common/domain/roles';
 import { toCsv } from './domain/csv';
 import {
   CreateSnapshotDto,

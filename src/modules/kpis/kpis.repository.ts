@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Sql } from '../../database/database';
-import type { IsoDate } from '../calendar/domain/iso-date';
+import type { IsoDate } from '../../common/domain/iso-date';
 import type { MetricName } from './domain/catalogue';
 import type { MetricCounts } from './domain/indicators';
 
@@ -69,7 +69,7 @@ const QUERIES: Record<Exclude<MetricName, 'localities_0_4_referrals_below_10_per
            count(*)::int AS denominator
     FROM open_t3 ${BY_LOCALITY}`,
 
-  // Open in social care on D: referred by D, and its episode (referrals/episode.ts) not ended
+  // Open in social care on D: referred by D, and its episode (refreshEpisodeEnd in referrals/referrals.repository.ts) not ended
   // by D; each half reads its own partial index.
   tier_3_4_children: `
     WITH social_care AS (
@@ -237,6 +237,10 @@ export class KpisRepository {
 
   async localities(sql: Sql): Promise<{ id: string; code: string; name: string }[]> {
     return sql.rows('SELECT id, code, name FROM localities ORDER BY name, id');
+  }
+
+  async localityExists(sql: Sql, id: string): Promise<boolean> {
+    return (await sql.one('SELECT 1 FROM localities WHERE id = $1', [id])) !== undefined;
   }
 }
 

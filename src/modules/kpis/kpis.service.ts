@@ -5,7 +5,7 @@ import type { Actor } from '../../common/auth/actor';
 import { Clock } from '../../common/clock/clock';
 import { DomainError } from '../../common/errors/domain-error';
 import { Database, Sql } from '../../database/database';
-import type { Role } from '../users/domain/roles';
+import type { Role } from '../../common/domain/roles';
 import { CATALOGUE, type MetricName, type Unit } from './domain/catalogue';
 import { indicatorValue, type IndicatorValue } from './domain/indicators';
 import { parsePeriod, Period, PeriodError } from './domain/periods';
@@ -13,6 +13,11 @@ import type { Plan } from './domain/plan';
 import { type ComputedRow, KpiComputationService } from './kpi-computation.service';
 import { KpisRepository } from './kpis.repository';
 import { PlansService } from './plans.service';
+import {
+  type CurrentSnapshotRow,
+  type SnapshotListRow,
+  SnapshotsRepository,
+} from './snapshots.repository';
 
 export interface SnapshotInfo {
   id: string;
@@ -75,6 +80,7 @@ export class KpisService {
   constructor(
     private readonly db: Database,
     private readonly repository: KpisRepository,
+    private readonly snapshotsRepository: SnapshotsRepository,
     private readonly plans: PlansService,
     private readonly computation: KpiComputationService,
     private readonly audit: AuditLog,
@@ -86,7 +92,7 @@ export class KpisService {
     const { plan, snapshot } = await this.db.read(async (sql) => {
       const active = await this.plans.active(sql);
       this.assertReader(actor, active.plan);
-      if (localityId !== undefined && !(await this.localityExists(sql, localityId))) {
+      if (localityId !== undefined && !(await this.repository.localityExists(sql, localityId))) {
         throw new DomainError('NOT_FOUND', 'locality not found');
       }
       return { plan: active, snapshot: await this.currentSnapshot(sql, period.id) };
@@ -151,7 +157,7 @@ export class KpisService {
     }
     return this.db.transaction(async (sql) => {
       // One snapshot at a time per period, so that two admins cannot both recompute.
-      await sql.exec('SELECT pg_advisory_xact_lock(hashtext($1))', [`kpi-snapshot:${period.id}`]);
+      await this.snapshotsRepository.lockPeriod(sql, period.id);
       const current = await this.currentSnapshot(sql, period.id);
       if (current && !recompute) {
         throw new DomainError(
@@ -167,28 +173,27 @@ export class KpisService {
       // the new one is checked at commit.
       const id = randomUUID();
       if (current) {
-        await sql.exec('UPDATE kpi_snapshots SET superseded_by = $2 WHERE id = $1', [
-          current.id,
-          id,
-        ]);
+        await this.snapshotsRepository.supersede(sql, current.id, id);
       }
-      const inserted = await sql.one<{ id: string; taken_at: Date }>(
-        `INSERT INTO kpi_snapshots (id, period, taken_by, plan_version, rows) VALUES ($1, $2, $3, $4, $5)
-         RETURNING id, taken_at`,
-        [id, period.id, actor.id, active.version, JSON.stringify(rows)],
-      );
+      const inserted = await this.snapshotsRepository.insert(sql, {
+        id,
+        period: period.id,
+        takenBy: actor.id,
+        planVersion: active.version,
+        rows,
+      });
       await this.audit.record(sql, actor, {
         action: current ? 'kpi_snapshot.recomputed' : 'kpi_snapshot.taken',
         entityType: 'kpi_snapshot',
-        entityId: inserted!.id,
+        entityId: inserted.id,
         details: { period: period.id, supersedes: current?.id ?? null },
       });
       return {
-        id: inserted!.id,
+        id: inserted.id,
         period: period.id,
         from: period.from,
         to: period.to,
-        takenAt: inserted!.taken_at,
+        takenAt: inserted.takenAt,
         planVersion: active.version,
         rows: rows.length,
         computeMs,
@@ -198,29 +203,19 @@ export class KpisService {
   }
 
   /** Every snapshot of a period, newest first, the one in force marked. */
-  async snapshots(
-    actor: Actor,
-    periodId: string,
-  ): Promise<{ id: string; takenAt: Date; planVersion: number; current: boolean }[]> {
+  async snapshots(actor: Actor, periodId: string): Promise<SnapshotListRow[]> {
     const period = this.period(periodId);
     return this.db.read(async (sql) => {
       this.assertReader(actor, (await this.plans.active(sql)).plan);
-      return sql.rows(
-        `SELECT id, taken_at AS "takenAt", plan_version AS "planVersion", superseded_by IS NULL AS current
-         FROM kpi_snapshots WHERE period = $1 ORDER BY taken_at DESC, id DESC`,
-        [period.id],
-      );
+      return this.snapshotsRepository.list(sql, period.id);
     });
   }
 
   private currentSnapshot(
     sql: Sql,
     period: string,
-  ): Promise<{ id: string; takenAt: Date; rows: ComputedRow[] } | undefined> {
-    return sql.one(
-      `SELECT id, taken_at AS "takenAt", rows FROM kpi_snapshots WHERE period = $1 AND superseded_by IS NULL`,
-      [period],
-    );
+  ): Promise<CurrentSnapshotRow<ComputedRow> | undefined> {
+    return this.snapshotsRepository.current<ComputedRow>(sql, period);
   }
 
   private item(row: ComputedRow, suppress: boolean): KpiItem {
@@ -255,9 +250,5 @@ export class KpisService {
       return localityId === null || !actor.localityIds.includes(localityId);
     }
     return true;
-  }
-
-  private async localityExists(sql: Sql, id: string): Promise<boolean> {
-    return (await sql.one('SELECT 1 FROM localities WHERE id = $1', [id])) !== undefined;
   }
 }

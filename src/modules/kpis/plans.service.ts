@@ -6,6 +6,7 @@ import { DomainError, staleVersion } from '../../common/errors/domain-error';
 import { InjectAuthorityFile } from '../../config/authority-files';
 import { Database, Sql } from '../../database/database';
 import { indicatorsOf, parsePlan, parseTargets, Plan, PlanError } from './domain/plan';
+import { PlansRepository } from './plans.repository';
 import { DEFAULT_PLAN_FILE } from './plan.file';
 
 export interface ActivePlan {
@@ -24,20 +25,19 @@ export interface ActivePlan {
 export class PlansService {
   constructor(
     private readonly db: Database,
+    private readonly repository: PlansRepository,
     private readonly audit: AuditLog,
     @InjectAuthorityFile(DEFAULT_PLAN_FILE) readonly filePlan: Plan,
   ) {}
 
   async active(sql: Sql): Promise<ActivePlan> {
-    const row = await sql.one<{ document: unknown; version: number; updated_at: Date }>(
-      'SELECT document, version, updated_at FROM kpi_plans WHERE id = 1',
-    );
+    const row = await this.repository.find(sql);
     if (!row) return { plan: this.filePlan, version: 1, source: 'file', updatedAt: null };
     return {
       plan: parsePlan(row.document),
       version: row.version,
       source: 'admin',
-      updatedAt: row.updated_at,
+      updatedAt: row.updatedAt,
     };
   }
 
@@ -120,15 +120,10 @@ export class PlansService {
     details: { action: string } & Record<string, unknown>,
   ): Promise<ActivePlan> {
     return this.db.transaction(async (sql) => {
-      await sql.exec('LOCK TABLE kpi_plans IN EXCLUSIVE MODE');
+      await this.repository.lock(sql);
       const current = await this.active(sql);
       if (current.version !== version) throw staleVersion('The plan');
-      const row = await sql.one<{ updated_at: Date }>(
-        `INSERT INTO kpi_plans (id, document, version, updated_by) VALUES (1, $1, $2, $3)
-         ON CONFLICT (id) DO UPDATE SET document = $1, version = $2, updated_by = $3, updated_at = now()
-         RETURNING updated_at`,
-        [JSON.stringify(plan), version + 1, actor.id],
-      );
+      const updatedAt = await this.repository.store(sql, plan, version + 1, actor.id);
       const { action, ...rest } = details;
       await this.audit.record(sql, actor, {
         action,
@@ -136,7 +131,7 @@ export class PlansService {
         entityId: plan.id,
         details: rest,
       });
-      return { plan, version: version + 1, source: 'admin', updatedAt: row!.updated_at };
+      return { plan, version: version + 1, source: 'admin', updatedAt };
     });
   }
 }

@@ -6,6 +6,6 @@ import { LocalitiesService } from './localities.service';
 @Module({
   controllers: [LocalitiesController],
   providers: [LocalitiesService, LocalitiesRepository],
-  exports: [LocalitiesRepository],
+  exports: [LocalitiesService],
 })
 export class LocalitiesModule {}

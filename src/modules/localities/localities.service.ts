@@ -3,7 +3,7 @@ import type { Actor } from '../../common/auth/actor';
 import { AuditLog } from '../../common/audit/audit-log';
 import { DomainError, notFound, staleVersion } from '../../common/errors/domain-error';
 import { decodeCursor, Page, PageQuery, pageLimit, toPage } from '../../common/pagination/page';
-import { Database } from '../../database/database';
+import { Database, Sql } from '../../database/database';
 import { AGE_BANDS, CreateLocalityDto, SetPopulationDto } from './dto/locality.dto';
 import { LocalitiesRepository, LocalityRow } from './localities.repository';
 
@@ -14,6 +14,11 @@ export class LocalitiesService {
     private readonly localities: LocalitiesRepository,
     private readonly audit: AuditLog,
   ) {}
+
+  /** Which of these ids name no locality, inside the caller's transaction (for other modules). */
+  missing(sql: Sql, ids: readonly string[]): Promise<string[]> {
+    return this.localities.missing(sql, ids);
+  }
 
   async create(actor: Actor, input: CreateLocalityDto): Promise<LocalityRow> {
     return this.db.transaction(async (sql) => {

@@ -3,9 +3,9 @@ import { referralVisibleTo } from '../../common/access/visibility';
 import type { Actor } from '../../common/auth/actor';
 import type { CursorKey } from '../../common/pagination/page';
 import type { Sql } from '../../database/database';
-import { refreshEpisodeEnd } from './episode';
 import { SqlParams } from '../../database/sql-params';
 import type { InitialAssessmentOutcome } from './dto/referral.dto';
+import { refreshEpisodeEnd } from './referrals.repository';
 
 export interface InitialAssessmentRow {
   id: string;
@@ -94,12 +94,12 @@ export class AssessmentsRepository {
     outcome: InitialAssessmentOutcome,
     inTime: boolean,
   ): Promise<void> {
-    await sql.exec(
+    const row = await sql.one<{ referralId: string }>(
       `UPDATE initial_assessments SET completed_at = $2, outcome = $3, in_time = $4, version = version + 1, updated_at = now()
-       WHERE id = $1`,
+       WHERE id = $1 RETURNING referral_id AS "referralId"`,
       [id, completedAt, outcome, inTime],
     );
-    await refreshEpisodeEnd(sql, 'SELECT referral_id FROM initial_assessments WHERE id = $1', id);
+    if (row) await refreshEpisodeEnd(sql, row.referralId);
   }
 
   async setInitialDueDate(
@@ -191,16 +191,12 @@ export class AssessmentsRepository {
   }
 
   async completeCore(sql: Sql, id: string, completedAt: string, inTime: boolean): Promise<void> {
-    await sql.exec(
-      `UPDATE core_assessments SET completed_at = $2, in_time = $3, version = version + 1, updated_at = now() WHERE id = $1`,
+    const row = await sql.one<{ referralId: string }>(
+      `UPDATE core_assessments SET completed_at = $2, in_time = $3, version = version + 1, updated_at = now() WHERE id = $1
+       RETURNING (SELECT referral_id FROM initial_assessments WHERE id = initial_assessment_id) AS "referralId"`,
       [id, completedAt, inTime],
     );
-    await refreshEpisodeEnd(
-      sql,
-      `SELECT ia.referral_id FROM core_assessments c
-       JOIN initial_assessments ia ON ia.id = c.initial_assessment_id WHERE c.id = $1`,
-      id,
-    );
+    if (row) await refreshEpisodeEnd(sql, row.referralId);
   }
 
   async setCoreDates(

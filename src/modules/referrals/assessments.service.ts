@@ -1,14 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor';
-import { AuditEntry, AuditLog } from '../../common/audit/audit-log';
+import { AuditLog } from '../../common/audit/audit-log';
 import { Clock } from '../../common/clock/clock';
 import { DomainError, notFound } from '../../common/errors/domain-error';
 import { CursorKey, decodeCursor, Page, pageLimit, toPage } from '../../common/pagination/page';
 import { Database, Sql } from '../../database/database';
-import { CalendarService } from '../calendar/calendar.service';
-import type { ClosureRow } from '../calendar/calendar.repository';
+import { CalendarService, type ClosureRow } from '../calendar/calendar.service';
 import { RemindersService } from '../reminders/reminders.service';
-import { UsersRepository } from '../users/users.repository';
+import { UsersService } from '../users/users.service';
 import {
   AssessmentsRepository,
   CoreAssessmentRow,
@@ -53,7 +52,7 @@ export class AssessmentsService implements OnModuleInit {
     private readonly db: Database,
     private readonly assessments: AssessmentsRepository,
     private readonly referrals: ReferralsRepository,
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
     private readonly calendar: CalendarService,
     private readonly reminders: RemindersService,
     private readonly audit: AuditLog,
@@ -111,7 +110,8 @@ export class AssessmentsService implements OnModuleInit {
       if (!id)
         throw new DomainError('ALREADY_EXISTS', 'This referral already has an initial assessment');
       await this.reminders.planInitialAssessment(sql, id);
-      await this.record(sql, actor, referral.childId, {
+      await this.audit.record(sql, actor, {
+        childId: referral.childId,
         action: 'initial_assessment.started',
         entityType: 'initial_assessment',
         entityId: id,
@@ -137,7 +137,8 @@ export class AssessmentsService implements OnModuleInit {
       const inTime = completedInTime(input.completedAt, ia.dueDate);
       await this.assessments.completeInitial(sql, id, input.completedAt, input.outcome, inTime);
       await this.reminders.planInitialAssessment(sql, id);
-      await this.record(sql, actor, ia.childId, {
+      await this.audit.record(sql, actor, {
+        childId: ia.childId,
         action: 'initial_assessment.completed',
         entityType: 'initial_assessment',
         entityId: id,
@@ -180,7 +181,8 @@ export class AssessmentsService implements OnModuleInit {
           'This initial assessment already has a core assessment',
         );
       await this.reminders.planCoreAssessment(sql, id);
-      await this.record(sql, actor, ia.childId, {
+      await this.audit.record(sql, actor, {
+        childId: ia.childId,
         action: 'core_assessment.started',
         entityType: 'core_assessment',
         entityId: id,
@@ -221,7 +223,8 @@ export class AssessmentsService implements OnModuleInit {
         );
       }
       await this.reminders.planCoreAssessment(sql, id);
-      await this.record(sql, actor, ca.childId, {
+      await this.audit.record(sql, actor, {
+        childId: ca.childId,
         action: 'core_assessment.updated',
         entityType: 'core_assessment',
         entityId: id,
@@ -247,7 +250,8 @@ export class AssessmentsService implements OnModuleInit {
       const inTime = completedInTime(input.completedAt, ca.dueDate);
       await this.assessments.completeCore(sql, id, input.completedAt, inTime);
       await this.reminders.planCoreAssessment(sql, id);
-      await this.record(sql, actor, ca.childId, {
+      await this.audit.record(sql, actor, {
+        childId: ca.childId,
         action: 'core_assessment.completed',
         entityType: 'core_assessment',
         entityId: id,
@@ -329,7 +333,8 @@ export class AssessmentsService implements OnModuleInit {
     return this.db.transaction(async (sql) => {
       const found = await find(sql);
       if (!found) throw notFound(name);
-      await this.record(sql, actor, found.childId, {
+      await this.audit.record(sql, actor, {
+        childId: found.childId,
         action: `${entityType}.read`,
         entityType,
         entityId: id,
@@ -376,14 +381,5 @@ export class AssessmentsService implements OnModuleInit {
         'assignedToUserId must be an active social care worker',
       );
     }
-  }
-
-  private async record(
-    sql: Sql,
-    actor: Actor,
-    childId: string,
-    entry: Omit<AuditEntry, 'childId'>,
-  ): Promise<void> {
-    await this.audit.record(sql, actor, { ...entry, childId });
   }
 }

@@ -7,12 +7,20 @@ import { UsersModule } from '../users/users.module';
 import { AssessmentsController } from './assessments.controller';
 import { AssessmentsRepository } from './assessments.repository';
 import { AssessmentsService } from './assessments.service';
+import { ReferralReadsModule } from './referral-reads.module';
 import { ReferralsController } from './referrals.controller';
 import { ReferralsRepository } from './referrals.repository';
 import { ReferralsService } from './referrals.service';
 
 @Module({
-  imports: [CalendarModule, CasesModule, ChildrenModule, RemindersModule, UsersModule],
+  imports: [
+    CalendarModule,
+    CasesModule,
+    ChildrenModule,
+    RemindersModule,
+    UsersModule,
+    ReferralReadsModule,
+  ],
   controllers: [ReferralsController, AssessmentsController],
   providers: [ReferralsService, AssessmentsService, ReferralsRepository, AssessmentsRepository],
 })

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { childVisibleTo, referralVisibleTo } from '../../common/access/visibility';
 import type { Actor } from '../../common/auth/actor';
 import type { CursorKey } from '../../common/pagination/page';
-import { refreshEpisodeEnd } from './episode';
 import type { Sql } from '../../database/database';
 import { SqlParams } from '../../database/sql-params';
 import type { DecisionOutcome, ReferralSource } from './dto/referral.dto';
@@ -43,8 +42,47 @@ const COLUMNS = `
   r.outcome, r.decided_at AS "decidedAt", r.decided_by AS "decidedBy", r.step_down_case_id AS "stepDownCaseId",
   r.version, r.created_at AS "createdAt"`;
 
+/**
+ * The day a referral's episode in children's social care ended, kept on the referral
+ * (`episode_ended_on`, null while open) so that "open in social care on day D" is one indexed
+ * range: its decision, unless that is an initial assessment; then the initial assessment's
+ * completion, unless it leads to a core assessment; then the core assessment's completion.
+ * Called in the same transaction after each change to those (decision, assessment completion).
+ */
+export async function refreshEpisodeEnd(sql: Sql, referralId: string): Promise<void> {
+  await sql.exec(
+    `UPDATE referrals r SET episode_ended_on = CASE
+       WHEN r.decided_at IS NULL THEN NULL
+       WHEN r.outcome <> 'initial_assessment' THEN r.decided_at
+       ELSE (SELECT CASE WHEN ia.completed_at IS NULL THEN NULL
+                         WHEN ia.outcome <> 'core_assessment' THEN ia.completed_at
+                         ELSE ca.completed_at END
+             FROM initial_assessments ia
+             LEFT JOIN core_assessments ca ON ca.initial_assessment_id = ia.id
+             WHERE ia.referral_id = r.id)
+     END
+     WHERE r.id = $1`,
+    [referralId],
+  );
+}
+
 @Injectable()
 export class ReferralsRepository {
+  async hasReferralForChild(sql: Sql, childId: string): Promise<boolean> {
+    return (
+      (await sql.one('SELECT 1 FROM referrals WHERE child_id = $1 LIMIT 1', [childId])) !==
+      undefined
+    );
+  }
+
+  async hasAcceptedReferralFromCase(sql: Sql, caseId: string): Promise<boolean> {
+    const row = await sql.one(
+      `SELECT 1 FROM referrals WHERE case_id = $1 AND outcome = 'initial_assessment' LIMIT 1`,
+      [caseId],
+    );
+    return row !== undefined;
+  }
+
   /**
    * Locks the child's row so that referrals for one child are recorded one at a time: the
    * later of two simultaneous referrals sees the earlier for its re-referral check. Given a
@@ -204,7 +242,7 @@ export class ReferralsRepository {
       `UPDATE referrals SET outcome = $2, decided_at = $3, decided_by = $4, version = version + 1, updated_at = now() WHERE id = $1`,
       [referralId, decision.outcome, decision.decidedAt, decision.decidedBy],
     );
-    await refreshEpisodeEnd(sql, '$1::uuid', referralId);
+    await refreshEpisodeEnd(sql, referralId);
   }
 
   async currentDecisionId(sql: Sql, referralId: string): Promise<string | undefined> {

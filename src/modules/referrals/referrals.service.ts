@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor';
-import { AuditEntry, AuditLog } from '../../common/audit/audit-log';
+import { AuditLog } from '../../common/audit/audit-log';
 import { Clock } from '../../common/clock/clock';
 import { DomainError, notFound } from '../../common/errors/domain-error';
 import { decodeCursor, Page, PageQuery, pageLimit, toPage } from '../../common/pagination/page';
 import { Database, Sql } from '../../database/database';
 import { CalendarService } from '../calendar/calendar.service';
-import { ChildrenRepository } from '../children/children.repository';
-import { CasesRepository } from '../cases/cases.repository';
 import { CasesService } from '../cases/cases.service';
+import { ChildrenService } from '../children/children.service';
 import { RemindersService } from '../reminders/reminders.service';
 import type { InitialAssessmentRow } from './assessments.repository';
 import { AssessmentsService } from './assessments.service';
@@ -34,9 +33,8 @@ export class ReferralsService {
     private readonly db: Database,
     private readonly referrals: ReferralsRepository,
     private readonly assessments: AssessmentsService,
-    private readonly children: ChildrenRepository,
-    private readonly cases: CasesRepository,
-    private readonly casesService: CasesService,
+    private readonly children: ChildrenService,
+    private readonly cases: CasesService,
     private readonly calendar: CalendarService,
     private readonly reminders: RemindersService,
     private readonly audit: AuditLog,
@@ -51,10 +49,7 @@ export class ReferralsService {
       const child = await this.referrals.lockChild(sql, input.childId, actor);
       if (!child) throw notFound('Child');
       if (input.caseId !== undefined) {
-        const fromCase =
-          actor.role === 'social_care'
-            ? await this.cases.childOf(sql, input.caseId)
-            : (await this.cases.findVisible(sql, actor, input.caseId))?.childId;
+        const fromCase = await this.cases.referableCaseChild(sql, actor, input.caseId);
         if (fromCase !== input.childId) throw notFound('Case');
       } else if (actor.role === 'practitioner') {
         throw new DomainError(
@@ -78,7 +73,8 @@ export class ReferralsService {
         completed: false,
         fresh: true,
       });
-      await this.record(sql, actor, input.childId, {
+      await this.audit.record(sql, actor, {
+        childId: input.childId,
         action: 'referral.created',
         entityType: 'referral',
         entityId: referral.id,
@@ -98,7 +94,8 @@ export class ReferralsService {
     return this.db.transaction(async (sql) => {
       const referral = await this.referrals.findVisible(sql, actor, id);
       if (!referral) throw notFound('Referral');
-      await this.record(sql, actor, referral.childId, {
+      await this.audit.record(sql, actor, {
+        childId: referral.childId,
         action: 'referral.read',
         entityType: 'referral',
         entityId: id,
@@ -196,7 +193,8 @@ export class ReferralsService {
       }
       await this.assessments.referralDateChanged(sql, id, input.referredAt);
       await this.reminders.planReferralDecision(sql, id);
-      await this.record(sql, actor, referral.childId, {
+      await this.audit.record(sql, actor, {
+        childId: referral.childId,
         action: 'referral.updated',
         entityType: 'referral',
         entityId: id,
@@ -252,14 +250,15 @@ export class ReferralsService {
         // Step down: link the child's open CAF case, or start one in their locality.
         const caseId =
           (await this.cases.openCaseId(sql, referral.childId)) ??
-          (await this.casesService.openCase(sql, actor, {
+          (await this.cases.openCase(sql, actor, {
             id: referral.childId,
             localityId: (await this.children.localityOf(sql, referral.childId))!,
           }));
         await this.referrals.setStepDownCase(sql, id, caseId);
       }
       await this.reminders.planReferralDecision(sql, id);
-      await this.record(sql, actor, referral.childId, {
+      await this.audit.record(sql, actor, {
+        childId: referral.childId,
         action: correctionReason === null ? 'referral.decided' : 'referral.decision_corrected',
         entityType: 'referral',
         entityId: id,
@@ -284,14 +283,5 @@ export class ReferralsService {
     );
     const previousReferralId = findPreviousReferral(referredAt, earlier);
     return { isReReferral: previousReferralId !== null, previousReferralId };
-  }
-
-  private async record(
-    sql: Sql,
-    actor: Actor,
-    childId: string,
-    entry: Omit<AuditEntry, 'childId'>,
-  ): Promise<void> {
-    await this.audit.record(sql, actor, { ...entry, childId });
   }
 }

@@ -4,7 +4,7 @@ import { Access, CurrentActor } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
 import { ErrorResponse } from '../../common/errors/error-response';
 import { IdParam } from '../../common/validation/id-param';
-import { ALL_ROLES } from '../users/domain/roles';
+import { ALL_ROLES } from '../../common/domain/roles';
 import { NotificationPageView, NotificationQuery, NotificationView } from './dto/notification.dto';
 import { NotificationsService } from './notifications.service';
 

@@ -52,6 +52,11 @@ export interface AssessmentFacts {
 
 @Injectable()
 export class RemindersRepository {
+  /** This transaction's commit does not wait for the WAL flush (the caller says why it may). */
+  async commitWithoutFlushWait(sql: Sql): Promise<void> {
+    await sql.exec('SET LOCAL synchronous_commit = off');
+  }
+
   async initialAssessment(sql: Sql, id: string): Promise<AssessmentFacts | undefined> {
     return sql.one<AssessmentFacts>(
       `SELECT child_id AS "childId", locality_id AS "localityId", assigned_to AS "assignedTo", due_date AS "dueDate",

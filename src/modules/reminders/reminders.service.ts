@@ -241,7 +241,7 @@ export class RemindersService
       // No wait for the WAL flush on this commit: the notification and the stage's state
       // commit, or are lost in a crash, together; a lost delivery leaves the stage pending
       // and the sweep runs it again. Everywhere else commits stay synchronous.
-      await sql.exec('SET LOCAL synchronous_commit = off');
+      await this.reminders.commitWithoutFlushWait(sql);
       const reminder = await this.reminders.lock(sql, reminderId);
       if (!reminder || reminder.state !== 'pending') return undefined;
       if (reminder.fireAt.getTime() > this.clock.now().getTime() + 1_000) return undefined; // early: the delayed job comes later

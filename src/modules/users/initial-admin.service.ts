@@ -5,10 +5,9 @@ import { AuditLog } from '../../common/audit/audit-log';
 import { Settings } from '../../config/settings';
 import { Database } from '../../database/database';
 import { dataPath, writeSecretFile } from '../../runtime/data-dir';
-import { AgenciesRepository } from '../agencies/agencies.repository';
+import { AgenciesService } from '../agencies/agencies.service';
 import { UsersRepository } from './users.repository';
 
-const LOCK_KEY = 4_127_730_102;
 const DEV_ADMIN_EMAIL = 'admin@localhost';
 const SYSTEM = { id: null, requestId: 'startup', ip: null };
 
@@ -25,7 +24,7 @@ export class InitialAdminService {
     private readonly db: Database,
     private readonly settings: Settings,
     private readonly users: UsersRepository,
-    private readonly agencies: AgenciesRepository,
+    private readonly agencies: AgenciesService,
     private readonly passwords: Passwords,
     private readonly audit: AuditLog,
   ) {}
@@ -47,7 +46,7 @@ export class InitialAdminService {
 
     const created = await this.db.transaction(async (sql) => {
       // Two instances starting together must not both create it.
-      await sql.exec('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+      await this.users.lockInitialAdmin(sql);
       if ((await this.users.countOtherActiveAdmins(sql, null)) > 0) return false;
 
       const existing = await this.users.findCredentialsByEmail(sql, email);
@@ -62,9 +61,7 @@ export class InitialAdminService {
         });
         userId = existing.id;
       } else {
-        const agency =
-          (await this.agencies.findFirst(sql)) ??
-          (await this.agencies.insert(sql, 'Local authority', 'other'));
+        const agency = await this.agencies.firstOrCreate(sql, 'Local authority', 'other');
         userId = await this.users.insert(sql, {
           email,
           displayName: 'Administrator',

@@ -10,6 +10,6 @@ import { UsersService } from './users.service';
   imports: [AgenciesModule, LocalitiesModule],
   controllers: [UsersController],
   providers: [UsersService, UsersRepository, InitialAdminService],
-  exports: [UsersRepository, InitialAdminService],
+  exports: [UsersService, InitialAdminService],
 })
 export class UsersModule {}

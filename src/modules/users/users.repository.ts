@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/actor';
-import type { Role } from './domain/roles';
+import type { Role } from '../../common/domain/roles';
 import type { CursorKey } from '../../common/pagination/page';
 import type { Sql } from '../../database/database';
+import { SqlParams, versionedSet } from '../../database/sql-params';
 
 export interface UserRow {
   id: string;
@@ -47,6 +48,16 @@ export interface UserChanges {
   revokeTokens?: boolean;
 }
 
+/** The column of each field of a change that is one. */
+const USER_CHANGE_COLUMNS = {
+  displayName: 'display_name',
+  role: 'role',
+  agencyId: 'agency_id',
+  managerUserId: 'manager_user_id',
+  active: 'active',
+  passwordHash: 'password_hash',
+} as const;
+
 export interface UserFilter {
   role?: Role;
   localityId?: string;
@@ -60,8 +71,16 @@ const USER_COLUMNS = `
   COALESCE((SELECT array_agg(ul.locality_id ORDER BY ul.locality_id) FROM user_localities ul
             WHERE ul.user_id = u.id), '{}') AS "localityIds"`;
 
+/** The advisory lock two instances starting together take before creating the first admin. */
+const INITIAL_ADMIN_LOCK = 4_127_730_102;
+
 @Injectable()
 export class UsersRepository {
+  /** Held to the end of the transaction: one starting instance at a time creates the first admin. */
+  async lockInitialAdmin(sql: Sql): Promise<void> {
+    await sql.exec('SELECT pg_advisory_xact_lock($1)', [INITIAL_ADMIN_LOCK]);
+  }
+
   async findById(sql: Sql, id: string): Promise<UserRow | undefined> {
     return sql.one<UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1`, [id]);
   }
@@ -144,24 +163,15 @@ export class UsersRepository {
 
   /** Applies the changes if the user is still at `version`; false when it has moved on. */
   async update(sql: Sql, id: string, version: number, changes: UserChanges): Promise<boolean> {
-    const params: unknown[] = [id, version];
-    const set: string[] = ['version = version + 1', 'updated_at = now()'];
-    const assign = (column: string, value: unknown): void => {
-      set.push(`${column} = $${params.push(value)}`);
-    };
-    if (changes.displayName !== undefined) assign('display_name', changes.displayName);
-    if (changes.role !== undefined) assign('role', changes.role);
-    if (changes.agencyId !== undefined) assign('agency_id', changes.agencyId);
-    if (changes.managerUserId !== undefined) assign('manager_user_id', changes.managerUserId);
-    if (changes.active !== undefined) assign('active', changes.active);
-    if (changes.passwordHash !== undefined) assign('password_hash', changes.passwordHash);
-    if (changes.revokeTokens) set.push('token_version = token_version + 1');
+    const { localityIds, revokeTokens, ...columns } = changes;
+    const p = new SqlParams();
+    const set = versionedSet(p, USER_CHANGE_COLUMNS, columns);
+    if (revokeTokens) set.push('token_version = token_version + 1');
     const updated = await sql.exec(
-      `UPDATE users SET ${set.join(', ')} WHERE id = $1 AND version = $2`,
-      params,
+      `UPDATE users SET ${set.join(', ')} WHERE id = ${p.add(id)} AND version = ${p.add(version)}`,
+      p.values,
     );
-    if (updated === 1 && changes.localityIds)
-      await this.replaceLocalities(sql, id, changes.localityIds);
+    if (updated === 1 && localityIds) await this.replaceLocalities(sql, id, localityIds);
     return updated === 1;
   }
 

@@ -1,27 +1,46 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../../common/auth/actor';
+import type { Actor, AuthUser } from '../../common/auth/actor';
 import { Passwords } from '../../common/auth/passwords';
-import type { Role } from './domain/roles';
+import type { Role } from '../../common/domain/roles';
 import { AuditLog, AuditActor } from '../../common/audit/audit-log';
 import { DomainError, notFound, staleVersion } from '../../common/errors/domain-error';
 import { decodeCursor, Page, pageLimit, toPage } from '../../common/pagination/page';
 import { Database, Sql } from '../../database/database';
-import { AgenciesRepository } from '../agencies/agencies.repository';
-import { LocalitiesRepository } from '../localities/localities.repository';
+import { AgenciesService } from '../agencies/agencies.service';
+import { LocalitiesService } from '../localities/localities.service';
 import { needsLocality, normaliseEmail, removesLastActiveAdmin } from './domain/user-rules';
 import type { CreateUserDto, UpdateUserDto, UserListQuery } from './dto/user.dto';
-import { UserChanges, UserRow, UsersRepository } from './users.repository';
+import { Credentials, UserChanges, UserRow, UsersRepository } from './users.repository';
 
 @Injectable()
 export class UsersService {
   constructor(
     private readonly db: Database,
     private readonly users: UsersRepository,
-    private readonly agencies: AgenciesRepository,
-    private readonly localities: LocalitiesRepository,
+    private readonly agencies: AgenciesService,
+    private readonly localities: LocalitiesService,
     private readonly passwords: Passwords,
     private readonly audit: AuditLog,
   ) {}
+
+  // Reads and writes for other modules (auth, cases, referrals), inside the caller's transaction.
+
+  findById(sql: Sql, id: string): Promise<UserRow | undefined> {
+    return this.users.findById(sql, id);
+  }
+
+  findCredentialsByEmail(sql: Sql, email: string): Promise<Credentials | undefined> {
+    return this.users.findCredentialsByEmail(sql, email);
+  }
+
+  /** The signed-in user a token names, if still active and the token not older than a password change. */
+  findAuthUser(sql: Sql, id: string, tokenVersion: number): Promise<AuthUser | undefined> {
+    return this.users.findAuthUser(sql, id, tokenVersion);
+  }
+
+  rehashPassword(sql: Sql, id: string, passwordHash: string): Promise<void> {
+    return this.users.rehashPassword(sql, id, passwordHash);
+  }
 
   async create(actor: AuditActor, input: CreateUserDto): Promise<UserRow> {
     const email = normaliseEmail(input.email);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { bankHolidayDates, parseBankHolidayList, type BankHolidayList } from './bank-holidays';
-import { addDays, dayOfWeek, isIsoDate, type IsoDate } from './iso-date';
+import { addDays, dayOfWeek, isIsoDate, type IsoDate } from '../../../common/domain/iso-date';
 
 const CONFIG_FILE = join(__dirname, '../../../../config/bank-holidays.json');
 

@@ -3,7 +3,7 @@
  * of the GOV.UK bank holidays feed plus where and when it was obtained.
  * Parsing is pure: the caller reads the file and hands over the parsed JSON.
  */
-import { isIsoDate, type IsoDate } from './iso-date';
+import { isIsoDate, type IsoDate } from '../../../common/domain/iso-date';
 
 export interface BankHolidayEvent {
   date: IsoDate;

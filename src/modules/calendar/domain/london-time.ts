@@ -3,7 +3,7 @@
  * instants, using the time zone rules built into Intl rather than the server's
  * own time zone, so the result is the same on any machine.
  */
-import { assertIsoDate, toEpochDay, type IsoDate } from './iso-date';
+import { assertIsoDate, toEpochDay, type IsoDate } from '../../../common/domain/iso-date';
 
 const MS_PER_MINUTE = 60_000;
 const MS_PER_HOUR = 3_600_000;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { bankHolidayDates, parseBankHolidayList } from './bank-holidays';
-import { addDays, type IsoDate } from './iso-date';
+import { addDays, type IsoDate } from '../../../common/domain/iso-date';
 import {
   addWorkingDays,
   isWorkingDay,

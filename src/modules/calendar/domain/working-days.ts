@@ -11,7 +11,12 @@
  * days by binary search, so the cost of a call does not grow with the number
  * of days crossed.
  */
-import { assertIsoDate, fromEpochDay, toEpochDay, type IsoDate } from './iso-date';
+import {
+  assertIsoDate,
+  fromEpochDay,
+  toEpochDay,
+  type IsoDate,
+} from '../../../common/domain/iso-date';
 
 export type NonWorkingDays = ReadonlySet<IsoDate>;
 

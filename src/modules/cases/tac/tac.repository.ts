@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { caseVisibleTo } from '../../../common/access/visibility';
 import type { Actor } from '../../../common/auth/actor';
 import type { Sql } from '../../../database/database';
-import { SqlParams } from '../../../database/sql-params';
+import { SqlParams, versionedSet } from '../../../database/sql-params';
 import type { ActionItemStatus } from '../domain/case-lifecycle';
 
 export interface MemberRow {
@@ -74,6 +74,16 @@ const ITEM_COLUMNS = `i.id, i.case_id AS "caseId", i.need, i.action, i.owner_use
   i.created_at AS "createdAt", i.updated_at AS "updatedAt"`;
 
 /** The Team Around the Child: members, lead professionals, meetings and the action plan. */
+/** The column of each field a change to an action item may set. */
+const ITEM_CHANGE_COLUMNS = {
+  action: 'action',
+  ownerUserId: 'owner_user_id',
+  ownerMemberId: 'owner_member_id',
+  dueDate: 'due_date',
+  status: 'status',
+  reason: 'reason',
+} as const;
+
 @Injectable()
 export class TacRepository {
   async members(sql: Sql, caseId: string): Promise<MemberRow[]> {
@@ -359,18 +369,7 @@ export class TacRepository {
     },
   ): Promise<ActionItemRow | undefined> {
     const p = new SqlParams();
-    const columns: Record<string, string> = {
-      action: 'action',
-      ownerUserId: 'owner_user_id',
-      ownerMemberId: 'owner_member_id',
-      dueDate: 'due_date',
-      status: 'status',
-      reason: 'reason',
-    };
-    const set = ['version = version + 1', 'updated_at = now()'];
-    for (const [key, value] of Object.entries(changes)) {
-      if (value !== undefined) set.push(`${columns[key]} = ${p.add(value)}`);
-    }
+    const set = versionedSet(p, ITEM_CHANGE_COLUMNS, changes);
     return sql.one<ActionItemRow>(
       `UPDATE action_items i SET ${set.join(', ')} WHERE i.id = ${p.add(id)} AND i.version = ${p.add(version)}
        RETURNING ${ITEM_COLUMNS}`,

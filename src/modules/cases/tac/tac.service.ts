@@ -3,7 +3,7 @@ import type { Actor } from '../../../common/auth/actor';
 import { Clock, londonDate } from '../../../common/clock/clock';
 import { DomainError, notFound } from '../../../common/errors/domain-error';
 import { Database } from '../../../database/database';
-import { UsersRepository } from '../../users/users.repository';
+import { UsersService } from '../../users/users.service';
 import { applyRule, CaseChanges } from '../case-changes';
 import { assertAllowed, assertItemTransition } from '../domain/case-lifecycle';
 import type {
@@ -30,7 +30,7 @@ export class TacService {
   constructor(
     private readonly db: Database,
     private readonly tac: TacRepository,
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
     private readonly changes: CaseChanges,
     private readonly clock: Clock,
   ) {}

@@ -3,7 +3,7 @@
  * `FY2011-12-Q1` (April–June 2011; Q4 is January–March 2012) or a financial year `FY2011-12`
  * (1 April 2011 – 31 March 2012). Dates are calendar dates, inclusive.
  */
-import { addDays, type IsoDate } from '../../calendar/domain/iso-date';
+import { addDays, type IsoDate } from '../../../common/domain/iso-date';
 
 export type PeriodKind = 'month' | 'quarter' | 'year';
 

@@ -4,7 +4,7 @@
  * financial year. Read from config/plans/*.yaml or given by an admin; checked here so that a
  * mistake stops the start (or answers 400) naming where it is.
  */
-import { ROLES, type Role } from '../../users/domain/roles';
+import { ROLES, type Role } from '../../../common/domain/roles';
 import { isMetricName, type MetricName } from './catalogue';
 import type { Polarity } from './indicators';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { bankHolidayDates, parseBankHolidayList } from '../../calendar/domain/bank-holidays';
-import type { IsoDate } from '../../calendar/domain/iso-date';
+import type { IsoDate } from '../../../common/domain/iso-date';
 import {
   isWorkingDay,
   workingDaysBetween,

@@ -11,7 +11,7 @@
  * Working days are Monday to Friday minus the NonWorkingDays set (bank
  * holidays plus local closure days), as in calendar/domain/working-days.
  */
-import { compareIsoDates, type IsoDate } from '../../calendar/domain/iso-date';
+import { compareIsoDates, type IsoDate } from '../../../common/domain/iso-date';
 import {
   addWorkingDays,
   workingDaysBetween,

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../calendar/domain/iso-date';
+import type { IsoDate } from '../../../common/domain/iso-date';
 import { findPreviousReferral, oneYearEarlier, type DatedReferral } from './re-referral';
 
 const referral = (id: string, referredAt: IsoDate): DatedReferral => ({ id, referredAt });

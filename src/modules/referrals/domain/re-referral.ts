@@ -3,7 +3,7 @@
  * whose referral date falls within the 12 months before this one, that is on
  * or after the same calendar date one year earlier.
  */
-import { assertIsoDate, compareIsoDates, type IsoDate } from '../../calendar/domain/iso-date';
+import { assertIsoDate, compareIsoDates, type IsoDate } from '../../../common/domain/iso-date';
 
 export interface DatedReferral {
   id: string;

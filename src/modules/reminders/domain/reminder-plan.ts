@@ -19,7 +19,7 @@
  * open assessments; cancelling them on completion is the caller's job).
  */
 import { londonInstant } from '../../calendar/domain/london-time';
-import { addDays, type IsoDate } from '../../calendar/domain/iso-date';
+import { addDays, type IsoDate } from '../../../common/domain/iso-date';
 import { addWorkingDays, type NonWorkingDays } from '../../calendar/domain/working-days';
 
 export type NotificationType =

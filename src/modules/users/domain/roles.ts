@@ -1,12 +1,5 @@
-/** Global roles (SPEC §3). */
-export const ROLES = [
-  'practitioner',
-  'locality_manager',
-  'social_care',
-  'performance_manager',
-  'admin',
-] as const;
-
-export type Role = (typeof ROLES)[number];
-
-export const ALL_ROLES: Role[] = [...ROLES];
+/**
+ * @deprecated Moved to `src/common/domain/roles.ts` (the guards in `common/auth` need them);
+ * kept only so that code written against the old path still compiles. Import from there.
+ */
+export * from '../../../common/domain/roles';

@@ -1,4 +1,4 @@
-import type { Role } from './roles';
+import type { Role } from '../../../common/domain/roles';
 
 /** Roles whose work is tied to localities must belong to at least one (SPEC §3). */
 export const ROLES_NEEDING_LOCALITY: readonly Role[] = [

@@ -16,7 +16,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { ROLES, Role } from '../domain/roles';
+import { ROLES, Role } from '../../../common/domain/roles';
 import { PageQuery } from '../../../common/pagination/page';
 import { BooleanParam, Trim } from '../../../common/validation/decorators';
 import { MIN_PASSWORD_LENGTH } from '../../../config/env';
