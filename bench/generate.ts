@@ -168,6 +168,9 @@ function stages(): Stage[] {
     {
       name: 'TAC members, lead professionals, meetings, action plans',
       sql: `
+        -- The practitioner who starts a case is on its TAC from the start (the assessing practitioner).
+        INSERT INTO tac_members (case_id, user_id, role, from_date, to_date, added_by)
+        SELECT id, created_by, 'Assessing practitioner', started_on, closed_on, created_by FROM gen_cases;
         CREATE TEMP TABLE gen_members AS
         SELECT g.id AS case_id, gen_random_uuid() AS member_id,
                (SELECT id FROM gen_practitioners WHERE n = (g.g + 7) % 120) AS user_id,

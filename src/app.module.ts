@@ -19,9 +19,12 @@ import { AuthModule } from './modules/auth/auth.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
 import { CasesModule } from './modules/cases/cases.module';
 import { ChildrenModule } from './modules/children/children.module';
+import { ChronologyModule } from './modules/chronology/chronology.module';
 import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { HealthModule } from './modules/health/health.module';
 import { LocalitiesModule } from './modules/localities/localities.module';
+import { NotesModule } from './modules/notes/notes.module';
+import { PanelsModule } from './modules/panels/panels.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
 import { KpisModule } from './modules/kpis/kpis.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
@@ -85,6 +88,9 @@ export class AppModule {
         ChildrenModule,
         CasesModule,
         ReferralsModule,
+        NotesModule,
+        PanelsModule,
+        ChronologyModule,
         RemindersModule,
         KpisModule,
         AuditModule,

@@ -565,9 +565,12 @@ describe('the CAF workflow, end to end through HTTP', () => {
       .expect(200);
     await as(creator).post(`${url}/assessment/complete`).expect(200);
     await as(creator).post(`${url}/tier`, { tier: 2 }).expect(200);
-    const member = await as(creator)
-      .post(`${url}/tac/members`, { userId: creator.id, role: 'Teacher' })
-      .expect(201);
+    // The creator is on the TAC from the start, as the assessing practitioner.
+    const member = {
+      body: (await as(creator).get(url).expect(200)).body.members.find(
+        (m: { userId: string }) => m.userId === creator.id,
+      ),
+    };
     await as(creator)
       .put(`${url}/lead-professional`, { userId: creator.id, reason: 'Started it' })
       .expect(200);

@@ -26,6 +26,10 @@ describe('access to children and cases on every route', () => {
       localityId: east,
     }),
     'post /api/v1/cases': () => ({ childId: ids.child }),
+    'put /api/v1/cases/{id}/pre-assessment': () => ({
+      concernDomains: ['parents_and_carers'],
+      cafNeeded: true,
+    }),
     'put /api/v1/cases/{id}/assessment': () => ({
       elements: [{ code: 'aspirations', level: 1 }],
       version: 1,
@@ -119,12 +123,14 @@ describe('access to children and cases on every route', () => {
     }).expect(200);
     await http('post', `/api/v1/cases/${ids.case}/assessment/complete`, {}).expect(200);
     await http('post', `/api/v1/cases/${ids.case}/tier`, { tier: 2 }).expect(200);
+    // The owner is on the TAC from the start, as the assessing practitioner.
     ids.member = (
-      await http('post', `/api/v1/cases/${ids.case}/tac/members`, {
-        userId: owner.id,
-        role: 'Teacher',
-      }).expect(201)
-    ).body.id;
+      await t
+        .http()
+        .get(`/api/v1/cases/${ids.case}`)
+        .auth(owner.token, { type: 'bearer' })
+        .expect(200)
+    ).body.members.find((m: { userId: string }) => m.userId === owner.id).id;
     ids.meeting = (
       await http('post', `/api/v1/cases/${ids.case}/tac/meetings`, {
         scheduledAt: '2031-05-10T14:00:00+01:00',

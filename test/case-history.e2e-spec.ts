@@ -45,8 +45,9 @@ describe('case history with validity dates', () => {
          ($1, 4, $2, 'rejected', NULL, NULL)`,
       [caseId, userId],
     );
+    // The practitioner is on the TAC from the case's start, as the assessing practitioner.
     const member = await t.sql.query(
-      `INSERT INTO tac_members (case_id, user_id, role, from_date, added_by) VALUES ($1, $2, 'Teacher', '2011-05-01', $2) RETURNING id`,
+      `SELECT id FROM tac_members WHERE case_id = $1 AND user_id = $2`,
       [caseId, userId],
     );
     await t.sql.query(

@@ -20,6 +20,9 @@ describe('access to referrals and assessments on every route', () => {
       referredAt: '2011-04-21',
       source: 'early_help',
       reason: 'x',
+      // The case has no information-sharing consent: sharing on safeguarding grounds.
+      safeguarding: true,
+      safeguardingReason: 'Risk of significant harm',
     }),
     'patch /api/v1/referrals/{id}': () => ({ referredAt: '2011-04-20', version: 1 }),
     'post /api/v1/referrals/{id}/decision': () => ({

@@ -53,7 +53,7 @@ describe('referrals to social care and assessments, end to end through HTTP', ()
         givenBy: 'Mum',
         relationship: 'parent',
         givenAt: '2011-04-01',
-        scope: ['assessment'],
+        scope: ['assessment', 'information_sharing'],
       })
       .expect(201);
     await as(practitioner)
@@ -92,9 +92,6 @@ describe('referrals to social care and assessments, end to end through HTTP', ()
 
     // Tier 4 may now be recorded; closing as stepped_up waits for social care's acceptance.
     await as(practitioner).post(`/api/v1/cases/${caseId}/tier`, { tier: 4 }).expect(200);
-    await as(practitioner)
-      .post(`/api/v1/cases/${caseId}/tac/members`, { userId: practitioner.id, role: 'Teacher' })
-      .expect(201);
     await as(practitioner)
       .put(`/api/v1/cases/${caseId}/lead-professional`, {
         userId: practitioner.id,

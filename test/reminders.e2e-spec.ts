@@ -285,7 +285,7 @@ describe('reminders and escalations on BullMQ (real Redis and PostgreSQL)', () =
     ).expect(200);
     await http(`/api/v1/cases/${c}/assessment/complete`, {}).expect(200);
     await http(`/api/v1/cases/${c}/tier`, { tier: 2 }).expect(200);
-    await http(`/api/v1/cases/${c}/tac/members`, { userId: lp.id, role: 'Teacher' }).expect(201);
+    // The lead professional started the case, so is on its TAC already.
     await http(
       `/api/v1/cases/${c}/lead-professional`,
       { userId: lp.id, reason: 'Lead' },

@@ -282,6 +282,28 @@ export function demoPlan(size: keyof typeof DEMO_SIZES = 'full'): Step[] {
         childId: child.id,
       });
       context.ids.set(key, created.id as string);
+      await context.api(
+        token(context, practitioner),
+        'PUT',
+        `/cases/${created.id as string}/pre-assessment`,
+        {
+          concernDomains:
+            n % 3 === 0
+              ? ['development_of_the_child', 'parents_and_carers']
+              : ['development_of_the_child'],
+          cafNeeded: true,
+        },
+      );
+      await context.api(
+        token(context, practitioner),
+        'POST',
+        `/cases/${created.id as string}/notes`,
+        {
+          kind: 'contact_with_family',
+          occurredAt: `${startedOn}T09:30:00Z`,
+          text: 'Met the parent to talk through the worries and the CAF; agreed to go ahead.',
+        },
+      );
     });
     if (rnd() < 0.07) continue; // still being assessed
     const completedOn = workingDaysAfter(startedOn, between(2, 12));
@@ -352,6 +374,14 @@ export function demoPlan(size: keyof typeof DEMO_SIZES = 'full'): Step[] {
         },
       );
       context.ids.set(`${key}.member`, member.id as string);
+      await context.api(token(context, practitioner), 'POST', `/cases/${caseId}/notes`, {
+        kind: n % 4 === 0 ? 'child_voice' : 'home_visit',
+        occurredAt: `${joinedOn}T10:15:00Z`,
+        text:
+          n % 4 === 0
+            ? 'Said they like their teacher and want mornings at home to be calmer.'
+            : 'Home visit: the family were welcoming; talked about routines and school mornings.',
+      });
       await context.api(token(context, practitioner), 'POST', `/cases/${caseId}/tac/members`, {
         externalName: 'Dr Morgan',
         externalAgency: 'Riverside Health Centre',
@@ -369,6 +399,17 @@ export function demoPlan(size: keyof typeof DEMO_SIZES = 'full'): Step[] {
         );
       }
     });
+    if (tier === 3 && n % 2 === 0) {
+      const heardOn = workingDaysAfter(joinedOn, 5);
+      at(heardOn, async (context) => {
+        await context.api(token(context, manager), 'POST', `/cases/${id(context, key)}/panels`, {
+          panel: 'complex_care',
+          heardOn,
+          outcome: 'continue_early_help',
+          notes: 'Plan agreed; review in three months',
+        });
+      });
+    }
     const items = between(1, 3);
     const itemOutcomes = Array.from({ length: items }, () => {
       const r = rnd();

@@ -97,11 +97,14 @@ const ROWS = {
   'GET /api/v1/children':                                    [403, 403,  S,   H,   S,   S,   H,   S,   H,  401, 401, 401],
   'GET /api/v1/children/{id}':                               [403, 403, 200, 404, 200, 200, 404, 200, 404, 401, 401, 401],
   'GET /api/v1/children/{id}/history':                       [403, 403, 200, 404, 200, 200, 404, 200, 404, 401, 401, 401],
+  'GET /api/v1/children/{id}/chronology':                    [403, 403, 200, 404, 200, 200, 404, 200, 404, 401, 401, 401],
+  'GET /api/v1/children/{id}/household':                     [403, 403, 200, 404, 200, 200, 404, 200, 404, 401, 401, 401],
 
   'POST /api/v1/cases':                                      [403, 403, 201, 404, 201, 404, 404, 403, 403, 401, 401, 401],
   'GET /api/v1/cases':                                       [403, 403,  S,   H,   S,   S,   H,   S,   H,  401, 401, 401],
   'GET /api/v1/cases/mine':                                  [403, 403,  H,   H,   S,   H,   H,  403, 403, 401, 401, 401],
   'GET /api/v1/cases/{id}':                                  [403, 403, 200, 404, 200, 200, 404, 200, 404, 401, 401, 401],
+  'PUT /api/v1/cases/{id}/pre-assessment':                   [403, 403, 200, 404, 200, 200, 404, 403, 403, 401, 401, 401],
   'PUT /api/v1/cases/{id}/assessment':                       [403, 403, 200, 404, 200, 200, 404, 403, 403, 401, 401, 401],
   'GET /api/v1/cases/{id}/assessment/versions':              [403, 403, 200, 404, 200, 200, 404, 200, 404, 401, 401, 401],
   'POST /api/v1/cases/{id}/consent':                         [403, 403, 201, 404, 201, 201, 404, 403, 403, 401, 401, 401],
@@ -120,6 +123,12 @@ const ROWS = {
   'POST /api/v1/tac-meetings/{id}/cancel':                   [403, 403, 200, 404, 200, 200, 404, 403, 403, 401, 401, 401],
   'POST /api/v1/cases/{id}/action-items':                    [403, 403, 201, 404, 201, 201, 404, 403, 403, 401, 401, 401],
   'PATCH /api/v1/action-items/{id}':                         [403, 403, 200, 404, 200, 200, 404, 403, 403, 401, 401, 401],
+
+  'POST /api/v1/cases/{id}/notes':                           [403, 403, 201, 404, 201, 201, 404, 201, 404, 401, 401, 401],
+  'GET /api/v1/cases/{id}/notes':                            [403, 403, 200, 404, 200, 200, 404, 200, 404, 401, 401, 401],
+  'PATCH /api/v1/notes/{id}':                                [403, 403, 403, 404, 200, 403, 404, 403, 404, 401, 401, 401],
+  'POST /api/v1/cases/{id}/panels':                          [403, 403, 201, 404, 201, 403, 404, 403, 403, 401, 401, 401],
+  'GET /api/v1/cases/{id}/panels':                           [403, 403, 200, 404, 200, 200, 404, 200, 404, 401, 401, 401],
 
   'POST /api/v1/referrals':                                  [403, 403, 201, 404, 201, 201, 404, 201, 201, 401, 401, 401],
   'GET /api/v1/referrals':                                   [403, 403,  S,   H,   S,   S,   H,   S,   H,  401, 401, 401],
@@ -182,6 +191,16 @@ export const NOTES: Partial<Record<RouteKey, string>> = {
     'Once a case has a lead professional, only they or a locality manager change it.',
   'POST /api/v1/referrals':
     'A practitioner refers from a case they are linked to; social care may refer any child (the referral is how a child reaches them).',
+  'GET /api/v1/children/{id}/chronology':
+    'Entries of the cases and referrals the caller may see, by the rules of those routes: the earlier case only its locality manager sees stays out of everybody else’s chronology.',
+  'GET /api/v1/children/{id}/household':
+    'The other children of the household whom the caller may see; the others are neither named nor counted.',
+  'PUT /api/v1/cases/{id}/pre-assessment': 'Before the CAF: while the case is in assessment.',
+  'POST /api/v1/cases/{id}/notes': 'Anyone who may see the case writes notes on it, social care included.',
+  'PATCH /api/v1/notes/{id}':
+    'Only the note’s author corrects it: whoever else may see the case gets 403 (the social care worker sees the case through its referral).',
+  'POST /api/v1/cases/{id}/panels':
+    'A panel hearing is recorded by the lead professional or a locality manager: a TAC member who may see the case gets 403.',
   'GET /api/v1/notifications':
     'A user’s own notifications only; the child’s appear to the lead professional they were sent to.',
   'POST /api/v1/notifications/{id}/read':
@@ -214,6 +233,15 @@ export const CHILD_AUDIT: Partial<Record<RouteKey, AuditExpectation>> = {
   'GET /api/v1/cases': { eachItem: 'case.listed' },
   'GET /api/v1/cases/mine': { eachItem: 'case.listed' },
   'GET /api/v1/cases/{id}': ['case.read'],
+  'GET /api/v1/children/{id}/chronology': ['child.chronology_read'],
+  // The household's other children, when there are any, each get a `child.listed` row too.
+  'GET /api/v1/children/{id}/household': ['child.household_read'],
+  'PUT /api/v1/cases/{id}/pre-assessment': ['pre_assessment.recorded'],
+  'POST /api/v1/cases/{id}/notes': ['note.added'],
+  'GET /api/v1/cases/{id}/notes': ['case.notes_read'],
+  'PATCH /api/v1/notes/{id}': ['note.corrected'],
+  'POST /api/v1/cases/{id}/panels': ['panel.hearing_recorded'],
+  'GET /api/v1/cases/{id}/panels': ['case.panels_read'],
   'PUT /api/v1/cases/{id}/assessment': ['assessment.saved'],
   'GET /api/v1/cases/{id}/assessment/versions': ['assessment.read'],
   'POST /api/v1/cases/{id}/consent': ['consent.recorded'],

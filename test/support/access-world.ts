@@ -211,6 +211,12 @@ export type Stage =
 
 const REFERRAL_STAGES: readonly Stage[] = ['referred', 'decided', 'initial', 'initialDone', 'core'];
 
+/** A world's referrals may come before the family consents to information sharing. */
+const SAFEGUARDING = {
+  safeguarding: true,
+  safeguardingReason: 'The child may be at risk of significant harm',
+} as const;
+
 /** Every world's child has these, and a family name of its own. */
 const WORLD_CHILD = { givenName: 'Ottoline', dateOfBirth: '2009-09-09' } as const;
 
@@ -224,6 +230,8 @@ export interface World {
   externalMember?: string;
   meeting?: string;
   item?: string;
+  /** A note the lead professional wrote. */
+  note?: string;
   referral?: string;
   referralVersion?: number;
   initial?: string;
@@ -244,6 +252,7 @@ export function idsOf(w: World): string[] {
     w.externalMember,
     w.meeting,
     w.item,
+    w.note,
     w.referral,
     w.initial,
     w.core,
@@ -312,6 +321,7 @@ export async function buildWorld(
       referredAt: '2011-04-21',
       source: 'early_help',
       reason: 'Concerns at school',
+      ...SAFEGUARDING,
     });
 
   if (REFERRAL_STAGES.includes(stage)) {
@@ -367,7 +377,6 @@ export async function buildWorld(
     return w;
   }
   await ok(t, lead, 'post', `${url}/tier`, { tier: 2 });
-  await ok(t, lead, 'post', `${url}/tac/members`, { userId: cast.lead.id, role: 'Family support' });
   await ok(t, lead, 'put', `${url}/lead-professional`, {
     userId: cast.lead.id,
     reason: 'Knows the family',
@@ -389,6 +398,13 @@ export async function buildWorld(
       action: 'Mentoring',
       ownerUserId: cast.lead.id,
       dueDate: '2031-06-30',
+    })
+  ).id as string;
+  w.note = (
+    await ok(t, lead, 'post', `${url}/notes`, {
+      kind: 'home_visit',
+      occurredAt: '2011-05-02T10:00:00+01:00',
+      text: 'Saw the family at home',
     })
   ).id as string;
   w.externalMember = (
@@ -438,6 +454,7 @@ async function buildReferralChain(
       referredAt: '2011-04-21',
       source: 'early_help',
       reason: 'Concerns at school',
+      ...SAFEGUARDING,
     })
   ).id as string;
   const decided = await ok(t, social, 'post', `/api/v1/referrals/${referral}/decision`, {
@@ -604,6 +621,14 @@ export const RECIPES: Record<RouteKey, Recipe> = {
     method: 'get',
     url: (c) => `/api/v1/children/${c.world.child}/history${list}`,
   },
+  'GET /api/v1/children/{id}/chronology': {
+    method: 'get',
+    url: (c) => `/api/v1/children/${c.world.child}/chronology${list}`,
+  },
+  'GET /api/v1/children/{id}/household': {
+    method: 'get',
+    url: (c) => `/api/v1/children/${c.world.child}/household`,
+  },
 
   'POST /api/v1/cases': {
     method: 'post',
@@ -614,6 +639,12 @@ export const RECIPES: Record<RouteKey, Recipe> = {
   'GET /api/v1/cases': { method: 'get', url: () => `/api/v1/cases${list}` },
   'GET /api/v1/cases/mine': { method: 'get', url: () => `/api/v1/cases/mine${list}` },
   'GET /api/v1/cases/{id}': { method: 'get', url: (c) => caseUrl(c) },
+  'PUT /api/v1/cases/{id}/pre-assessment': {
+    method: 'put',
+    stage: 'case',
+    url: (c) => caseUrl(c, '/pre-assessment'),
+    body: () => ({ concernDomains: ['parents_and_carers'], cafNeeded: true }),
+  },
   'PUT /api/v1/cases/{id}/assessment': {
     method: 'put',
     stage: 'case',
@@ -672,9 +703,10 @@ export const RECIPES: Record<RouteKey, Recipe> = {
     body: () => ({ reason: 'New concerns from school' }),
   },
 
+  // An external member joins once the family consents to information sharing.
   'POST /api/v1/cases/{id}/tac/members': {
     method: 'post',
-    stage: 'case',
+    stage: 'consented',
     url: (c) => caseUrl(c, '/tac/members'),
     body: () => ({ externalName: 'Ms Jones', externalAgency: 'Housing', role: 'Housing officer' }),
   },
@@ -726,6 +758,27 @@ export const RECIPES: Record<RouteKey, Recipe> = {
     body: () => ({ status: 'in_progress', version: 1 }),
   },
 
+  // On the read world (referred, so social care may see its case): a note adds, changes nothing read.
+  'POST /api/v1/cases/{id}/notes': {
+    method: 'post',
+    url: (c) => caseUrl(c, '/notes'),
+    body: () => ({ kind: 'note', occurredAt: '2011-05-03', text: 'Phoned school' }),
+  },
+  'GET /api/v1/cases/{id}/notes': { method: 'get', url: (c) => caseUrl(c, `/notes${list}`) },
+  'PATCH /api/v1/notes/{id}': {
+    method: 'patch',
+    stage: 'planned',
+    url: (c) => `/api/v1/notes/${need(c.world.note, 'note')}`,
+    body: () => ({ text: 'Saw the family at home, with the baby', reason: 'Left out', version: 1 }),
+  },
+  'POST /api/v1/cases/{id}/panels': {
+    method: 'post',
+    stage: 'active',
+    url: (c) => caseUrl(c, '/panels'),
+    body: () => ({ panel: 'complex_care', heardOn: '2011-05-04', outcome: 'continue_early_help' }),
+  },
+  'GET /api/v1/cases/{id}/panels': { method: 'get', url: (c) => caseUrl(c, `/panels${list}`) },
+
   'POST /api/v1/referrals': {
     method: 'post',
     stage: 'case',
@@ -737,6 +790,7 @@ export const RECIPES: Record<RouteKey, Recipe> = {
       referredAt: '2011-04-21',
       source: 'early_help',
       reason: 'Concerns at school',
+      ...SAFEGUARDING,
     }),
   },
   'GET /api/v1/referrals': { method: 'get', url: () => `/api/v1/referrals${list}` },

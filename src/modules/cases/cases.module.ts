@@ -7,6 +7,10 @@ import { CaseChanges } from './case-changes';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
+import { InformationSharingService } from './information-sharing.service';
+import { PreAssessmentController } from './pre-assessment.controller';
+import { PreAssessmentRepository } from './pre-assessment.repository';
+import { PreAssessmentService } from './pre-assessment.service';
 import { TacController } from './tac/tac.controller';
 import { TacRepository } from './tac/tac.repository';
 import { TacService } from './tac/tac.service';
@@ -16,7 +20,7 @@ import { TierDecisionService } from './tier-decision.service';
 
 @Module({
   imports: [ChildrenModule, RemindersModule, UsersModule],
-  controllers: [CasesController, TacController],
+  controllers: [CasesController, TacController, PreAssessmentController],
   providers: [
     CasesService,
     CaseAssessmentService,
@@ -26,7 +30,10 @@ import { TierDecisionService } from './tier-decision.service';
     TacRepository,
     CaseChanges,
     authorityFileProvider(THRESHOLDS_FILE),
+    InformationSharingService,
+    PreAssessmentService,
+    PreAssessmentRepository,
   ],
-  exports: [CasesService],
+  exports: [CasesService, InformationSharingService],
 })
 export class CasesModule {}

@@ -23,6 +23,7 @@ import {
   CaseAction,
 } from './domain/case-lifecycle';
 import type { CaseListQuery, CloseCaseDto, MyCasesQuery, ReopenCaseDto } from './dto/case.dto';
+import { PreAssessmentRepository, PreAssessmentRow } from './pre-assessment.repository';
 import {
   ActionItemRow,
   LeadProfessionalRow,
@@ -31,8 +32,16 @@ import {
   TacRepository,
 } from './tac/tac.repository';
 
+const ASSESSING_PRACTITIONER = {
+  externalName: null,
+  externalAgency: null,
+  contact: null,
+  role: 'Assessing practitioner',
+} as const;
+
 export interface CaseDetail extends CaseRow {
   allowedActions: readonly CaseAction[];
+  preAssessment: PreAssessmentRow | null;
   assessment: AssessmentRow | null;
   consent: ConsentRow | null;
   pendingTierDecision: TierDecisionRow | null;
@@ -65,6 +74,7 @@ export class CasesService {
     private readonly referrals: ReferralReads,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly preAssessments: PreAssessmentRepository,
   ) {}
 
   /** The child of a case a referral may come from: social care any case, others one they may see. */
@@ -112,6 +122,14 @@ export class CasesService {
       createdBy: actor.id,
     });
     await this.cases.recordStatus(sql, id, 'assessment', today, actor.id, null);
+    // The practitioner who starts the case is on its TAC from the start (docs/domain.md#the-assessing-practitioner).
+    await this.tac.insertMember(
+      sql,
+      id,
+      { ...ASSESSING_PRACTITIONER, userId: actor.id },
+      today,
+      actor.id,
+    );
     await this.cases.insertAssessment(sql, id, 1, 1, {
       elements: [],
       strengths: null,
@@ -316,6 +334,7 @@ export class CasesService {
     return {
       ...c,
       allowedActions: allowedActions(c.status),
+      preAssessment: (await this.preAssessments.current(sql, c.id)) ?? null,
       assessment: assessment ?? null,
       consent: consent ?? null,
       pendingTierDecision: pendingTierDecision ?? null,

@@ -11,6 +11,7 @@ import {
   ChildSearchQuery,
   CreateChildDto,
   CreatedChildDto,
+  HouseholdDto,
 } from './dto/child.dto';
 
 @ApiTags('children')
@@ -45,5 +46,16 @@ export class ChildrenController {
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such child visible to you' })
   get(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<ChildDto> {
     return this.children.get(actor, id);
+  }
+
+  @Get(':id/household')
+  @Access('practitioner', 'locality_manager', 'social_care')
+  @ApiOperation({
+    summary:
+      'The other children of the child’s household that you may see, with their open case and open referral',
+  })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such child visible to you' })
+  household(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<HouseholdDto> {
+    return this.children.household(actor, id);
   }
 }

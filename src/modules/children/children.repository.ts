@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { childVisibleTo } from '../../common/access/visibility';
+import { caseVisibleTo, childVisibleTo, referralVisibleTo } from '../../common/access/visibility';
 import type { Actor } from '../../common/auth/actor';
 import type { CursorKey } from '../../common/pagination/page';
 import type { Sql } from '../../database/database';
 import { SqlParams } from '../../database/sql-params';
-import type { ChildDto, Gender } from './dto/child.dto';
+import type { ChildDto, Gender, HouseholdMemberDto } from './dto/child.dto';
 
 export interface NewChild {
   givenName: string;
@@ -130,5 +130,57 @@ export class ChildrenRepository {
         [id],
       )
     )?.localityId;
+  }
+
+  /** The child's household, made for them if they have none (a sibling joins it). */
+  async ensureHousehold(
+    sql: Sql,
+    childId: string,
+  ): Promise<{ householdId: string; made: boolean }> {
+    const made = await sql.one<{ householdId: string }>(
+      `UPDATE children SET household_id = gen_random_uuid(), version = version + 1, updated_at = now()
+       WHERE id = $1 AND household_id IS NULL RETURNING household_id AS "householdId"`,
+      [childId],
+    );
+    if (made) return { householdId: made.householdId, made: true };
+    const row = await sql.one<{ householdId: string }>(
+      'SELECT household_id AS "householdId" FROM children WHERE id = $1',
+      [childId],
+    );
+    return { householdId: row!.householdId, made: false };
+  }
+
+  /**
+   * The other children of the household the actor may see (index children_household_idx), with
+   * the open case and the open referral of each that the actor may see: a child they may not
+   * see is neither named nor counted.
+   */
+  async householdMembers(
+    sql: Sql,
+    actor: Actor,
+    householdId: string,
+    exceptChildId: string,
+  ): Promise<HouseholdMemberDto[]> {
+    const p = new SqlParams();
+    return sql.rows<HouseholdMemberDto>(
+      `SELECT ch.id AS "childId", ch.given_name AS "givenName", ch.family_name AS "familyName",
+              ch.date_of_birth AS "dateOfBirth",
+              (SELECT json_build_object('id', c.id, 'status', c.status, 'tier', c.tier,
+                        'leadProfessional', CASE WHEN lu.id IS NULL THEN NULL
+                          ELSE json_build_object('id', lu.id, 'displayName', lu.display_name) END)
+               FROM cases c LEFT JOIN users lu ON lu.id = c.lead_professional_id
+               WHERE c.child_id = ch.id AND c.status <> 'closed' AND ${caseVisibleTo(actor, 'c', p)}) AS "openCase",
+              (SELECT json_build_object('id', r.id, 'referredAt', r.referred_at,
+                        'status', CASE WHEN r.outcome IS NULL THEN 'awaiting_decision' ELSE 'decided' END,
+                        'outcome', r.outcome)
+               FROM referrals r
+               WHERE r.child_id = ch.id AND r.episode_ended_on IS NULL AND ${referralVisibleTo(actor, 'r', p)}
+               ORDER BY r.referred_at DESC, r.created_at DESC LIMIT 1) AS "openReferral"
+       FROM children ch
+       WHERE ch.household_id = ${p.add(householdId)} AND ch.id <> ${p.add(exceptChildId)}
+         AND ${childVisibleTo(actor, 'ch', p)}
+       ORDER BY ch.date_of_birth, ch.family_name, ch.given_name, ch.id`,
+      p.values,
+    );
   }
 }

@@ -9,7 +9,13 @@ import { ChildrenRepository, ChildSearch } from './children.repository';
 import { nameMatchKey } from './domain/child-identity';
 import { isValidNhsNumber, normaliseNhsNumber } from './domain/nhs-number';
 import { isValidUpn, normaliseUpn } from './domain/upn';
-import type { ChildDto, ChildSearchQuery, CreateChildDto, CreatedChildDto } from './dto/child.dto';
+import type {
+  ChildDto,
+  ChildSearchQuery,
+  CreateChildDto,
+  CreatedChildDto,
+  HouseholdDto,
+} from './dto/child.dto';
 
 /** Reads a search term as the identifier it looks like, else as a name. */
 export function readChildSearch(q: string): ChildSearch {
@@ -46,8 +52,12 @@ export class ChildrenService {
     if (!actor.localityIds.includes(input.localityId)) {
       throw new DomainError('FORBIDDEN', 'You can register children only in your own localities');
     }
+    if (input.householdId !== undefined && input.siblingOfChildId !== undefined) {
+      throw new DomainError('VALIDATION_FAILED', 'give householdId or siblingOfChildId, not both');
+    }
     const nameKey = nameMatchKey(input.givenName, input.familyName);
     return this.db.transaction(async (sql) => {
+      const sibling = await this.sibling(sql, actor, input.siblingOfChildId);
       const child = await this.children.insert(sql, {
         givenName: input.givenName,
         familyName: input.familyName,
@@ -60,21 +70,81 @@ export class ChildrenService {
         nhsNumber: input.nhsNumber ?? null,
         upn: input.upn ?? null,
         disability: input.disability ?? false,
-        householdId: input.householdId ?? null,
+        householdId: sibling?.householdId ?? input.householdId ?? null,
         createdBy: actor.id,
       });
       const possibleDuplicates = await this.children.possibleDuplicates(sql, actor, {
         ...child,
         nameKey,
       });
-      await this.audit.record(sql, actor, {
-        action: 'child.created',
-        entityType: 'child',
-        entityId: child.id,
-        childId: child.id,
-        details: { possibleDuplicates: possibleDuplicates.length },
-      });
+      await this.audit.recordMany(sql, actor, [
+        {
+          action: 'child.created',
+          entityType: 'child',
+          entityId: child.id,
+          childId: child.id,
+          details: {
+            possibleDuplicates: possibleDuplicates.length,
+            ...(sibling ? { siblingOfChildId: sibling.id } : {}),
+          },
+        },
+        // The sibling's record changes when its household is made for the two of them.
+        ...(sibling?.made
+          ? [
+              {
+                action: 'child.household_made',
+                entityType: 'child',
+                entityId: sibling.id,
+                childId: sibling.id,
+                details: { siblingChildId: child.id },
+              },
+            ]
+          : []),
+      ]);
       return { ...child, possibleDuplicates };
+    });
+  }
+
+  /** The child whose household a new child joins: one the actor may see, else 404 as for any unknown child. */
+  private async sibling(
+    sql: Sql,
+    actor: Actor,
+    siblingOfChildId: string | undefined,
+  ): Promise<{ id: string; householdId: string; made: boolean } | undefined> {
+    if (siblingOfChildId === undefined) return undefined;
+    if (!(await this.children.findVisible(sql, actor, siblingOfChildId))) throw notFound('Child');
+    return {
+      id: siblingOfChildId,
+      ...(await this.children.ensureHousehold(sql, siblingOfChildId)),
+    };
+  }
+
+  /** The other children of the child's household whom the actor may see (docs/domain.md#household). */
+  async household(actor: Actor, id: string): Promise<HouseholdDto> {
+    return this.db.transaction(async (sql) => {
+      const child = await this.children.findVisible(sql, actor, id);
+      if (!child) throw notFound('Child');
+      const members =
+        child.householdId === null
+          ? []
+          : await this.children.householdMembers(sql, actor, child.householdId, id);
+      await this.audit.recordMany(sql, actor, [
+        {
+          action: 'child.household_read',
+          entityType: 'child',
+          entityId: id,
+          childId: id,
+          details: { members: members.length },
+        },
+        ...members.map((member) => ({
+          action: 'child.listed',
+          entityType: 'child',
+          entityId: member.childId,
+          childId: member.childId,
+          details: { household: true },
+        })),
+      ]);
+      return { householdId: child.householdId, members };
     });
   }
 

@@ -22,6 +22,8 @@ export interface ReferralRow {
   decidedAt: string | null;
   decidedBy: string | null;
   stepDownCaseId: string | null;
+  safeguarding: boolean;
+  safeguardingReason: string | null;
   version: number;
   createdAt: Date;
 }
@@ -40,6 +42,7 @@ const COLUMNS = `
   r.previous_referral_id AS "previousReferralId",
   CASE WHEN r.outcome IS NULL THEN 'awaiting_decision' ELSE 'decided' END AS status,
   r.outcome, r.decided_at AS "decidedAt", r.decided_by AS "decidedBy", r.step_down_case_id AS "stepDownCaseId",
+  r.safeguarding, r.safeguarding_reason AS "safeguardingReason",
   r.version, r.created_at AS "createdAt"`;
 
 /**
@@ -134,6 +137,7 @@ export class ReferralsRepository {
       referrerUserId: string;
       isReReferral: boolean;
       previousReferralId: string | null;
+      safeguardingReason: string | null;
     },
   ): Promise<ReferralRow> {
     // created_at orders a child's referrals of one date (childReferralsBetween). The insert
@@ -141,8 +145,9 @@ export class ReferralsRepository {
     // start of a transaction that may have waited for the lock), keeps that order the order in
     // which they were recorded and saw each other.
     const row = await sql.one<ReferralRow>(
-      `INSERT INTO referrals AS r (child_id, case_id, locality_id, referred_at, source, reason, referrer_user_id, is_re_referral, previous_referral_id, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, clock_timestamp()) RETURNING ${COLUMNS}`,
+      `INSERT INTO referrals AS r (child_id, case_id, locality_id, referred_at, source, reason, referrer_user_id, is_re_referral, previous_referral_id,
+         safeguarding, safeguarding_reason, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text IS NOT NULL, $10, clock_timestamp()) RETURNING ${COLUMNS}`,
       [
         r.childId,
         r.caseId,
@@ -153,6 +158,7 @@ export class ReferralsRepository {
         r.referrerUserId,
         r.isReReferral,
         r.previousReferralId,
+        r.safeguardingReason,
       ],
     );
     return row!;

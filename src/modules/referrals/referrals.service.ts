@@ -7,6 +7,7 @@ import { decodeCursor, Page, PageQuery, pageLimit, toPage } from '../../common/p
 import { Database, Sql } from '../../database/database';
 import { CalendarService } from '../calendar/calendar.service';
 import { CasesService } from '../cases/cases.service';
+import { InformationSharingService } from '../cases/information-sharing.service';
 import { ChildrenService } from '../children/children.service';
 import { RemindersService } from '../reminders/reminders.service';
 import type { InitialAssessmentRow } from './assessments.repository';
@@ -39,10 +40,18 @@ export class ReferralsService {
     private readonly reminders: RemindersService,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly sharing: InformationSharingService,
   ) {}
 
   async create(actor: Actor, input: CreateReferralDto): Promise<ReferralRow> {
     assertNotInFuture(this.clock, 'referredAt', input.referredAt);
+    if (input.safeguardingReason !== undefined && input.safeguarding !== true) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'safeguardingReason is given only with safeguarding: true',
+      );
+    }
+    const safeguardingReason = input.safeguarding ? (input.safeguardingReason ?? null) : null;
     return this.db.transaction(async (sql) => {
       // Who may refer: social care any child; others a child they may see (checked as the
       // child's row is locked), and a practitioner only from a case they are linked to.
@@ -51,6 +60,7 @@ export class ReferralsService {
       if (input.caseId !== undefined) {
         const fromCase = await this.cases.referableCaseChild(sql, actor, input.caseId);
         if (fromCase !== input.childId) throw notFound('Case');
+        await this.sharing.assertMayRefer(sql, input.caseId, input.safeguarding === true);
       } else if (actor.role === 'practitioner') {
         throw new DomainError(
           'VALIDATION_FAILED',
@@ -67,6 +77,7 @@ export class ReferralsService {
         reason: input.reason,
         referrerUserId: actor.id,
         ...reReferral,
+        safeguardingReason,
       });
       await this.reminders.planReferralDecision(sql, referral.id, {
         ...referral,
@@ -78,7 +89,11 @@ export class ReferralsService {
         action: 'referral.created',
         entityType: 'referral',
         entityId: referral.id,
-        details: { source: input.source, ...reReferral },
+        details: {
+          source: input.source,
+          ...reReferral,
+          ...(safeguardingReason !== null ? { safeguarding: true, safeguardingReason } : {}),
+        },
       });
       // The referrer may see what they referred: the inserted row is the answer.
       return referral;

@@ -18,6 +18,7 @@ export const CLOSURE_REASONS = [
 export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 
 export type CaseAction =
+  | 'record_pre_assessment'
   | 'save_assessment'
   | 'record_consent'
   | 'withdraw_consent'
@@ -38,6 +39,7 @@ export type CaseAction =
 // belong to an active case (SPEC §4.3: "active: … the TAC works").
 const ALLOWED: Record<CaseStatus, readonly CaseAction[]> = {
   assessment: [
+    'record_pre_assessment',
     'save_assessment',
     'record_consent',
     'withdraw_consent',

@@ -1,3 +1,4 @@
+import { PreAssessmentView } from './pre-assessment.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ELEMENT_CODES, ELEMENT_LEVELS } from '../domain/caf-elements';
 import { ACTION_ITEM_STATUSES, CASE_STATUSES, CLOSURE_REASONS } from '../domain/case-lifecycle';
@@ -137,6 +138,12 @@ export class CaseView {
 export class CaseDetailView extends CaseView {
   @ApiProperty({ type: [String], description: 'What the case’s state allows now' })
   allowedActions!: readonly string[];
+  @ApiProperty({
+    type: PreAssessmentView,
+    nullable: true,
+    description: 'The pre-assessment checklist in force',
+  })
+  preAssessment!: PreAssessmentView | null;
   @ApiProperty({ type: AssessmentView, nullable: true }) assessment!: AssessmentView | null;
   @ApiProperty({ type: ConsentView, nullable: true, description: 'The consent in force' })
   consent!: ConsentView | null;

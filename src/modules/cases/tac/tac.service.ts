@@ -6,6 +6,7 @@ import { Database } from '../../../database/database';
 import { UsersService } from '../../users/users.service';
 import { applyRule, CaseChanges } from '../case-changes';
 import { assertAllowed, assertItemTransition } from '../domain/case-lifecycle';
+import { InformationSharingService } from '../information-sharing.service';
 import type {
   AddMemberDto,
   CancelMeetingDto,
@@ -33,6 +34,7 @@ export class TacService {
     private readonly users: UsersService,
     private readonly changes: CaseChanges,
     private readonly clock: Clock,
+    private readonly sharing: InformationSharingService,
   ) {}
 
   async addMember(actor: Actor, caseId: string, input: AddMemberDto): Promise<MemberRow> {
@@ -46,6 +48,9 @@ export class TacService {
         if (await this.tac.activeMemberByUser(sql, caseId, input.userId)) {
           throw new DomainError('ALREADY_EXISTS', 'This user is already a member of the TAC');
         }
+        await this.sharing.assertMayJoin(sql, c, { external: false, agencyId: user.agencyId });
+      } else {
+        await this.sharing.assertMayJoin(sql, c, { external: true });
       }
       const member = await this.tac.insertMember(
         sql,

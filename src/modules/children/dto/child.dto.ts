@@ -118,6 +118,15 @@ export class CreateChildDto {
   @IsOptional()
   @IsUUID()
   householdId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'A child you may see: the new child joins their household (one is made if they have none); instead of householdId',
+  })
+  @IsOptional()
+  @IsUUID()
+  siblingOfChildId?: string;
 }
 
 export class ChildSearchQuery extends PageQuery {
@@ -158,6 +167,55 @@ export class CreatedChildDto extends ChildDto {
       'Children with the same name and date of birth in the same locality (a flag, not an error)',
   })
   possibleDuplicates!: string[];
+}
+
+export class LeadProfessionalDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() displayName!: string;
+}
+
+export class HouseholdCaseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['assessment', 'active'] }) status!: string;
+  @ApiProperty({ type: Number, nullable: true }) tier!: number | null;
+  @ApiProperty({ type: LeadProfessionalDto, nullable: true })
+  leadProfessional!: LeadProfessionalDto | null;
+}
+
+export class HouseholdReferralDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: '2024-03-05' }) referredAt!: string;
+  @ApiProperty({ enum: ['awaiting_decision', 'decided'] }) status!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'initial_assessment' })
+  outcome!: string | null;
+}
+
+export class HouseholdMemberDto {
+  @ApiProperty({ format: 'uuid' }) childId!: string;
+  @ApiProperty() givenName!: string;
+  @ApiProperty() familyName!: string;
+  @ApiProperty() dateOfBirth!: string;
+  @ApiProperty({
+    type: HouseholdCaseDto,
+    nullable: true,
+    description: 'The child’s open case, if you may see it',
+  })
+  openCase!: HouseholdCaseDto | null;
+  @ApiProperty({
+    type: HouseholdReferralDto,
+    nullable: true,
+    description: 'A referral whose social care episode is open, if you may see it',
+  })
+  openReferral!: HouseholdReferralDto | null;
+}
+
+export class HouseholdDto {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) householdId!: string | null;
+  @ApiProperty({
+    type: [HouseholdMemberDto],
+    description: 'The other children of the household that you may see',
+  })
+  members!: HouseholdMemberDto[];
 }
 
 export class ChildPageDto {

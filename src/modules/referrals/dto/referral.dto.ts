@@ -10,6 +10,7 @@ import {
   IsUUID,
   MaxLength,
   Min,
+  ValidateIf,
 } from 'class-validator';
 import { PageQuery } from '../../../common/pagination/page';
 import { BooleanParam, IsIsoDate, Trim } from '../../../common/validation/decorators';
@@ -62,6 +63,27 @@ export class CreateReferralDto {
   @IsNotEmpty()
   @MaxLength(5000)
   reason!: string;
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Sharing without the family’s information-sharing consent because the child may be at risk of significant harm: required (with safeguardingReason) when the case has no such consent',
+  })
+  @IsOptional()
+  @IsBoolean()
+  safeguarding?: boolean;
+  @ApiPropertyOptional({
+    maxLength: 5000,
+    description: 'Why sharing without consent is justified; required when safeguarding is true',
+  })
+  @ValidateIf(
+    (dto: CreateReferralDto) => dto.safeguarding === true || dto.safeguardingReason !== undefined,
+  )
+  @IsDefined({ message: 'safeguardingReason is required when safeguarding is true' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'safeguardingReason is required when safeguarding is true' })
+  @MaxLength(5000)
+  safeguardingReason?: string;
 }
 
 export class UpdateReferralDto {
@@ -163,6 +185,11 @@ export class ReferralView {
   @ApiProperty({ type: String, nullable: true }) decidedAt!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) decidedBy!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) stepDownCaseId!: string | null;
+  @ApiProperty({
+    description: 'Shared without information-sharing consent, on safeguarding grounds',
+  })
+  safeguarding!: boolean;
+  @ApiProperty({ type: String, nullable: true }) safeguardingReason!: string | null;
   @ApiProperty() version!: number;
   @ApiProperty() createdAt!: Date;
 }
