@@ -31,9 +31,9 @@ module.exports = {
     },
     {
       name: 'repositories-hold-the-sql',
-      comment: 'controllers reach the database only through services',
+      comment: 'controllers (and the web pages) reach the database only through services',
       severity: 'error',
-      from: { path: '\\.controller\\.ts$' },
+      from: { path: ['\\.controller\\.ts$', '(^|/)pages/[^/]+\\.ts$'] },
       to: { path: ['\\.repository\\.ts$', '^src/database/'] },
     },
     {

@@ -3,9 +3,10 @@
 'use strict';
 /**
  * SQL lives only in `*.repository.ts`. This check (part of `npm run lint`) fails when a service
- * (`*.service.ts`), a controller (`*.controller.ts`) or a page controller (`pages/*.ts`) under
- * the given folder (default `src/`) holds a statement: a string or template that reads as SQL,
- * or a call that runs one on a SQL handle (`sql.exec(…)`, `sql.one(…)`, `sql.rows(…)`).
+ * (`*.service.ts`), a controller (`*.controller.ts`), a page controller (`pages/*.ts`) or any
+ * other file of a module (`modules/**`) but its repositories, under the given folder (default
+ * `src/`), holds a statement: a string or template that reads as SQL, or a call that runs one
+ * on a SQL handle (`sql.exec(…)`, `sql.one(…)`, `sql.rows(…)`).
  *
  *   node scripts/check-sql-placement.js [folder]
  */
@@ -13,8 +14,15 @@ const fs = require('node:fs');
 const path = require('node:path');
 const ts = require('typescript');
 
-/** The files that must hold no SQL. */
-const CHECKED = [/\.service\.ts$/, /\.controller\.ts$/, /(^|\/)pages\/[^/]+\.ts$/];
+/** The files that must hold no SQL: services, controllers, page controllers, and every other
+ * file of a module that is not its repository (a helper is no place for a statement either). */
+const CHECKED = [
+  /\.service\.ts$/,
+  /\.controller\.ts$/,
+  /(^|\/)pages\/[^/]+\.ts$/,
+  /(^|\/)modules\//,
+];
+const EXEMPT = /\.repository\.ts$/;
 
 /** Text that reads as a statement: it starts as one, or holds a statement's unmistakable parts. */
 const STATEMENT_START =
@@ -90,7 +98,12 @@ function checkTree(root) {
         continue;
       }
       const relative = path.relative(root, full).split(path.sep).join('/');
-      if (relative.endsWith('.spec.ts') || !CHECKED.some((pattern) => pattern.test(relative))) {
+      if (
+        !relative.endsWith('.ts') ||
+        relative.endsWith('.spec.ts') ||
+        EXEMPT.test(relative) ||
+        !CHECKED.some((pattern) => pattern.test(relative))
+      ) {
         continue;
       }
       for (const place of findSql(full, fs.readFileSync(full, 'utf8'))) {

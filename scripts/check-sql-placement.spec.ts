@@ -62,6 +62,11 @@ describe('the check that SQL stays in repositories', () => {
       `const text = "SELECT pg_advisory_xact_lock($1)";`,
     ],
     [
+      'SQL in a module helper',
+      'modules/things/thing-lookup.ts',
+      `await sql.one('SELECT 1 FROM things WHERE owner = $1', [id]);`,
+    ],
+    [
       'SQL in a page controller',
       'modules/things/pages/things.ts',
       `const text = 'DELETE FROM things WHERE id = $1';`,

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditLog } from './audit/audit-log';
+import { AuditLogRepository } from './audit/audit-log.repository';
 import { Passwords } from './auth/passwords';
 import { Clock, SystemClock } from './clock/clock';
 import { IdempotencyRepository } from './idempotency/idempotency.repository';
@@ -9,6 +10,7 @@ import { IdempotencyRepository } from './idempotency/idempotency.repository';
 @Module({
   providers: [
     AuditLog,
+    AuditLogRepository,
     Passwords,
     IdempotencyRepository,
     { provide: Clock, useClass: SystemClock },

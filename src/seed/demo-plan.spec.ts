@@ -1,4 +1,4 @@
-import { ROLES } from '../modules/users/domain/roles';
+import { ROLES } from '../common/domain/roles';
 import { demoPlan, type Step, type StepContext } from './demo-plan';
 
 /** Runs the plan's steps in date order (as the seed does) against a recording stand-in API. */

@@ -196,7 +196,8 @@ export const NOTES: Partial<Record<RouteKey, string>> = {
   'GET /api/v1/children/{id}/household':
     'The other children of the household whom the caller may see; the others are neither named nor counted.',
   'PUT /api/v1/cases/{id}/pre-assessment': 'Before the CAF: while the case is in assessment.',
-  'POST /api/v1/cases/{id}/notes': 'Anyone who may see the case writes notes on it, social care included.',
+  'POST /api/v1/cases/{id}/notes':
+    'Anyone who may see the case writes notes on it, social care included.',
   'PATCH /api/v1/notes/{id}':
     'Only the note’s author corrects it: whoever else may see the case gets 403 (the social care worker sees the case through its referral).',
   'POST /api/v1/cases/{id}/panels':

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor';
 import { AuditLog } from '../../common/audit/audit-log';
 import { Clock } from '../../common/clock/clock';
-import { DomainError, notFound } from '../../common/errors/domain-error';
+import { DomainError, notFound, staleVersion } from '../../common/errors/domain-error';
 import { Database } from '../../database/database';
 import { applyRule, CaseChanges } from './case-changes';
 import { CaseDetail, CasesService } from './cases.service';
@@ -36,10 +36,7 @@ export class CaseAssessmentService {
       applyRule(() => assertAllowed(c.status, 'save_assessment'));
       const current = await this.cases.currentAssessment(sql, id, true);
       if (!current || current.version !== input.version) {
-        throw new DomainError(
-          'VERSION_CONFLICT',
-          'Assessment was changed by someone else (stale version); reload it and try again',
-        );
+        throw staleVersion('Assessment');
       }
       const content = {
         elements: [...input.elements]
@@ -64,10 +61,7 @@ export class CaseAssessmentService {
           content,
         );
       } else if (!(await this.cases.saveDraft(sql, current.id, input.version, content))) {
-        throw new DomainError(
-          'VERSION_CONFLICT',
-          'Assessment was changed by someone else (stale version); reload it and try again',
-        );
+        throw staleVersion('Assessment');
       }
       const saved = (await this.cases.currentAssessment(sql, id))!;
       await this.changes.record(sql, actor, c, 'assessment.saved', {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor';
 import { AuditEntry, AuditLog } from '../../common/audit/audit-log';
-import { DomainError, notFound } from '../../common/errors/domain-error';
+import { DomainError, notFound, staleVersion } from '../../common/errors/domain-error';
 import type { Sql } from '../../database/database';
 import { CaseRow, CasesRepository } from './cases.repository';
 import { RemindersService } from '../reminders/reminders.service';
@@ -97,10 +97,7 @@ export class CaseChanges {
     version?: number,
   ): Promise<void> {
     if (!(await this.cases.update(sql, c.id, changes, version))) {
-      throw new DomainError(
-        'VERSION_CONFLICT',
-        'Case was changed by someone else (stale version); reload it and try again',
-      );
+      throw staleVersion('Case');
     }
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor';
 import { AuditLog } from '../../common/audit/audit-log';
 import { Clock } from '../../common/clock/clock';
-import { DomainError, notFound } from '../../common/errors/domain-error';
+import { DomainError, notFound, staleVersion } from '../../common/errors/domain-error';
 import { CursorKey, decodeCursor, Page, pageLimit, toPage } from '../../common/pagination/page';
 import { Database, Sql } from '../../database/database';
 import { CalendarService, type ClosureRow } from '../calendar/calendar.service';
@@ -217,10 +217,7 @@ export class AssessmentsService implements OnModuleInit {
           inTime,
         ))
       ) {
-        throw new DomainError(
-          'VERSION_CONFLICT',
-          'Core assessment was changed by someone else (stale version); reload it and try again',
-        );
+        throw staleVersion('Core assessment');
       }
       await this.reminders.planCoreAssessment(sql, id);
       await this.audit.record(sql, actor, {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor';
 import { AuditLog } from '../../common/audit/audit-log';
 import { Clock } from '../../common/clock/clock';
-import { DomainError, notFound } from '../../common/errors/domain-error';
+import { DomainError, notFound, staleVersion } from '../../common/errors/domain-error';
 import { decodeCursor, Page, PageQuery, pageLimit, toPage } from '../../common/pagination/page';
 import { Database, Sql } from '../../database/database';
 import { CalendarService } from '../calendar/calendar.service';
@@ -201,10 +201,7 @@ export class ReferralsService {
           reReferral,
         ))
       ) {
-        throw new DomainError(
-          'VERSION_CONFLICT',
-          'Referral was changed by someone else (stale version); reload it and try again',
-        );
+        throw staleVersion('Referral');
       }
       await this.assessments.referralDateChanged(sql, id, input.referredAt);
       await this.reminders.planReferralDecision(sql, id);

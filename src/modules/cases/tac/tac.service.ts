@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../../common/auth/actor';
 import { Clock, londonDate } from '../../../common/clock/clock';
-import { DomainError, notFound } from '../../../common/errors/domain-error';
+import { DomainError, notFound, staleVersion } from '../../../common/errors/domain-error';
 import { Database } from '../../../database/database';
 import { UsersService } from '../../users/users.service';
 import { applyRule, CaseChanges } from '../case-changes';
@@ -278,10 +278,7 @@ export class TacService {
       const c = await this.changes.lock(sql, actor, item.caseId);
       applyRule(() => assertAllowed(c.status, 'update_action_item'));
       if (item.version !== input.version) {
-        throw new DomainError(
-          'VERSION_CONFLICT',
-          'Action item was changed by someone else (stale version); reload it and try again',
-        );
+        throw staleVersion('Action item');
       }
       if (input.status !== undefined)
         applyRule(() => assertItemTransition(item.status, input.status!, input.reason));
