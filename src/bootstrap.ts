@@ -32,7 +32,7 @@ export async function createHttpApp(settings: Settings): Promise<NestExpressAppl
   app.use(`/${API_PREFIX}`, jsonBodiesOnly);
   app.use(json({ limit: JSON_BODY_LIMIT }));
   app.use(bodyParserErrors);
-  // The dashboard page and its files live outside the API (SPEC §4.10).
+  // The dashboard page and its files live outside the API (docs/domain.md#indicators).
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'dashboard', method: RequestMethod.GET },

@@ -25,7 +25,7 @@ import {
   TacRepository,
 } from './tac.repository';
 
-/** The Team Around the Child (SPEC §4.6): members, the lead professional, meetings, the action plan. */
+/** The Team Around the Child (docs/domain.md#team-around-the-child): members, the lead professional, meetings, the action plan. */
 @Injectable()
 export class TacService {
   constructor(
@@ -108,7 +108,7 @@ export class TacService {
     });
   }
 
-  /** Appoints the lead professional, who must be a TAC member with an account (SPEC §4.6). */
+  /** Appoints the lead professional, who must be a TAC member with an account (docs/domain.md#team-around-the-child). */
   async setLeadProfessional(
     actor: Actor,
     caseId: string,
