@@ -64,6 +64,11 @@ describe('the authority’s own rule files (AUTHORITY_CONFIG_DIR)', () => {
     const due = await as('get', '/api/v1/calendar/add-working-days?date=2011-04-21&days=7')
       .send()
       .expect(200);
-    expect(due.body).toEqual({ date: '2011-04-21', days: 7, result: '2011-05-06' });
+    expect(due.body).toEqual({
+      date: '2011-04-21',
+      days: 7,
+      result: '2011-05-06',
+      provisional: false,
+    });
   });
 });
