@@ -17,6 +17,10 @@
  *   polarity?: string,
  *   definition?: string,
  *   targets?: Record<string, number | null>,
+ *   baseline?: { period: string, value: number },
+ *   leadAgency?: string,
+ *   leadOfficer?: string,
+ *   monitoredBy?: string,
  * }} PlanIndicator
  * @typedef {{ title: string, indicators?: PlanIndicator[] }} PlanPriority
  * @typedef {{ title: string, priorities?: PlanPriority[] }} PlanTheme
@@ -30,6 +34,7 @@
  *   target: number | null,
  *   rag: 'green' | 'amber' | 'red' | null,
  *   suppressed: boolean,
+ *   commentary?: string | null,
  * }} KpiItem One indicator's answer for one quarter and one scope.
  * @typedef {{ items: KpiItem[] }} KpiAnswer
  * @typedef {Map<string, KpiItem> | null} QuarterItems A quarter's items by code; null: not available.
@@ -571,19 +576,24 @@
     }
   }
 
+  /** The last quarter that has ended: the dashboard opens on it, not on the one in progress. */
+  function lastClosedQuarter() {
+    return previousQuarter(currentQuarter());
+  }
+
   function requestedEndQuarter() {
     const requested = new URLSearchParams(window.location.search).get('to');
-    if (requested === null) return currentQuarter();
+    if (requested === null) return lastClosedQuarter();
     const period = parseQuarterId(requested);
     if (period && period.fyStart >= FIRST_FINANCIAL_YEAR) return period;
     showAlert(
-      `\u201c${requested}\u201d is not a quarter like FY2011-12-Q4; showing the current quarter.`,
+      `\u201c${requested}\u201d is not a quarter like FY2011-12-Q4; showing the last closed quarter.`,
     );
-    return currentQuarter();
+    return lastClosedQuarter();
   }
 
   function selectedEndQuarter() {
-    return parseQuarterId(dom.endQuarter.value) || currentQuarter();
+    return parseQuarterId(dom.endQuarter.value) || lastClosedQuarter();
   }
 
   /** @param {SubmitEvent} event */
@@ -812,7 +822,7 @@
     const value = el('span', { className: 'figure-value is-missing', text: 'Loading\u2026' });
     const context = el('span', { className: 'figure-context' });
     const rag = el('p', { className: 'rag rag-none' });
-    const target = el('p', { className: 'target' });
+    const target = el('div', { className: 'target' });
     const canvas = el('canvas', {
       role: 'img',
       'aria-label': `Trend of ${indicator.title}: loading`,
@@ -825,6 +835,7 @@
       [
         el('h4', { className: 'card-title', id: titleId, text: indicator.title }),
         el('p', { className: 'card-meta', text: describeIndicator(indicator) }),
+        el('p', { className: 'card-meta card-lead', text: describeLead(indicator) }),
         el('div', { className: 'headline' }, [
           el('p', { className: 'figure' }, [value, context]),
           rag,
@@ -846,6 +857,19 @@
     setRag(rag, root, 'unavailable');
     if (rag.lastChild) rag.lastChild.textContent = 'Loading\u2026';
     return { root, value, context, rag, target, canvas, table };
+  }
+
+  /**
+   * Who leads on the indicator and who reviews it (the plan report's fields).
+   * @param {PlanIndicator} indicator
+   */
+  function describeLead(indicator) {
+    const lead = [indicator.leadOfficer, indicator.leadAgency].filter(Boolean).join(', ');
+    /** @type {string[]} */
+    const parts = [];
+    if (lead) parts.push(`Lead: ${lead}`);
+    if (indicator.monitoredBy) parts.push(`Monitored by ${indicator.monitoredBy}`);
+    return parts.join(' \u00b7 ');
   }
 
   /** @param {PlanIndicator} indicator */
@@ -956,10 +980,24 @@
     const key = ragKey(latest);
     setRag(card.rag, card.root, key);
     const target = latest && typeof latest.target === 'number' ? latest.target : targets[last];
-    card.target.textContent =
-      target === null
-        ? `No target for ${financialYearId(quarters[last].fyStart)}`
-        : `Target ${financialYearId(quarters[last].fyStart)}: ${formatWithUnit(target, indicator)}`;
+    card.target.replaceChildren(
+      ...[
+        el('p', {
+          text:
+            target === null
+              ? `No target for ${financialYearId(quarters[last].fyStart)}`
+              : `Target ${financialYearId(quarters[last].fyStart)}: ${formatWithUnit(target, indicator)}`,
+        }),
+        indicator.baseline
+          ? el('p', {
+              text: `Baseline ${indicator.baseline.period}: ${formatWithUnit(indicator.baseline.value, indicator)}`,
+            })
+          : null,
+        latest && latest.commentary
+          ? el('p', { className: 'commentary', text: latest.commentary })
+          : null,
+      ].filter((paragraph) => paragraph !== null),
+    );
 
     drawChart(card, indicator, quarters, authority, byLocality, targets);
     card.table.replaceChildren(dataTable(indicator, quarters, authority, byLocality, targets));
