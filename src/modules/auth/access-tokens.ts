@@ -41,6 +41,6 @@ export class AccessTokens implements AccessTokenVerifier {
     // jsonwebtoken accepts a token without `exp`; ours always carry one, so none is a forgery.
     if (typeof exp !== 'number' || typeof sub !== 'string' || !UUID.test(sub)) return undefined;
     if (typeof tv !== 'number' || !Number.isInteger(tv)) return undefined;
-    return this.db.read((sql) => this.users.findAuthUser(sql, sub, tv));
+    return this.users.activeUser(sub, tv);
   }
 }
