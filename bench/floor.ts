@@ -25,7 +25,8 @@ import { prepareRuntime } from '../src/runtime/local-services';
 import { numberOption, option, withDatabase } from './cli';
 import { BENCH_PASSWORD } from './generate';
 
-const ROOT = join(__dirname, '..', '..');
+/** `--root <checkout>`: the built service of another checkout (its dist/src/main.js), for A/B runs. */
+const ROOT = option('root', join(__dirname, '..', '..'));
 const DATABASE = option('database', 'continuum_scale');
 const REQUESTS = numberOption('requests', 3000);
 const CPU_PROF = option('cpu-prof', '');

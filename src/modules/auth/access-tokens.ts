@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AccessTokenVerifier } from '../../common/auth/access-token-verifier';
 import type { AuthUser } from '../../common/auth/actor';
-import { Database } from '../../database/database';
 import { UsersService } from '../users/users.service';
 import type { TokenClaims } from './auth.service';
 
@@ -13,7 +12,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Verifies a bearer token with the one pinned algorithm and a required expiry, then reloads
- * the user: a deactivated user, or a token older than a password change, is refused.
+ * the user (`UsersService.activeUser`, cached for a few seconds and cleared at once by any change
+ * to the user): a deactivated user, or a token older than a password change, is refused.
  *
  * Verified with this application's own JwtService rather than a passport strategy: passport
  * keeps strategies in one process-wide registry, so a second application in the same process
@@ -23,7 +23,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class AccessTokens implements AccessTokenVerifier {
   constructor(
     private readonly jwt: JwtService,
-    private readonly db: Database,
     private readonly users: UsersService,
   ) {}
 

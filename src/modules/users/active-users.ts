@@ -58,10 +58,9 @@ export class ActiveUsers implements OnModuleInit, OnApplicationShutdown {
     subscriber.on('end', stop);
     subscriber.on('reconnecting', stop);
     subscriber.on('ready', () => {
-      subscriber.subscribe(this.channel).then(
-        () => void (this.listening = subscriber.status === 'ready'),
-        stop,
-      );
+      subscriber
+        .subscribe(this.channel)
+        .then(() => void (this.listening = subscriber.status === 'ready'), stop);
     });
     subscriber.on('message', (channel: string, id: string) => {
       if (channel !== this.channel) return;
