@@ -354,6 +354,15 @@ export const OUTSIDE_THE_MATRIX: Record<string, string> = {
   'GET /dashboard/report.css': 'The plan report’s styles, screen and print (static).',
   'GET /dashboard/vendor/chart.umd.js': 'Chart.js for the dashboard (static).',
   'GET /dashboard/vendor/chart.umd.js.map': 'Chart.js source map (static).',
+  // The web app's pages sign in by session, not bearer token: a request without a session is
+  // redirected to /sign-in (303), never 401/403. Their access is tested page by page
+  // (test/web-*.e2e-spec.ts), through the same services and so the same rules as the API.
+  'GET /sign-in': 'The sign-in page (public).',
+  'POST /sign-in': 'The sign-in form (public, CSRF-checked, throttled with the API’s login).',
+  'POST /sign-out': 'Sign out (a session page).',
+  'GET /': 'My work (a session page, every role).',
+  'GET /notifications': 'Notifications (a session page, every role: the user’s own).',
+  'POST /notifications/{id}/read': 'Mark a notification read (a session page: the user’s own).',
 };
 
 function cell(expected: Expected): string {

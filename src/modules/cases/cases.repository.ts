@@ -228,6 +228,34 @@ export class CasesRepository {
     );
   }
 
+  /** A locality manager's queue: cases whose tier decision awaits confirmation, oldest first. */
+  async awaitingTierConfirmation(
+    sql: Sql,
+    actor: Actor,
+    limit: number,
+  ): Promise<(CaseRow & { proposedTier: number; decidedAt: Date })[]> {
+    const p = new SqlParams();
+    return sql.rows(
+      `SELECT ${CASE_COLUMNS}, td.tier AS "proposedTier", td.decided_at AS "decidedAt"
+       FROM cases c JOIN tier_decisions td ON td.case_id = c.id AND td.status = 'pending'
+       WHERE ${caseVisibleTo(actor, 'c', p)}
+       ORDER BY td.decided_at, c.id LIMIT ${p.add(limit)}`,
+      p.values,
+    );
+  }
+
+  /** Open tier 3 cases with no lead professional (a TAC needs one), oldest first. */
+  async tierThreeWithoutLead(sql: Sql, actor: Actor, limit: number): Promise<CaseRow[]> {
+    const p = new SqlParams();
+    return sql.rows(
+      `SELECT ${CASE_COLUMNS} FROM cases c
+       WHERE ${caseVisibleTo(actor, 'c', p)} AND c.status <> 'closed' AND c.tier = 3
+         AND c.lead_professional_id IS NULL
+       ORDER BY c.created_at, c.id LIMIT ${p.add(limit)}`,
+      p.values,
+    );
+  }
+
   /** Applies the changes and bumps the version; false if the case is not at `version` (when given). */
   async update(sql: Sql, id: string, changes: CaseChangesRow, version?: number): Promise<boolean> {
     const p = new SqlParams();

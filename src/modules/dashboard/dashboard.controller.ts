@@ -1,4 +1,4 @@
-import { Controller, Get, Logger, Res } from '@nestjs/common';
+import { Controller, Get, Logger, Res, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../../common/auth/access.decorators';
@@ -11,7 +11,7 @@ import { DASHBOARD_ASSETS, DASHBOARD_CSP, DashboardAsset } from './dashboard-ass
  */
 @ApiExcludeController()
 @Public()
-@Controller('dashboard')
+@Controller({ path: 'dashboard', version: VERSION_NEUTRAL })
 export class DashboardController {
   @Get()
   page(@Res() response: Response): void {
