@@ -105,7 +105,7 @@ function formatMarkdown(markdown: string): string {
   );
 }
 
-describe('the access matrix: every route × every kind of caller (SPEC §3)', () => {
+describe('the access matrix: every route × every kind of caller (docs/domain.md#access)', () => {
   it('keeps docs/access.md in step with the table', () => {
     const rendered = formatMarkdown(renderAccessDoc());
     if (process.env.UPDATE_ACCESS_DOC === '1') writeFileSync(DOC, rendered);

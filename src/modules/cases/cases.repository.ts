@@ -303,7 +303,7 @@ export class CasesRepository {
   }
 
   /**
-   * The events of the child's cases the actor may see (SPEC §3): seeing a child through one
+   * The events of the child's cases the actor may see (docs/domain.md#access): seeing a child through one
    * case shows nothing of the child's other cases, so their history stays out too.
    */
   async eventsForChild(
@@ -519,7 +519,7 @@ export class CasesRepository {
     );
   }
 
-  /** The tier a case had on a day (SPEC §4.5: indicators count a case at that day's tier). */
+  /** The tier a case had on a day (docs/domain.md#thresholds: indicators count a case at that day's tier). */
   async tierOn(sql: Sql, caseId: string, on: string): Promise<number | null> {
     const row = await sql.one<{ tier: number }>(
       `SELECT tier FROM tier_decisions

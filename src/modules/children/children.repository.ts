@@ -68,7 +68,7 @@ export class ChildrenRepository {
   /**
    * Other children with the same name and date of birth in the locality (index
    * children_duplicate_idx) that the actor may see: one they may not see is not named to them
-   * (SPEC §3: its existence must not leak).
+   * (docs/domain.md#access: its existence must not leak).
    */
   async possibleDuplicates(
     sql: Sql,

@@ -6,7 +6,7 @@ import { errorBody } from '../../common/errors/error-response';
 import { DASHBOARD_ASSETS, DASHBOARD_CSP, DashboardAsset } from './dashboard-assets';
 
 /**
- * The managers' dashboard (SPEC §4.10): a static page that signs in and reads the indicators
+ * The managers' dashboard (docs/domain.md#indicators): a static page that signs in and reads the indicators
  * through the API like any client, so it needs no token itself and holds no data.
  */
 @ApiExcludeController()

@@ -12,7 +12,7 @@ import type { SignedIn } from '../auth.service';
 import { LOCAL_STRATEGY } from '../local.strategy';
 import { LoginThrottlerGuard } from '../login-throttler.guard';
 
-/** SPEC's words, whichever of the two was wrong (so an email's existence never shows). */
+/** One message whichever of the two was wrong, so an email's existence never shows (docs/domain.md#access). */
 export const SIGN_IN_FAILED = 'Enter a correct email address and password';
 
 const SIGNED_OUT_BECAUSE = {
