@@ -23,5 +23,6 @@ import { ReferralsService } from './referrals.service';
   ],
   controllers: [ReferralsController, AssessmentsController],
   providers: [ReferralsService, AssessmentsService, ReferralsRepository, AssessmentsRepository],
+  exports: [ReferralsService],
 })
 export class ReferralsModule {}
