@@ -14,6 +14,7 @@ import type { Settings } from './config/settings';
 import { SettingsModule } from './config/settings.module';
 import { DatabaseModule } from './database/database.module';
 import { AgenciesModule } from './modules/agencies/agencies.module';
+import { AreasModule } from './modules/areas/areas.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
@@ -29,6 +30,7 @@ import { PanelsModule } from './modules/panels/panels.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
 import { KpisModule } from './modules/kpis/kpis.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
+import { ReturnsModule } from './modules/returns/returns.module';
 import { UsersModule } from './modules/users/users.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -85,6 +87,7 @@ export class AppModule {
         UsersModule,
         AgenciesModule,
         LocalitiesModule,
+        AreasModule,
         CalendarModule,
         ChildrenModule,
         CasesModule,
@@ -95,6 +98,7 @@ export class AppModule {
         ChildPagesModule,
         RemindersModule,
         KpisModule,
+        ReturnsModule,
         AuditModule,
         HealthModule,
         DashboardModule,

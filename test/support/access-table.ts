@@ -88,6 +88,9 @@ const ROWS = {
   'GET /api/v1/localities':                                  [200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
   'GET /api/v1/localities/{id}':                             [200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
   'PUT /api/v1/localities/{id}/population':                  [200, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
+  'POST /api/v1/localities/{id}/areas':                      [201, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
+  'GET /api/v1/localities/{id}/areas':                       [200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
+  'PUT /api/v1/areas/{id}/population':                       [200, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
   'GET /api/v1/calendar/add-working-days':                   [200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
   'GET /api/v1/calendar/working-days':                       [200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
   'POST /api/v1/calendar/closures':                          [201, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
@@ -107,6 +110,7 @@ const ROWS = {
   'PUT /api/v1/cases/{id}/pre-assessment':                   [403, 403, 200, 404, 200, 200, 404, 403, 403, 401, 401, 401],
   'PUT /api/v1/cases/{id}/assessment':                       [403, 403, 200, 404, 200, 200, 404, 403, 403, 401, 401, 401],
   'GET /api/v1/cases/{id}/assessment/versions':              [403, 403, 200, 404, 200, 200, 404, 200, 404, 401, 401, 401],
+  'GET /api/v1/cases/{id}/progress':                         [403, 403, 200, 404, 200, 200, 404, 200, 404, 401, 401, 401],
   'POST /api/v1/cases/{id}/consent':                         [403, 403, 201, 404, 201, 201, 404, 403, 403, 401, 401, 401],
   'POST /api/v1/cases/{id}/consent/withdraw':                [403, 403, 200, 404, 200, 200, 404, 403, 403, 401, 401, 401],
   'POST /api/v1/cases/{id}/assessment/complete':             [403, 403, 200, 404, 200, 200, 404, 403, 403, 401, 401, 401],
@@ -146,6 +150,15 @@ const ROWS = {
   'GET /api/v1/core-assessments/{id}':                       [403, 403, 200, 404, 200, 200, 404, 200, NA,  401, 401, 401],
   'PATCH /api/v1/core-assessments/{id}':                     [403, 403, 403, 403, 403, 403, 403, 200, NA,  401, 401, 401],
   'POST /api/v1/core-assessments/{id}/complete':             [403, 403, 403, 403, 403, 403, 403, 200, NA,  401, 401, 401],
+  'PUT /api/v1/referrals/{id}/closure':                       [403, 403, 403, 403, 403, 403, 403, 200, NA,  401, 401, 401],
+  'POST /api/v1/referrals/{id}/assessment':                  [403, 403, 403, 403, 403, 403, 403, 201, NA,  401, 401, 401],
+  'GET /api/v1/assessments':                                 [403, 403,  S,   H,  403, 403, 403,  S,   H,  401, 401, 401],
+  'GET /api/v1/assessments/{id}':                            [403, 403, 200, 404, 200, 200, 404, 200, NA,  401, 401, 401],
+  'PATCH /api/v1/assessments/{id}':                          [403, 403, 403, 403, 403, 403, 403, 200, NA,  401, 401, 401],
+  'POST /api/v1/assessments/{id}/complete':                  [403, 403, 403, 403, 403, 403, 403, 200, NA,  401, 401, 401],
+
+  'GET /api/v1/returns/cin-census':                          [200, 200, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
+  'GET /api/v1/returns/cin-census/errors':                   [200, 200, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
 
   'GET /api/v1/notifications':                               [ H,   H,   H,   H,   S,   H,   H,   H,   H,  401, 401, 401],
   'POST /api/v1/notifications/{id}/read':                    [404, 404, 404, 404, 200, 404, 404, 404, 404, 401, 401, 401],
@@ -153,6 +166,9 @@ const ROWS = {
   'GET /api/v1/plans':                                       [200, 200, 200, 200, 403, 403, 403, 403, 403, 401, 401, 401],
   'PUT /api/v1/plans/current':                               [200, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
   'PATCH /api/v1/plans/current/indicators/{code}':           [200, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
+  'PUT /api/v1/plans/current/indicators/{code}/values':      [200, 200, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
+  'PUT /api/v1/plans/current/indicators/{code}/commentary':  [200, 200, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
+  'POST /api/v1/plans/current/values':                       [200, 200, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
   'GET /api/v1/kpis':                                        [200, 200, 200, 200, 403, 403, 403, 403, 403, 401, 401, 401],
   'GET /api/v1/kpis/feed':                                   [200, 200, 200, 200, 403, 403, 403, 403, 403, 401, 401, 401],
   'POST /api/v1/kpis/snapshots':                             [201, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
@@ -212,8 +228,23 @@ export const NOTES: Partial<Record<RouteKey, string>> = {
     'Readers as for `GET /api/v1/plans`. Values are suppressed (SPEC §3) for performance managers, and for a locality manager outside their localities.',
   'GET /api/v1/kpis/feed': 'Readers as for `GET /api/v1/plans`; the published feed, suppressed.',
   'GET /api/v1/kpis/snapshots': 'Readers as for `GET /api/v1/plans`.',
+  'PUT /api/v1/plans/current/indicators/{code}/values':
+    'Entered figures (docs/domain.md#entered-indicators): performance managers and admins only.',
+  'PUT /api/v1/plans/current/indicators/{code}/commentary':
+    'The story behind a figure: performance managers and admins only.',
+  'POST /api/v1/plans/current/values':
+    'A CSV of entered figures (text/csv), all or nothing: performance managers and admins only.',
+  'GET /api/v1/cases/{id}/progress':
+    'As for the CAF versions it compares: whoever may see the case; reading it is audited.',
+  'GET /api/v1/localities/{id}/areas': 'Reference data: every signed-in user.',
   'GET /api/v1/audit':
     'A child’s audit trail: admins, and locality managers of the child’s locality (404 for another locality, as for the child).',
+  'POST /api/v1/referrals/{id}/assessment':
+    'The single assessment, for a referral under a single-assessment framework (the matrix runs with one from 2013-04-15 and a referral of 2014).',
+  'GET /api/v1/returns/cin-census':
+    'The Department for Education’s return: performance managers and admins, who otherwise see no child’s record, get every child with a referral episode open in the year (the census needs its identifiers), one audit row per child.',
+  'GET /api/v1/returns/cin-census/errors':
+    'As for the return: every child of the year with a record the census would reject or query, one audit row per child listed.',
 };
 
 /**
@@ -221,9 +252,14 @@ export const NOTES: Partial<Record<RouteKey, string>> = {
  * change of a child's record, with who, when, what, which child and which request):
  * - a list of actions: one row each, about the child the call is about, in the call's transaction;
  * - `{ eachItem }`: a list writes one row per item shown, about that item's child;
+ * - `{ eachChildReturned }`: a return writes one row per child it names;
  * - a route not listed writes no row about any child.
  */
-export type AuditExpectation = readonly string[] | { readonly eachItem: string };
+export type AuditExpectation =
+  | readonly string[]
+  | { readonly eachItem: string }
+  /** A return: one row per child it names (every child of its year, not only the world's). */
+  | { readonly eachChildReturned: string };
 
 export const CHILD_AUDIT: Partial<Record<RouteKey, AuditExpectation>> = {
   'POST /api/v1/children': ['child.created'],
@@ -245,6 +281,7 @@ export const CHILD_AUDIT: Partial<Record<RouteKey, AuditExpectation>> = {
   'GET /api/v1/cases/{id}/panels': ['case.panels_read'],
   'PUT /api/v1/cases/{id}/assessment': ['assessment.saved'],
   'GET /api/v1/cases/{id}/assessment/versions': ['assessment.read'],
+  'GET /api/v1/cases/{id}/progress': ['case.progress_read'],
   'POST /api/v1/cases/{id}/consent': ['consent.recorded'],
   // One row per child per request: the withdrawal's row lists the closure it causes (`then`).
   'POST /api/v1/cases/{id}/consent/withdraw': ['consent.withdrawn'],
@@ -278,6 +315,14 @@ export const CHILD_AUDIT: Partial<Record<RouteKey, AuditExpectation>> = {
   'GET /api/v1/core-assessments/{id}': ['core_assessment.read'],
   'PATCH /api/v1/core-assessments/{id}': ['core_assessment.updated'],
   'POST /api/v1/core-assessments/{id}/complete': ['core_assessment.completed'],
+  'PUT /api/v1/referrals/{id}/closure': ['referral.closure_recorded'],
+  'POST /api/v1/referrals/{id}/assessment': ['single_assessment.started'],
+  'GET /api/v1/assessments': { eachItem: 'single_assessment.listed' },
+  'GET /api/v1/assessments/{id}': ['single_assessment.read'],
+  'PATCH /api/v1/assessments/{id}': ['single_assessment.updated'],
+  'POST /api/v1/assessments/{id}/complete': ['single_assessment.completed'],
+  'GET /api/v1/returns/cin-census': { eachChildReturned: 'cin_census.read' },
+  'GET /api/v1/returns/cin-census/errors': { eachChildReturned: 'cin_census_errors.read' },
   'GET /api/v1/notifications': { eachItem: 'notification.listed' },
   'POST /api/v1/notifications/{id}/read': ['notification.read'],
   'GET /api/v1/audit': ['audit.read'],
@@ -303,6 +348,10 @@ export const OUTSIDE_THE_MATRIX: Record<string, string> = {
     'The managers’ dashboard page (SPEC §4.10): static and public; it signs in and reads indicators through the API.',
   'GET /dashboard/app.js': 'The dashboard’s script (static).',
   'GET /dashboard/app.css': 'The dashboard’s styles (static).',
+  'GET /dashboard/report':
+    'The plan report page (static; it reads the API with the dashboard’s session).',
+  'GET /dashboard/report.js': 'The plan report’s script (static).',
+  'GET /dashboard/report.css': 'The plan report’s styles, screen and print (static).',
   'GET /dashboard/vendor/chart.umd.js': 'Chart.js for the dashboard (static).',
   'GET /dashboard/vendor/chart.umd.js.map': 'Chart.js source map (static).',
 };
@@ -318,6 +367,7 @@ function auditCell(route: RouteKey): string {
   const audit = CHILD_AUDIT[route];
   if (!audit) return 'none';
   if ('eachItem' in audit) return `\`${audit.eachItem}\` per item`;
+  if ('eachChildReturned' in audit) return `\`${audit.eachChildReturned}\` per child returned`;
   return audit.map((action) => `\`${action}\``).join(' + ');
 }
 

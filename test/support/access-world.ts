@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Response, Test } from 'supertest';
 import { JWT_ALGORITHM } from '../../src/modules/auth/access-tokens';
-import type { Caller, RouteKey } from './access-table';
+import { CALLER_ORDER, type Caller, type RouteKey } from './access-table';
 import { createAgency, createLocality, createUser, TestUser } from './fixtures';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, TEST_PASSWORD, TestApp } from './test-app';
 
@@ -21,13 +21,14 @@ export function send(
   token: string | null,
   method: Method,
   url: string,
-  body?: object,
+  body?: object | string,
   requestId?: string,
 ): Test {
   const agent = t.http() as unknown as Record<Method, (url: string) => Test>;
   let call = agent[method](url);
   if (token) call = call.auth(token, { type: 'bearer' });
   if (requestId) call = call.set('X-Request-Id', requestId);
+  if (typeof body === 'string') return call.set('Content-Type', 'text/csv').send(body);
   return body === undefined ? call : call.send(body);
 }
 
@@ -53,6 +54,8 @@ async function ok(
 export interface Cast {
   east: string;
   west: string;
+  /** A children's centre area of West. */
+  area: string;
   agency: string;
   /** The bearer token each caller sends (null: none). */
   tokens: Record<Caller, string | null>;
@@ -101,6 +104,13 @@ export async function createCast(t: TestApp): Promise<Cast> {
   const user = (role: TestUser['role'], localityIds: string[]) =>
     createUser(t, role, { agencyId: agency, localityIds });
   const adminToken = await t.adminToken();
+  const area = (
+    await ok(t, adminToken, 'post', `/api/v1/localities/${west}/areas`, {
+      name: uniqueName('Area'),
+      code: uniqueName('A').slice(-20),
+      postcodeSectors: ['ZZ1 1'],
+    })
+  ).id as string;
   const adminId = (
     await t.sql.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [ADMIN_EMAIL])
   ).rows[0].id;
@@ -146,6 +156,7 @@ export async function createCast(t: TestApp): Promise<Cast> {
 
   return {
     east,
+    area,
     west,
     agency,
     tokens: {
@@ -191,7 +202,9 @@ export async function createCast(t: TestApp): Promise<Cast> {
  * (CAF completed, tier 2 suggested), `pendingTier` (tier 3 decided, waiting for a manager),
  * `active` (tier 2, the creator as lead professional), `planned` (a meeting, an action item
  * and an external member), `closed`. Referral stages, on a case: `referred`, `decided`
- * (initial_assessment), `initial` (started), `initialDone` (outcome core_assessment), `core`.
+ * (initial_assessment), `initial` (started), `initialDone` (outcome core_assessment), `core`;
+ * under the single-assessment framework (a referral of 2014): `singleDecided`, `single` (its
+ * single assessment started).
  */
 export type Stage =
   | 'child'
@@ -207,9 +220,21 @@ export type Stage =
   | 'decided'
   | 'initial'
   | 'initialDone'
-  | 'core';
+  | 'core'
+  | 'singleDecided'
+  | 'single';
 
 const REFERRAL_STAGES: readonly Stage[] = ['referred', 'decided', 'initial', 'initialDone', 'core'];
+/** A referral of 2014, under the single-assessment framework the matrix runs with. */
+const SINGLE_STAGES: readonly Stage[] = ['singleDecided', 'single'];
+
+/** The framework file the matrix's application runs with: the single assessment from 2013-04-15. */
+export const MATRIX_AUTHORITY_CONFIG_DIR = join(
+  __dirname,
+  '..',
+  'fixtures',
+  'working-together-2013',
+);
 
 /** A world's referrals may come before the family consents to information sharing. */
 const SAFEGUARDING = {
@@ -237,6 +262,8 @@ export interface World {
   initial?: string;
   core?: string;
   coreVersion?: number;
+  /** The single assessment of a 2014 referral (the read world's, or a `single` world's). */
+  single?: string;
   /** Referrals and assessments of the read world beyond the first. */
   more: string[];
   notification?: string;
@@ -256,6 +283,7 @@ export function idsOf(w: World): string[] {
     w.referral,
     w.initial,
     w.core,
+    w.single,
     w.notification,
     ...w.more,
   ].filter((id): id is string => id !== undefined);
@@ -356,6 +384,11 @@ export async function buildWorld(
     return w;
   }
 
+  if (SINGLE_STAGES.includes(stage)) {
+    Object.assign(w, await buildSingleReferral(t, cast, w, stage === 'single'));
+    return w;
+  }
+
   if (options.referred) w.more.push((await refer()).id as string);
   if (stage === 'case') return w;
   await ok(t, lead, 'post', `${url}/consent`, {
@@ -423,6 +456,10 @@ export async function buildWorld(
     const second = await buildReferralChain(t, cast, w, 'initial');
     w.more.push(second.referral, second.initial!);
     w.more.push((await refer()).id as string);
+    // And one of 2014 under the single-assessment framework, its assessment open.
+    const single = await buildSingleReferral(t, cast, w, true);
+    w.single = single.single;
+    w.more.push(single.referral);
   }
   w.notification = (
     await t.sql.query<{ id: string }>(
@@ -432,6 +469,37 @@ export async function buildWorld(
     )
   ).rows[0].id;
   return w;
+}
+
+/** A referral of 2014 from the world's case, decided, and (if `started`) its single assessment. */
+async function buildSingleReferral(
+  t: TestApp,
+  cast: Cast,
+  w: World,
+  started: boolean,
+): Promise<{ referral: string; referralVersion: number; single?: string }> {
+  const social = cast.socialCare.token;
+  const referral = (
+    await ok(t, cast.lead.token, 'post', '/api/v1/referrals', {
+      childId: w.child,
+      caseId: w.case,
+      referredAt: '2014-02-03',
+      source: 'early_help',
+      reason: 'Concerns at school',
+      ...SAFEGUARDING,
+    })
+  ).id as string;
+  const decided = await ok(t, social, 'post', `/api/v1/referrals/${referral}/decision`, {
+    outcome: 'initial_assessment',
+    decidedAt: '2014-02-04',
+  });
+  if (!started) return { referral, referralVersion: decided.version as number };
+  const single = (
+    await ok(t, social, 'post', `/api/v1/referrals/${referral}/assessment`, {
+      assignedToUserId: cast.socialCare.id,
+    })
+  ).id as string;
+  return { referral, referralVersion: decided.version as number, single };
 }
 
 async function buildReferralChain(
@@ -500,13 +568,19 @@ export interface Recipe {
   /** A change to a child's records: each call expected to succeed gets a fresh world at this stage. */
   stage?: Stage;
   url(c: CallContext): string;
-  body?(c: CallContext): object | Promise<object>;
+  /** A string is sent as text/csv. */
+  body?(c: CallContext): object | string | Promise<object | string>;
   /** A successful answer names the world's child to a caller who may see it (and only then). */
   namesChildToViewers?: true;
   /** A successful call links the caller to the world's child (a referral makes it social care's). */
   linksCaller?: true;
   /** The child a successful call is about, when it is not the world's (a registration). */
   touched?(body: Record<string, unknown>): string;
+  /**
+   * A return to the Department for Education: it names every child of its year to the callers
+   * it is for (performance managers and admins), who see no child's record otherwise.
+   */
+  returnsChildren?: true;
 }
 
 const PLAN_YAML = readFileSync(
@@ -576,6 +650,24 @@ export const RECIPES: Record<RouteKey, Recipe> = {
   'GET /api/v1/localities/{id}': {
     method: 'get',
     url: (c) => `/api/v1/localities/${c.cast.east}`,
+  },
+  'POST /api/v1/localities/{id}/areas': {
+    method: 'post',
+    url: (c) => `/api/v1/localities/${c.cast.east}/areas`,
+    body: () => ({
+      name: uniqueName('Area'),
+      code: uniqueName('A').slice(-20),
+      postcodeSectors: ['ZZ2 2'],
+    }),
+  },
+  'GET /api/v1/localities/{id}/areas': {
+    method: 'get',
+    url: (c) => `/api/v1/localities/${c.cast.west}/areas`,
+  },
+  'PUT /api/v1/areas/{id}/population': {
+    method: 'put',
+    url: (c) => `/api/v1/areas/${c.cast.area}/population`,
+    body: () => ({ year: 2011, bands: { '0-4': 300, '5-9': 300, '10-15': 300, '16-17': 100 } }),
   },
   'PUT /api/v1/localities/{id}/population': {
     method: 'put',
@@ -654,6 +746,10 @@ export const RECIPES: Record<RouteKey, Recipe> = {
   'GET /api/v1/cases/{id}/assessment/versions': {
     method: 'get',
     url: (c) => caseUrl(c, '/assessment/versions'),
+  },
+  'GET /api/v1/cases/{id}/progress': {
+    method: 'get',
+    url: (c) => caseUrl(c, '/progress'),
   },
   'POST /api/v1/cases/{id}/consent': {
     method: 'post',
@@ -888,6 +984,29 @@ export const RECIPES: Record<RouteKey, Recipe> = {
     url: () => '/api/v1/plans/current/indicators/referrals',
     body: async (c) => ({ targets: { 'FY2011-12': 120 }, version: await planVersion(c) }),
   },
+  'PUT /api/v1/plans/current/indicators/{code}/values': {
+    method: 'put',
+    url: () => '/api/v1/plans/current/indicators/children_missing_from_home/values',
+    // A period of its own per caller: a second value for the same period needs its version.
+    body: (c) => ({
+      period: `2011-${String(4 + CALLER_ORDER.indexOf(c.caller)).padStart(2, '0')}`,
+      value: 7,
+    }),
+  },
+  'PUT /api/v1/plans/current/indicators/{code}/commentary': {
+    method: 'put',
+    url: () => '/api/v1/plans/current/indicators/referrals/commentary',
+    body: (c) => ({
+      period: `2011-${String(4 + CALLER_ORDER.indexOf(c.caller)).padStart(2, '0')}`,
+      text: 'As expected after the campaign.',
+    }),
+  },
+  'POST /api/v1/plans/current/values': {
+    method: 'post',
+    url: () => '/api/v1/plans/current/values',
+    body: () =>
+      'period,indicator_code,locality_code,value\r\n2011-05,children_missing_from_school,ALL,4\r\n',
+  },
   'GET /api/v1/kpis': { method: 'get', url: () => '/api/v1/kpis?period=2011-05' },
   'GET /api/v1/kpis/feed': { method: 'get', url: () => '/api/v1/kpis/feed?period=2011-05' },
   'POST /api/v1/kpis/snapshots': {
@@ -901,4 +1020,54 @@ export const RECIPES: Record<RouteKey, Recipe> = {
   },
 
   'GET /api/v1/audit': { method: 'get', url: (c) => `/api/v1/audit?childId=${c.world.child}` },
+
+  'PUT /api/v1/referrals/{id}/closure': {
+    method: 'put',
+    stage: 'referred',
+    url: (c) => `/api/v1/referrals/${need(c.world.referral, 'referral')}/closure`,
+    body: (c) => ({ primaryNeed: 'N4', version: c.world.referralVersion }),
+  },
+  'POST /api/v1/referrals/{id}/assessment': {
+    method: 'post',
+    stage: 'singleDecided',
+    url: (c) => `/api/v1/referrals/${need(c.world.referral, 'referral')}/assessment`,
+    body: (c) => ({ assignedToUserId: c.cast.socialCare.id }),
+  },
+  'GET /api/v1/assessments': { method: 'get', url: () => `/api/v1/assessments${list}` },
+  'GET /api/v1/assessments/{id}': {
+    method: 'get',
+    url: (c) => `/api/v1/assessments/${need(c.world.single, 'single assessment')}`,
+  },
+  'PATCH /api/v1/assessments/{id}': {
+    method: 'patch',
+    stage: 'single',
+    url: (c) => `/api/v1/assessments/${need(c.world.single, 'single assessment')}`,
+    body: () => ({ startedAt: '2014-02-04', version: 1 }),
+  },
+  'POST /api/v1/assessments/{id}/complete': {
+    method: 'post',
+    stage: 'single',
+    url: (c) => `/api/v1/assessments/${need(c.world.single, 'single assessment')}/complete`,
+    // Started today (the application's clock is not moved here), so completed today.
+    body: () => ({
+      completedAt: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(
+        new Date(),
+      ),
+      outcome: 'services_provided',
+      factors: ['3A'],
+      primaryNeed: 'N4',
+    }),
+  },
+
+  // Collection year 2012 (April 2011 – March 2012): the worlds' referrals of 2011-04-21.
+  'GET /api/v1/returns/cin-census': {
+    method: 'get',
+    url: () => '/api/v1/returns/cin-census?collectionYear=2012',
+    returnsChildren: true,
+  },
+  'GET /api/v1/returns/cin-census/errors': {
+    method: 'get',
+    url: () => '/api/v1/returns/cin-census/errors?collectionYear=2012',
+    returnsChildren: true,
+  },
 };

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ChildrenModule } from '../children/children.module';
 import { RemindersModule } from '../reminders/reminders.module';
+import { ServiceDirectoryModule } from '../service-directory/service-directory.module';
 import { UsersModule } from '../users/users.module';
 import { CaseAssessmentService } from './case-assessment.service';
 import { CaseChanges } from './case-changes';
@@ -19,7 +20,7 @@ import { THRESHOLDS_FILE } from './thresholds.file';
 import { TierDecisionService } from './tier-decision.service';
 
 @Module({
-  imports: [ChildrenModule, RemindersModule, UsersModule],
+  imports: [ChildrenModule, RemindersModule, UsersModule, ServiceDirectoryModule],
   controllers: [CasesController, TacController, PreAssessmentController],
   providers: [
     CasesService,

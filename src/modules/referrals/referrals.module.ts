@@ -6,11 +6,19 @@ import { RemindersModule } from '../reminders/reminders.module';
 import { UsersModule } from '../users/users.module';
 import { AssessmentsController } from './assessments.controller';
 import { AssessmentsRepository } from './assessments.repository';
-import { AssessmentsService } from './assessments.service';
+import { AssessmentSupport } from './assessment-support';
+import { CoreAssessmentsService } from './core-assessments.service';
+import { InitialAssessmentsService } from './initial-assessments.service';
 import { ReferralReadsModule } from './referral-reads.module';
 import { ReferralsController } from './referrals.controller';
 import { ReferralsRepository } from './referrals.repository';
 import { ReferralsService } from './referrals.service';
+import { authorityFileProvider } from '../../config/authority-files';
+import { ASSESSMENT_FRAMEWORK_FILE } from './assessment-framework.file';
+import { AssessmentFrameworks } from './assessment-frameworks';
+import { SingleAssessmentsController } from './single-assessments.controller';
+import { SingleAssessmentsRepository } from './single-assessments.repository';
+import { SingleAssessmentsService } from './single-assessments.service';
 
 @Module({
   imports: [
@@ -21,8 +29,19 @@ import { ReferralsService } from './referrals.service';
     UsersModule,
     ReferralReadsModule,
   ],
-  controllers: [ReferralsController, AssessmentsController],
-  providers: [ReferralsService, AssessmentsService, ReferralsRepository, AssessmentsRepository],
+  controllers: [ReferralsController, AssessmentsController, SingleAssessmentsController],
+  providers: [
+    ReferralsService,
+    InitialAssessmentsService,
+    CoreAssessmentsService,
+    AssessmentSupport,
+    ReferralsRepository,
+    AssessmentsRepository,
+    AssessmentFrameworks,
+    authorityFileProvider(ASSESSMENT_FRAMEWORK_FILE),
+    SingleAssessmentsService,
+    SingleAssessmentsRepository,
+  ],
   exports: [ReferralsService],
 })
 export class ReferralsModule {}

@@ -3,7 +3,7 @@ import type { CursorKey } from '../../common/pagination/page';
 import type { Sql } from '../../database/database';
 
 export type SubjectType =
-  'referral' | 'initial_assessment' | 'core_assessment' | 'case' | 'tac_meeting';
+  'referral' | 'initial_assessment' | 'core_assessment' | 'assessment' | 'case' | 'tac_meeting';
 
 export interface ReminderRow {
   id: string;
@@ -75,14 +75,33 @@ export class RemindersRepository {
     );
   }
 
+  /** A single assessment (subject type `assessment`). */
+  async singleAssessment(sql: Sql, id: string): Promise<AssessmentFacts | undefined> {
+    return sql.one<AssessmentFacts>(
+      `SELECT child_id AS "childId", locality_id AS "localityId", assigned_to AS "assignedTo", due_date AS "dueDate",
+              completed_at IS NOT NULL AS completed
+       FROM single_assessments WHERE id = $1`,
+      [id],
+    );
+  }
+
   async referral(
     sql: Sql,
     id: string,
   ): Promise<
-    { childId: string; localityId: string; referredAt: string; completed: boolean } | undefined
+    | {
+        childId: string;
+        localityId: string;
+        referredAt: string;
+        decisionWorkingDays: number;
+        completed: boolean;
+      }
+    | undefined
   > {
     return sql.one(
-      `SELECT child_id AS "childId", locality_id AS "localityId", referred_at AS "referredAt", outcome IS NOT NULL AS completed
+      `SELECT child_id AS "childId", locality_id AS "localityId", referred_at AS "referredAt",
+              (framework_timescales->>'decision')::int AS "decisionWorkingDays",
+              outcome IS NOT NULL AS completed
        FROM referrals WHERE id = $1`,
       [id],
     );

@@ -18,6 +18,7 @@ import {
   referralDecisionDueDate,
   referralDecisionStages,
   initialAssessmentStages,
+  singleAssessmentStages,
   PlannedStage,
   ReminderTimescales,
 } from './domain/reminder-plan';
@@ -92,6 +93,8 @@ export class RemindersService
       childId: string;
       localityId: string;
       referredAt: string;
+      /** The `decision` of the referral's framework: working days to decide it. */
+      decisionWorkingDays: number;
       completed: boolean;
       fresh?: boolean;
     },
@@ -104,13 +107,18 @@ export class RemindersService
       : collapsePastStages(
           referralDecisionStages(
             referral.referredAt,
+            referral.decisionWorkingDays,
             await this.reminders.localityManagers(sql, referral.localityId),
             nonWorking,
             this.timescales,
           ),
           this.clock.now(),
         );
-    const dueDate = referralDecisionDueDate(referral.referredAt, nonWorking, this.timescales);
+    const dueDate = referralDecisionDueDate(
+      referral.referredAt,
+      referral.decisionWorkingDays,
+      nonWorking,
+    );
     const pending = await this.reminders.replacePending(
       sql,
       { type: 'referral', id, childId: referral.childId, dueDate },
@@ -176,6 +184,19 @@ export class RemindersService
     const pending = await this.reminders.replacePending(
       sql,
       { type: 'core_assessment', id, childId: ca.childId, dueDate: ca.dueDate },
+      stages,
+    );
+    this.enqueueAfterCommit(sql, pending);
+  }
+
+  /** The single assessment's reminders and escalation (docs/domain.md#assessment-frameworks). */
+  async planSingleAssessment(sql: Sql, id: string): Promise<void> {
+    const sa = await this.reminders.singleAssessment(sql, id);
+    if (!sa) return;
+    const stages = sa.completed ? [] : await this.stages(sql, sa, singleAssessmentStages);
+    const pending = await this.reminders.replacePending(
+      sql,
+      { type: 'assessment', id, childId: sa.childId, dueDate: sa.dueDate },
       stages,
     );
     this.enqueueAfterCommit(sql, pending);
@@ -308,9 +329,11 @@ export class RemindersService
         ? await this.reminders.initialAssessment(sql, id)
         : type === 'core_assessment'
           ? await this.reminders.coreAssessment(sql, id)
-          : type === 'referral'
-            ? await this.reminders.referral(sql, id)
-            : undefined;
+          : type === 'assessment'
+            ? await this.reminders.singleAssessment(sql, id)
+            : type === 'referral'
+              ? await this.reminders.referral(sql, id)
+              : undefined;
     return facts === undefined || facts.completed;
   }
 
