@@ -100,7 +100,7 @@ export class ChildPageController {
         return { redirectTo: `/cases/${started.id}` };
       },
     );
-    redirectWithFlash(request, response, outcome.redirectTo, { text: 'CAF started' });
+    await redirectWithFlash(request, response, outcome.redirectTo, { text: 'CAF started' });
   }
 
   /** The possible duplicates the user may see (the service names only those). */

@@ -102,7 +102,7 @@ export class RegisterChildPageController {
         };
         return { redirectTo: `/children/${child.id}` };
       });
-      redirectWithFlash(request, response, outcome.redirectTo, { text: 'Child registered' });
+      await redirectWithFlash(request, response, outcome.redirectTo, { text: 'Child registered' });
     } catch (error) {
       const errors = formErrorsFrom(error, CHILD_FIELDS, 'givenName');
       response.status(400).render('child-new', await this.view(actor, values, errors, [], sibling));
