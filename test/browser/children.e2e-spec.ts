@@ -67,10 +67,10 @@ describe('finding and registering children in Chromium: search, register, duplic
 
     it('a practitioner finds nobody, registers a child, is warned of a duplicate, registers a brother and opens the chronology', async () => {
       const { context, page, problems } = await openPage(browser, mode);
-      await page.goto(`${baseUrl}/children/search`);
-      await page.waitForURL(`${baseUrl}/sign-in`);
+      await page.goto(`${baseUrl}/sign-in`);
       await signIn(page, team.practitioner.email, TEST_PASSWORD);
-      await page.waitForURL(`${baseUrl}/children/search`);
+      await page.waitForURL(`${baseUrl}/`);
+      await page.getByRole('navigation').getByRole('link', { name: 'Find a child' }).click();
       await page.getByRole('heading', { level: 1, name: 'Find a child' }).waitFor();
       await expectNoAxeViolations(page, 'Find a child');
       if (shots) await screenshot(page, 'child-search');
