@@ -43,6 +43,5 @@ import { SingleAssessmentsService } from './single-assessments.service';
     SingleAssessmentsService,
     SingleAssessmentsRepository,
   ],
-  exports: [ReferralsService],
 })
 export class ReferralsModule {}

@@ -33,7 +33,15 @@ export const CHILD_FIELDS: FormFields = {
   givenName: { id: 'givenName', label: 'the child’s first name' },
   familyName: { id: 'familyName', label: 'the child’s last name' },
   dateOfBirth: { id: 'dateOfBirth-day', label: 'date of birth' },
-  gender: { id: 'gender', label: 'the child’s gender' },
+  gender: {
+    id: 'gender',
+    label: 'the child’s gender',
+    // Radios are selected, not entered (the design system's words).
+    messages: {
+      'is required': 'Select the child’s gender',
+      'must be one of': 'Select the child’s gender',
+    },
+  },
   localityId: {
     id: 'localityId',
     label: 'the locality',
