@@ -21,6 +21,7 @@ import { CalendarModule } from './modules/calendar/calendar.module';
 import { CasesModule } from './modules/cases/cases.module';
 import { ChildrenModule } from './modules/children/children.module';
 import { ChronologyModule } from './modules/chronology/chronology.module';
+import { ChildPagesModule } from './modules/children/pages/child-pages.module';
 import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { HealthModule } from './modules/health/health.module';
 import { LocalitiesModule } from './modules/localities/localities.module';
@@ -97,6 +98,7 @@ export class AppModule {
         NotesModule,
         PanelsModule,
         ChronologyModule,
+        ChildPagesModule,
         RemindersModule,
         KpisModule,
         ReturnsModule,

@@ -6,6 +6,9 @@ export interface NavigationItem {
   active?: boolean;
 }
 
+/** Who finds and registers children (`GET /children?q=` and `POST /children`'s roles). */
+const CHILD_ROLES: readonly Role[] = ['practitioner', 'locality_manager', 'social_care'];
+
 interface Section {
   href: string;
   text: string;
@@ -19,6 +22,8 @@ interface Section {
 const SECTIONS: readonly Section[] = [
   { href: '/', text: 'My work', roles: 'all' },
   { href: '/notifications', text: 'Notifications', roles: 'all' },
+  { href: '/children/search', text: 'Find a child', roles: CHILD_ROLES },
+  { href: '/children/new', text: 'Register a child', roles: CHILD_ROLES },
   {
     href: '/dashboard',
     text: 'Plan indicators',

@@ -325,6 +325,18 @@ export class CasesService {
     });
   }
 
+  /** The child's cases the actor may see, newest first (the child's page), audited as a list. */
+  async forChild(actor: Actor, childId: string, limit = 20): Promise<CaseRow[]> {
+    return this.db.transaction(async (sql) => {
+      const rows = (await this.cases.list(sql, actor, { childId }, undefined, limit)).slice(
+        0,
+        limit,
+      );
+      await this.audit.recordListed(sql, actor, 'case.listed', 'case', rows);
+      return rows;
+    });
+  }
+
   /** Every change to the child's cases, newest first: the child's page of history. */
   async childHistory(actor: Actor, childId: string, query: PageQuery): Promise<Page<CaseEventRow>> {
     const limit = pageLimit(query);

@@ -42,6 +42,7 @@ export interface ReferralFilter {
   from?: string;
   to?: string;
   isReReferral?: boolean;
+  childId?: string;
 }
 
 const COLUMNS = `
@@ -214,6 +215,7 @@ export class ReferralsRepository {
     if (filter.to) where.push(`r.referred_at <= ${p.add(filter.to)}`);
     if (filter.isReReferral !== undefined)
       where.push(`r.is_re_referral = ${p.add(filter.isReReferral)}`);
+    if (filter.childId) where.push(`r.child_id = ${p.add(filter.childId)}`);
     if (after)
       where.push(`(r.referred_at, r.id) < (${p.add(after[0])}::date, ${p.add(after[1])}::uuid)`);
     return sql.rows<ReferralRow>(

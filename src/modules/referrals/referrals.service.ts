@@ -176,6 +176,18 @@ export class ReferralsService {
     });
   }
 
+  /** The child's referrals the actor may see, newest first (the child's page), audited as a list. */
+  async forChild(actor: Actor, childId: string, limit = 20): Promise<ReferralRow[]> {
+    return this.db.transaction(async (sql) => {
+      const rows = (await this.referrals.list(sql, actor, { childId }, undefined, limit)).slice(
+        0,
+        limit,
+      );
+      await this.audit.recordListed(sql, actor, 'referral.listed', 'referral', rows);
+      return rows;
+    });
+  }
+
   /** Referrals awaiting a decision, oldest first, with the working days each has waited. */
   async queue(
     actor: Actor,

@@ -1,0 +1,185 @@
+import { BadRequestException } from '@nestjs/common';
+import { londonDate } from '../../../common/clock/clock';
+import { createValidationPipe } from '../../../common/validation/validation-pipe';
+import { DateParts, datePartsFrom, parseDateInput } from '../../../web/forms/date-input';
+import { FormErrors } from '../../../web/forms/form-errors';
+import { FormFields, formErrorsFrom } from '../../../web/forms/service-errors';
+import { CreateChildDto, GENDERS } from '../dto/child.dto';
+
+/** The "Register a child" form's answers as typed (kept when the form is shown again). */
+export interface ChildFormValues {
+  givenName: string;
+  familyName: string;
+  dateOfBirth: DateParts;
+  gender: string;
+  localityId: string;
+  postcode: string;
+  ethnicity: string;
+  disability: string;
+  nhsNumber: string;
+  upn: string;
+  siblingOfChildId: string;
+}
+
+export const GENDER_ITEMS: { value: (typeof GENDERS)[number]; text: string }[] = [
+  { value: 'female', text: 'Female' },
+  { value: 'male', text: 'Male' },
+  { value: 'other', text: 'Other' },
+  { value: 'unknown', text: 'Not known' },
+];
+
+/** The API's fields as the form shows them, in the form's order (the error summary's order). */
+export const CHILD_FIELDS: FormFields = {
+  givenName: { id: 'givenName', label: 'the child’s first name' },
+  familyName: { id: 'familyName', label: 'the child’s last name' },
+  dateOfBirth: { id: 'dateOfBirth-day', label: 'date of birth' },
+  gender: {
+    id: 'gender',
+    label: 'the child’s gender',
+    // Radios are selected, not entered (the design system's words).
+    messages: {
+      'is required': 'Select the child’s gender',
+      'must be one of': 'Select the child’s gender',
+    },
+  },
+  localityId: {
+    id: 'localityId',
+    label: 'the locality',
+    messages: { 'must be a UUID': 'Select the locality' },
+  },
+  postcode: {
+    id: 'postcode',
+    label: 'postcode',
+    messages: { 'must be a UK postcode': 'Enter a real postcode, like LS1 4AP' },
+  },
+  ethnicity: {
+    id: 'ethnicity',
+    label: 'ethnicity',
+    messages: { 'must be shorter': 'Ethnicity must be 100 characters or fewer' },
+  },
+  disability: { id: 'disability', label: 'whether the child has a disability' },
+  nhsNumber: {
+    id: 'nhsNumber',
+    label: 'NHS number',
+    messages: { 'must be 10 digits': 'Enter a real NHS number: 10 digits, like 943 476 5919' },
+  },
+  upn: {
+    id: 'upn',
+    label: 'unique pupil number',
+    messages: {
+      'must be a 13-character': 'Enter a real unique pupil number: a letter and 12 digits',
+    },
+  },
+  siblingOfChildId: { id: 'givenName', label: 'the brother or sister' },
+};
+
+const MAX_NAME = 100;
+
+function text(body: Record<string, unknown>, name: string): string {
+  const value = body[name];
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+export function emptyChildForm(): ChildFormValues {
+  return {
+    givenName: '',
+    familyName: '',
+    dateOfBirth: { day: '', month: '', year: '' },
+    gender: '',
+    localityId: '',
+    postcode: '',
+    ethnicity: '',
+    disability: '',
+    nhsNumber: '',
+    upn: '',
+    siblingOfChildId: '',
+  };
+}
+
+export function childFormFrom(body: Record<string, unknown>): ChildFormValues {
+  return {
+    givenName: text(body, 'givenName').slice(0, MAX_NAME * 2),
+    familyName: text(body, 'familyName').slice(0, MAX_NAME * 2),
+    dateOfBirth: datePartsFrom(body, 'dateOfBirth'),
+    gender: text(body, 'gender'),
+    localityId: text(body, 'localityId'),
+    postcode: text(body, 'postcode'),
+    ethnicity: text(body, 'ethnicity'),
+    disability: text(body, 'disability'),
+    nhsNumber: text(body, 'nhsNumber'),
+    upn: text(body, 'upn'),
+    siblingOfChildId: text(body, 'siblingOfChildId'),
+  };
+}
+
+export interface CheckedChildForm {
+  input?: CreateChildDto;
+  errors: FormErrors;
+  /** The date boxes to mark as wrong. */
+  invalidDateParts: (keyof DateParts)[];
+}
+
+/**
+ * The form's answers as the API's `POST /children` body, checked by the same DTO and the same
+ * validation pipe as the API (so the rules are the API's), with the date of birth read from
+ * GOV.UK's three boxes. Messages come back in a practitioner's words, in the form's order.
+ */
+export async function checkChildForm(
+  values: ChildFormValues,
+  now: Date,
+): Promise<CheckedChildForm> {
+  const date = parseDateInput('dateOfBirth', values.dateOfBirth, {
+    label: 'Date of birth',
+    latest: { iso: londonDate(now), message: 'Date of birth must be today or in the past' },
+  });
+  const body: Record<string, unknown> = {
+    givenName: values.givenName,
+    familyName: values.familyName,
+    // A placeholder while the boxes are wrong, so that the other fields are still checked.
+    dateOfBirth: date.iso ?? '2000-01-01',
+    gender: values.gender === '' ? undefined : values.gender,
+    localityId: values.localityId,
+  };
+  if (values.postcode !== '') body.postcode = values.postcode;
+  if (values.ethnicity !== '') body.ethnicity = values.ethnicity;
+  if (values.nhsNumber !== '') body.nhsNumber = values.nhsNumber;
+  if (values.upn !== '') body.upn = values.upn;
+  if (values.disability === 'yes') body.disability = true;
+  if (values.disability === 'no') body.disability = false;
+  if (values.siblingOfChildId !== '') body.siblingOfChildId = values.siblingOfChildId;
+
+  let input: CreateChildDto | undefined;
+  let found = new FormErrors();
+  try {
+    input = (await createValidationPipe().transform(body, {
+      type: 'body',
+      metatype: CreateChildDto,
+    })) as CreateChildDto;
+  } catch (error) {
+    if (!(error instanceof BadRequestException)) throw error;
+    found = formErrorsFrom(error, CHILD_FIELDS, 'givenName');
+  }
+  if (values.givenName === '') found.add('givenName', 'Enter the child’s first name');
+  if (values.familyName === '') found.add('familyName', 'Enter the child’s last name');
+  if (values.gender === '') found.add('gender', 'Select the child’s gender');
+  if (values.localityId === '') found.add('localityId', 'Select the locality');
+  if (date.error) found.add(date.error.field, date.error.text);
+  const errors = inFormOrder(found, date.error?.field);
+  return errors.any
+    ? { errors, invalidDateParts: date.invalid }
+    : { input, errors, invalidDateParts: [] };
+}
+
+/** The summary lists errors in the order of the form's fields, as the design system asks. */
+function inFormOrder(found: FormErrors, dateField: string | undefined): FormErrors {
+  const ordered = new FormErrors();
+  const summary = new Map(found.summary.map((e) => [e.href.slice(1), e.text]));
+  const ids = Object.values(CHILD_FIELDS).map((f) =>
+    f.id === 'dateOfBirth-day' && dateField ? dateField : f.id,
+  );
+  for (const id of [...ids, ...summary.keys()]) {
+    const message = summary.get(id);
+    if (message !== undefined) ordered.add(id, message);
+  }
+  return ordered;
+}
