@@ -88,12 +88,23 @@ const ACTION_PAGES: readonly { action: CaseAction; text: string; path: string }[
   { action: 'decide_tier', text: 'Record tier decision', path: 'tier' },
 ];
 
-export function actionButtons(
-  caseId: string,
-  allowed: readonly CaseAction[],
-): { text: string; href: string }[] {
-  return ACTION_PAGES.filter((a) => allowed.includes(a.action)).map((a) => ({
-    text: a.text,
+/** What the buttons depend on besides the state: the CAF's progress and a waiting decision. */
+export interface ActionContext {
+  allowedActions: readonly CaseAction[];
+  assessmentCompleted: boolean;
+  tierPending: boolean;
+  reviewer: boolean;
+}
+
+export function actionButtons(caseId: string, c: ActionContext): { text: string; href: string }[] {
+  return ACTION_PAGES.filter((a) => {
+    if (!c.allowedActions.includes(a.action)) return false;
+    // Completing a completed CAF has nothing to do; a tier needs a completed CAF first.
+    if (a.action === 'complete_assessment') return !c.assessmentCompleted;
+    if (a.action === 'decide_tier') return c.assessmentCompleted && (!c.tierPending || c.reviewer);
+    return true;
+  }).map((a) => ({
+    text: a.action === 'decide_tier' && c.tierPending ? 'Confirm tier decision' : a.text,
     href: `/cases/${caseId}/${a.path}`,
   }));
 }

@@ -38,8 +38,15 @@ export class CaseOverviewPageController {
       statusLabel: STATUS_LABELS[c.status],
       tierLabel: c.tier ? TIER_LABELS[c.tier] : undefined,
       suggestedTierLabel: c.suggestedTier ? TIER_LABELS[c.suggestedTier] : undefined,
-      actions: writer ? actionButtons(c.id, c.allowedActions) : [],
-      canAddNote: writer || actor.role === 'social_care',
+      actions: writer
+        ? actionButtons(c.id, {
+            allowedActions: c.allowedActions,
+            assessmentCompleted: c.assessment?.status === 'completed',
+            tierPending: c.pendingTierDecision !== null,
+            reviewer: actor.role === 'locality_manager',
+          })
+        : [],
+      canAddNote: true,
       answered: c.assessment?.elements.length ?? 0,
       firedElements: (c.assessment?.firedRule?.elements ?? []).map((code) => ELEMENT_NAMES[code]),
       history: view.history.map((e) => ({
