@@ -105,10 +105,15 @@ function stages(): Stage[] {
                ($1::date - 17 * 365 + floor(random() * ($2::date - $1::date + 17 * 365))::int) AS dob
         FROM generate_series(1, $3::int) g;
         CREATE UNIQUE INDEX ON gen_children (n);
-        INSERT INTO children (id, given_name, family_name, name_key, date_of_birth, gender, locality_id, created_by)
+        INSERT INTO children (id, given_name, family_name, name_key, date_of_birth, gender, locality_id, created_by,
+                              ethnicity)
         SELECT c.id, 'Child', 'Scale' || c.n, 'child|scale' || c.n, c.dob,
                (ARRAY['female', 'male', 'unknown'])[1 + floor(random() * 3)::int], l.id,
-               (SELECT id FROM gen_practitioners WHERE n = c.n % 120)
+               (SELECT id FROM gen_practitioners WHERE n = c.n % 120),
+               -- DfE codes, roughly an English authority's mix (12 in 20 White British).
+               (ARRAY['WBRI', 'WBRI', 'WBRI', 'WBRI', 'WBRI', 'WBRI', 'WBRI', 'WBRI', 'WBRI', 'WBRI',
+                      'WBRI', 'WBRI', 'WOTH', 'MWBC', 'MWAS', 'AIND', 'APKN', 'BAFR', 'OOTH', 'NOBT'])
+                 [1 + floor(random() * 20)::int]
         FROM gen_children c JOIN gen_localities l ON l.n = c.locality;`,
     },
     {

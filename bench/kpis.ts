@@ -39,7 +39,10 @@ async function main(): Promise<void> {
   await withBenchService(DATABASE, 'bench-kpis', async ({ app, url, base, login }) => {
     const kpis = app.get(KpiComputationService);
     const plan = await app.get(PlansService).get();
-    const holidays = app.get(CalendarService).bankHolidays.events.map((e) => e.date);
+    // The same bank holidays as the service's computation passes (kpi-computation.service.ts).
+    const holidays = app
+      .get(CalendarService)
+      .bankHolidaysBetween(`${Number(period.from.slice(0, 4)) - 5}-01-01`, period.to);
     // The anchor's session as the service's (no JIT: src/database/data-source-options.ts).
     const anchor = new Client({ connectionString: url, options: '-c jit=off' });
     await anchor.connect();

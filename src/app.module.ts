@@ -28,6 +28,7 @@ import { PanelsModule } from './modules/panels/panels.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
 import { KpisModule } from './modules/kpis/kpis.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
+import { ReturnsModule } from './modules/returns/returns.module';
 import { UsersModule } from './modules/users/users.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -93,6 +94,7 @@ export class AppModule {
         ChronologyModule,
         RemindersModule,
         KpisModule,
+        ReturnsModule,
         AuditModule,
         HealthModule,
         DashboardModule,

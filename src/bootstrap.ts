@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { bodyParserErrors } from './common/errors/body-parser-errors';
+import { jsonBodiesOnly } from './common/errors/json-bodies-only';
 import { createValidationPipe } from './common/validation/validation-pipe';
 import type { Settings } from './config/settings';
 import { InitialAdminService } from './modules/users/initial-admin.service';
@@ -28,6 +29,7 @@ export async function createHttpApp(settings: Settings): Promise<NestExpressAppl
   app.flushLogs();
   app.disable('x-powered-by');
   app.use(helmet());
+  app.use(`/${API_PREFIX}`, jsonBodiesOnly);
   app.use(json({ limit: JSON_BODY_LIMIT }));
   app.use(bodyParserErrors);
   // The dashboard page and its files live outside the API (SPEC §4.10).

@@ -20,12 +20,22 @@ describe('working-day calendar over HTTP', () => {
 
   it('answers the SPEC example: referral Thursday 2011-04-21 + 7 working days is Friday 2011-05-06', async () => {
     const response = await add('date=2011-04-21&days=7').expect(200);
-    expect(response.body).toEqual({ date: '2011-04-21', days: 7, result: '2011-05-06' });
+    expect(response.body).toEqual({
+      date: '2011-04-21',
+      days: 7,
+      result: '2011-05-06',
+      provisional: false,
+    });
   });
 
   it('counts working days after from, up to and including to', async () => {
     const response = await between('from=2011-04-21&to=2011-05-06').expect(200);
-    expect(response.body).toEqual({ from: '2011-04-21', to: '2011-05-06', workingDays: 7 });
+    expect(response.body).toEqual({
+      from: '2011-04-21',
+      to: '2011-05-06',
+      workingDays: 7,
+      provisional: false,
+    });
   });
 
   it.each([
@@ -54,9 +64,41 @@ describe('working-day calendar over HTTP', () => {
     expect(response.body.message).toContain(name);
   });
 
-  it('answers 422 outside the years the official bank holiday list covers', async () => {
-    const response = await add('date=1999-06-01&days=5').expect(422);
-    expect(response.body.message).toMatch(/bank holiday list/);
+  it('counts past the list by the standing rules: Thursday before Good Friday 2030 + 7 is 1 May, provisional', async () => {
+    const response = await add('date=2030-04-18&days=7').expect(200);
+    expect(response.body).toEqual({
+      date: '2030-04-18',
+      days: 7,
+      result: '2030-05-01',
+      provisional: true,
+    });
+  });
+
+  it('marks a count that runs from inside the list to past it as provisional', async () => {
+    // The list ends with 2028; Christmas 2028 is a Monday, New Year 2029 a Monday.
+    const response = await between('from=2028-12-22&to=2029-01-03').expect(200);
+    expect(response.body).toEqual({
+      from: '2028-12-22',
+      to: '2029-01-03',
+      workingDays: 5,
+      provisional: true,
+    });
+    expect((await between('from=2028-12-01&to=2028-12-29').expect(200)).body.provisional).toBe(
+      false,
+    );
+  });
+
+  it('answers years before the list by the standing rules and the proclaimed days: 31 December 1999', async () => {
+    // Wednesday 1999-12-29 + 2: Thursday 30, (Friday 31 the Millennium holiday, Monday 3 January
+    // 2000 New Year's substitute), Tuesday 4 January.
+    const response = await add('date=1999-12-29&days=2').expect(200);
+    expect(response.body).toMatchObject({ result: '2000-01-04', provisional: true });
+  });
+
+  it('answers the last dates the service handles, and 400 for a count that would run past them', async () => {
+    expect((await add('date=2999-12-01&days=10').expect(200)).body.provisional).toBe(true);
+    const response = await add('date=2999-12-01&days=100').expect(400);
+    expect(response.body.message).toMatch(/2999-12-31/);
   });
 
   it('skips local closure days: authority-wide for everyone, a locality’s only when asked for it', async () => {

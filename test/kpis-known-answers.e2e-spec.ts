@@ -117,6 +117,13 @@ const EXPECTED: Record<string, Expected> = {
     central: [1, 2, 50],
     all: [1, 2, 50],
   },
+  // No single assessment in 2011: every referral is under the initial and core framework.
+  assessments_in_45_days_pct: {
+    east: [0, 0, null],
+    west: [0, 0, null],
+    central: [0, 0, null],
+    all: [0, 0, null],
+  },
   caf_to_first_tac_median_working_days: {
     east: [null, 2, 15],
     west: [null, 0, null],

@@ -78,9 +78,13 @@ describe('referral writes', () => {
       .post('/api/v1/referrals', { childId, referredAt: today, source: 'school', reason: 'Worry' })
       .expect(201);
     const read = await as(manager).get(`/api/v1/referrals/${created.body.id}`).expect(200);
-    const { decisions, initialAssessment, ...referral } = read.body as Record<string, unknown>;
+    const { decisions, initialAssessment, assessment, ...referral } = read.body as Record<
+      string,
+      unknown
+    >;
     expect(decisions).toEqual([]);
     expect(initialAssessment).toBeNull();
+    expect(assessment).toBeNull();
     expect(created.body).toEqual(referral);
     expect(created.body).toMatchObject({
       childId,

@@ -140,6 +140,7 @@ describe('reminders and escalations on BullMQ (real Redis and PostgreSQL)', () =
       subjectId: ia.id,
       childId: ia.childId,
       dueDate: '2011-05-06',
+      dueDateProvisional: false,
       createdAt: expect.any(String),
       readAt: null,
     });

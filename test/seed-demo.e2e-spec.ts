@@ -75,12 +75,49 @@ describe('the demo seed', () => {
       expect(rows[0][key]).toBeGreaterThan(0);
     }
 
+    const ethnicities = await sql.query<{ n: number }>(
+      `SELECT count(DISTINCT ethnicity)::int AS n FROM children`,
+    );
+    expect(ethnicities.rows[0].n).toBeGreaterThan(3);
+
     const second = await run(env());
     expect(second.code).toBe(0);
     expect(second.output).toContain('already seeded');
     const again = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM cases');
     expect(again.rows[0].n).toBe(rows[0].cases);
   }, 120_000);
+
+  it('refuses at once, writing nothing, on a database that already has a locality it creates; and again on the next run', async () => {
+    const other = `${database}_east`;
+    await admin.query(`CREATE DATABASE ${other} TEMPLATE ${required(TEST_TEMPLATE_DB)}`);
+    const db = new Client({ connectionString: withDatabase(required(TEST_SERVER_URL), other) });
+    await db.connect();
+    try {
+      await db.query(`INSERT INTO localities (name, code) VALUES ('East', 'E1')`);
+      // The demo's own records (the service's start-up may make its first admin, as npm start does).
+      const counts = () =>
+        db.query<{ demoUsers: number; localities: number; agencies: number }>(
+          `SELECT (SELECT count(*) FROM users WHERE email LIKE '%@demo.continuum')::int AS "demoUsers",
+                  (SELECT count(*) FROM localities)::int AS localities,
+                  (SELECT count(*) FROM agencies WHERE name <> 'Local authority')::int AS agencies`,
+        );
+      const before = { demoUsers: 0, localities: 1, agencies: (await counts()).rows[0].agencies };
+      for (const attempt of [1, 2]) {
+        const result = await run({
+          ...env(),
+          DATABASE_URL: withDatabase(required(TEST_SERVER_URL), other),
+        });
+        expect({ attempt, code: result.code }).toEqual({ attempt, code: 1 });
+        expect(result.output).toContain('seed:demo wrote nothing');
+        expect(result.output).toContain('locality "East" (code E1)');
+        expect(result.output).not.toContain('already seeded');
+        expect((await counts()).rows[0]).toEqual(before);
+      }
+    } finally {
+      await db.end();
+      await admin.query(`DROP DATABASE IF EXISTS ${other} WITH (FORCE)`);
+    }
+  }, 60_000);
 
   it('refuses to run in production', async () => {
     const result = await run({ ...env(), NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });

@@ -178,4 +178,35 @@ describe('starting the service as a newcomer would (npm start)', () => {
       }
     },
   );
+
+  it.each([
+    [
+      'assessment-framework.yaml',
+      'frameworks:\n  - from: 2000-01-01\n    initialAssessment: 7\n    coreAssessment: 35\n    decision: 1\n  - from: 2013-04-15\n    singleAssessment: forty-five\n    decision: 1\n',
+      'frameworks[1].singleAssessment must be a whole number of working days from 1 to 120',
+    ],
+    [
+      'authority.yaml',
+      "lea: '12'\nname: Somewhere\n",
+      "lea must be the authority's 3-digit LEA code, quoted (e.g. '201')",
+    ],
+  ])(
+    'refuses to start with a mistake in %s, naming the file and the key',
+    (file, text, message) => {
+      const dir = mkdtempSync(join(tmpdir(), 'continuum-rules-'));
+      try {
+        writeFileSync(join(dir, file), text);
+        const result = spawnSync(process.execPath, [MAIN], {
+          cwd: ROOT,
+          env: cleanEnv({ AUTHORITY_CONFIG_DIR: dir }),
+          encoding: 'utf8',
+          timeout: 20_000,
+        });
+        expect(result.status).toBe(1);
+        expect(result.stderr.trim()).toBe(`${dir}/${file}: ${message}`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -8,6 +8,7 @@ import { BANK_HOLIDAYS_FILE } from '../modules/calendar/bank-holidays.file';
 import { bankHolidayDates } from '../modules/calendar/domain/bank-holidays';
 import { addDays, type IsoDate } from '../common/domain/iso-date';
 import { addWorkingDays } from '../modules/calendar/domain/working-days';
+import type { DisabilityCode, EthnicityCode } from '../modules/children/domain/dfe-codes';
 
 export const DEMO_PASSWORD = 'continuum-demo-2026';
 export const DEMO_ADMIN_EMAIL = 'admin@demo.continuum';
@@ -183,6 +184,57 @@ export function demoUsers(): {
   return users;
 }
 
+/** The names the demo creates and that must be free: its localities, agencies and users. */
+export function demoReferenceData(): {
+  localityNames: string[];
+  localityCodes: string[];
+  agencyNames: string[];
+  emails: string[];
+} {
+  return {
+    localityNames: LOCALITIES.map((l) => l.name),
+    localityCodes: LOCALITIES.map((l) => l.code),
+    agencyNames: AGENCIES.map(([name]) => name),
+    emails: [DEMO_ADMIN_EMAIL, ...demoUsers().map((u) => u.email)],
+  };
+}
+
+/**
+ * Ethnicity as DfE codes, weighted roughly as an English authority's child population (per
+ * 1,000); a few children with disabilities listed, some with NONE, most not asked.
+ */
+const ETHNICITY_WEIGHTS: readonly [EthnicityCode, number][] = [
+  ['WBRI', 640],
+  ['WIRI', 5],
+  ['WIRT', 2],
+  ['WOTH', 50],
+  ['WROM', 8],
+  ['MWBC', 20],
+  ['MWBA', 10],
+  ['MWAS', 20],
+  ['MOTH', 20],
+  ['AIND', 30],
+  ['APKN', 50],
+  ['ABAN', 20],
+  ['AOTH', 15],
+  ['BCRB', 10],
+  ['BAFR', 30],
+  ['BOTH', 5],
+  ['CHNE', 5],
+  ['OOTH', 15],
+  ['REFU', 10],
+  ['NOBT', 35],
+];
+const DISABILITY_CHOICES: readonly DisabilityCode[] = [
+  'LD',
+  'COMM',
+  'AUT',
+  'BEH',
+  'MOB',
+  'HEAR',
+  'VIS',
+];
+
 export function demoPlan(size: keyof typeof DEMO_SIZES = 'full'): Step[] {
   const { cases: CASES, referrals: REFERRALS } = DEMO_SIZES[size];
   const rnd = random(20110421);
@@ -201,12 +253,33 @@ export function demoPlan(size: keyof typeof DEMO_SIZES = 'full'): Step[] {
   };
   const token = (context: StepContext, user: string): string => context.tokens.get(user)!;
   let childNo = 0;
+  // A stream of its own, so that the rest of the demo is the same as before these fields.
+  const profileRnd = random(1995);
+  const ethnicity = (): EthnicityCode => {
+    let roll = profileRnd() * 1000;
+    for (const [code, weight] of ETHNICITY_WEIGHTS) {
+      roll -= weight;
+      if (roll < 0) return code;
+    }
+    return 'NOBT';
+  };
+  const disabilities = (): { disabilities?: DisabilityCode[] } => {
+    const roll = profileRnd();
+    if (roll < 0.08) {
+      const first = DISABILITY_CHOICES[Math.floor(profileRnd() * DISABILITY_CHOICES.length)];
+      const second = DISABILITY_CHOICES[Math.floor(profileRnd() * DISABILITY_CHOICES.length)];
+      return { disabilities: first === second ? [first] : [first, second] };
+    }
+    return roll < 0.3 ? { disabilities: ['NONE'] } : {};
+  };
   const childBody = (locality: string, dateOfBirth: IsoDate) => ({
     givenName: pick(GIVEN),
     familyName: `${pick(FAMILY)}-${++childNo}`,
     dateOfBirth,
     gender: pick(['female', 'male', 'male', 'female', 'unknown']),
     localityId: locality,
+    ethnicity: ethnicity(),
+    ...disabilities(),
   });
   const dobFor = (on: IsoDate): IsoDate =>
     addDays(on, -between(rnd() < 0.28 ? 60 : 5 * 365, rnd() < 0.28 ? 5 * 365 - 1 : 17 * 365));

@@ -12,14 +12,27 @@ import { prepareRuntime } from '../runtime/local-services';
 import { UsersRepository } from '../modules/users/users.repository';
 import { AgenciesRepository } from '../modules/agencies/agencies.repository';
 import type { IsoDate } from '../common/domain/iso-date';
-import { demoPlan, DEMO_PASSWORD, DEMO_ADMIN_EMAIL, type Step } from './demo-plan';
+import {
+  demoPlan,
+  demoReferenceData,
+  DEMO_PASSWORD,
+  DEMO_ADMIN_EMAIL,
+  type Step,
+} from './demo-plan';
+import { DEMO_SEEDED_ACTION, DemoSeedRepository } from './demo-seed.repository';
+
+/** Something on the database stops the seed before it writes anything. */
+class SeedRefused extends Error {}
 
 /**
  * npm run seed:demo — a demo authority (3 localities, users of every role, a few hundred CAF
  * cases, two and a half years of referrals and assessments) written through the service's own
  * HTTP API, in date order with the clock moved to each day, so that histories, audit rows and
- * reminders are exactly what real use would leave. Deterministic (seeded), and a second run
- * finds the demo there and does nothing. Refuses to run in production.
+ * reminders are exactly what real use would leave. Deterministic (seeded). Either it
+ * completes, or it refuses before writing anything, naming what is in the way (a locality,
+ * agency or user the demo would create, e.g. from an earlier run that stopped part-way); its
+ * last step marks the demo complete, and a later run that finds the mark does nothing.
+ * Refuses to run in production.
  */
 async function main(): Promise<void> {
   const env = loadEnv({
@@ -54,13 +67,22 @@ async function main(): Promise<void> {
 type App = Awaited<ReturnType<typeof createHttpApp>>;
 
 async function seed(db: Database, app: App, baseUrl: string): Promise<void> {
-  if (
-    await db.read((sql) => app.get(UsersRepository).findCredentialsByEmail(sql, DEMO_ADMIN_EMAIL))
-  ) {
+  const seeds = new DemoSeedRepository();
+  if (await db.read((sql) => seeds.isComplete(sql))) {
     process.stdout.write(
       `The demo is already seeded: sign in as ${DEMO_ADMIN_EMAIL} (password ${DEMO_PASSWORD}).\n`,
     );
     return;
+  }
+  const inTheWay = await db.read((sql) => seeds.inTheWay(sql, demoReferenceData()));
+  if (inTheWay.length > 0) {
+    throw new SeedRefused(
+      [
+        'seed:demo wrote nothing: this database already has records the demo creates itself:',
+        ...inTheWay.map((what) => `  ${what}`),
+        'Run it on an empty database (README, "Demo data", says how to start again).',
+      ].join('\n'),
+    );
   }
   // The demo admin, as the first-admin start-up step makes one.
   const passwordHash = await app.get(Passwords).hash(DEMO_PASSWORD);
@@ -128,6 +150,16 @@ async function seed(db: Database, app: App, baseUrl: string): Promise<void> {
       );
     }
   }
+  // The last step: only a demo that is all there is marked complete.
+  await db.transaction((sql) =>
+    app
+      .get(AuditLog)
+      .record(
+        sql,
+        { id: null, requestId: 'seed-demo', ip: null },
+        { action: DEMO_SEEDED_ACTION, entityType: 'demo', entityId: null },
+      ),
+  );
   process.stdout.write(
     [
       '',
@@ -145,7 +177,8 @@ async function seed(db: Database, app: App, baseUrl: string): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+  if (error instanceof ConfigError || error instanceof SeedRefused)
+    process.stderr.write(`${error.message}\n`);
   else
     process.stderr.write(
       `seed:demo failed: ${error instanceof Error ? error.message : String(error)}\n`,

@@ -146,6 +146,15 @@ const ROWS = {
   'GET /api/v1/core-assessments/{id}':                       [403, 403, 200, 404, 200, 200, 404, 200, NA,  401, 401, 401],
   'PATCH /api/v1/core-assessments/{id}':                     [403, 403, 403, 403, 403, 403, 403, 200, NA,  401, 401, 401],
   'POST /api/v1/core-assessments/{id}/complete':             [403, 403, 403, 403, 403, 403, 403, 200, NA,  401, 401, 401],
+  'PUT /api/v1/referrals/{id}/closure':                       [403, 403, 403, 403, 403, 403, 403, 200, NA,  401, 401, 401],
+  'POST /api/v1/referrals/{id}/assessment':                  [403, 403, 403, 403, 403, 403, 403, 201, NA,  401, 401, 401],
+  'GET /api/v1/assessments':                                 [403, 403,  S,   H,  403, 403, 403,  S,   H,  401, 401, 401],
+  'GET /api/v1/assessments/{id}':                            [403, 403, 200, 404, 200, 200, 404, 200, NA,  401, 401, 401],
+  'PATCH /api/v1/assessments/{id}':                          [403, 403, 403, 403, 403, 403, 403, 200, NA,  401, 401, 401],
+  'POST /api/v1/assessments/{id}/complete':                  [403, 403, 403, 403, 403, 403, 403, 200, NA,  401, 401, 401],
+
+  'GET /api/v1/returns/cin-census':                          [200, 200, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
+  'GET /api/v1/returns/cin-census/errors':                   [200, 200, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
 
   'GET /api/v1/notifications':                               [ H,   H,   H,   H,   S,   H,   H,   H,   H,  401, 401, 401],
   'POST /api/v1/notifications/{id}/read':                    [404, 404, 404, 404, 200, 404, 404, 404, 404, 401, 401, 401],
@@ -214,6 +223,12 @@ export const NOTES: Partial<Record<RouteKey, string>> = {
   'GET /api/v1/kpis/snapshots': 'Readers as for `GET /api/v1/plans`.',
   'GET /api/v1/audit':
     'A child’s audit trail: admins, and locality managers of the child’s locality (404 for another locality, as for the child).',
+  'POST /api/v1/referrals/{id}/assessment':
+    'The single assessment, for a referral under a single-assessment framework (the matrix runs with one from 2013-04-15 and a referral of 2014).',
+  'GET /api/v1/returns/cin-census':
+    'The Department for Education’s return: performance managers and admins, who otherwise see no child’s record, get every child with a referral episode open in the year (the census needs its identifiers), one audit row per child.',
+  'GET /api/v1/returns/cin-census/errors':
+    'As for the return: every child of the year with a record the census would reject or query, one audit row per child listed.',
 };
 
 /**
@@ -221,9 +236,14 @@ export const NOTES: Partial<Record<RouteKey, string>> = {
  * change of a child's record, with who, when, what, which child and which request):
  * - a list of actions: one row each, about the child the call is about, in the call's transaction;
  * - `{ eachItem }`: a list writes one row per item shown, about that item's child;
+ * - `{ eachChildReturned }`: a return writes one row per child it names;
  * - a route not listed writes no row about any child.
  */
-export type AuditExpectation = readonly string[] | { readonly eachItem: string };
+export type AuditExpectation =
+  | readonly string[]
+  | { readonly eachItem: string }
+  /** A return: one row per child it names (every child of its year, not only the world's). */
+  | { readonly eachChildReturned: string };
 
 export const CHILD_AUDIT: Partial<Record<RouteKey, AuditExpectation>> = {
   'POST /api/v1/children': ['child.created'],
@@ -278,6 +298,14 @@ export const CHILD_AUDIT: Partial<Record<RouteKey, AuditExpectation>> = {
   'GET /api/v1/core-assessments/{id}': ['core_assessment.read'],
   'PATCH /api/v1/core-assessments/{id}': ['core_assessment.updated'],
   'POST /api/v1/core-assessments/{id}/complete': ['core_assessment.completed'],
+  'PUT /api/v1/referrals/{id}/closure': ['referral.closure_recorded'],
+  'POST /api/v1/referrals/{id}/assessment': ['single_assessment.started'],
+  'GET /api/v1/assessments': { eachItem: 'single_assessment.listed' },
+  'GET /api/v1/assessments/{id}': ['single_assessment.read'],
+  'PATCH /api/v1/assessments/{id}': ['single_assessment.updated'],
+  'POST /api/v1/assessments/{id}/complete': ['single_assessment.completed'],
+  'GET /api/v1/returns/cin-census': { eachChildReturned: 'cin_census.read' },
+  'GET /api/v1/returns/cin-census/errors': { eachChildReturned: 'cin_census_errors.read' },
   'GET /api/v1/notifications': { eachItem: 'notification.listed' },
   'POST /api/v1/notifications/{id}/read': ['notification.read'],
   'GET /api/v1/audit': ['audit.read'],
@@ -335,6 +363,7 @@ function auditCell(route: RouteKey): string {
   const audit = CHILD_AUDIT[route];
   if (!audit) return 'none';
   if ('eachItem' in audit) return `\`${audit.eachItem}\` per item`;
+  if ('eachChildReturned' in audit) return `\`${audit.eachChildReturned}\` per child returned`;
   return audit.map((action) => `\`${action}\``).join(' + ');
 }
 

@@ -191,7 +191,9 @@ export async function createCast(t: TestApp): Promise<Cast> {
  * (CAF completed, tier 2 suggested), `pendingTier` (tier 3 decided, waiting for a manager),
  * `active` (tier 2, the creator as lead professional), `planned` (a meeting, an action item
  * and an external member), `closed`. Referral stages, on a case: `referred`, `decided`
- * (initial_assessment), `initial` (started), `initialDone` (outcome core_assessment), `core`.
+ * (initial_assessment), `initial` (started), `initialDone` (outcome core_assessment), `core`;
+ * under the single-assessment framework (a referral of 2014): `singleDecided`, `single` (its
+ * single assessment started).
  */
 export type Stage =
   | 'child'
@@ -207,9 +209,21 @@ export type Stage =
   | 'decided'
   | 'initial'
   | 'initialDone'
-  | 'core';
+  | 'core'
+  | 'singleDecided'
+  | 'single';
 
 const REFERRAL_STAGES: readonly Stage[] = ['referred', 'decided', 'initial', 'initialDone', 'core'];
+/** A referral of 2014, under the single-assessment framework the matrix runs with. */
+const SINGLE_STAGES: readonly Stage[] = ['singleDecided', 'single'];
+
+/** The framework file the matrix's application runs with: the single assessment from 2013-04-15. */
+export const MATRIX_AUTHORITY_CONFIG_DIR = join(
+  __dirname,
+  '..',
+  'fixtures',
+  'working-together-2013',
+);
 
 /** A world's referrals may come before the family consents to information sharing. */
 const SAFEGUARDING = {
@@ -237,6 +251,8 @@ export interface World {
   initial?: string;
   core?: string;
   coreVersion?: number;
+  /** The single assessment of a 2014 referral (the read world's, or a `single` world's). */
+  single?: string;
   /** Referrals and assessments of the read world beyond the first. */
   more: string[];
   notification?: string;
@@ -256,6 +272,7 @@ export function idsOf(w: World): string[] {
     w.referral,
     w.initial,
     w.core,
+    w.single,
     w.notification,
     ...w.more,
   ].filter((id): id is string => id !== undefined);
@@ -356,6 +373,11 @@ export async function buildWorld(
     return w;
   }
 
+  if (SINGLE_STAGES.includes(stage)) {
+    Object.assign(w, await buildSingleReferral(t, cast, w, stage === 'single'));
+    return w;
+  }
+
   if (options.referred) w.more.push((await refer()).id as string);
   if (stage === 'case') return w;
   await ok(t, lead, 'post', `${url}/consent`, {
@@ -423,6 +445,10 @@ export async function buildWorld(
     const second = await buildReferralChain(t, cast, w, 'initial');
     w.more.push(second.referral, second.initial!);
     w.more.push((await refer()).id as string);
+    // And one of 2014 under the single-assessment framework, its assessment open.
+    const single = await buildSingleReferral(t, cast, w, true);
+    w.single = single.single;
+    w.more.push(single.referral);
   }
   w.notification = (
     await t.sql.query<{ id: string }>(
@@ -432,6 +458,37 @@ export async function buildWorld(
     )
   ).rows[0].id;
   return w;
+}
+
+/** A referral of 2014 from the world's case, decided, and (if `started`) its single assessment. */
+async function buildSingleReferral(
+  t: TestApp,
+  cast: Cast,
+  w: World,
+  started: boolean,
+): Promise<{ referral: string; referralVersion: number; single?: string }> {
+  const social = cast.socialCare.token;
+  const referral = (
+    await ok(t, cast.lead.token, 'post', '/api/v1/referrals', {
+      childId: w.child,
+      caseId: w.case,
+      referredAt: '2014-02-03',
+      source: 'early_help',
+      reason: 'Concerns at school',
+      ...SAFEGUARDING,
+    })
+  ).id as string;
+  const decided = await ok(t, social, 'post', `/api/v1/referrals/${referral}/decision`, {
+    outcome: 'initial_assessment',
+    decidedAt: '2014-02-04',
+  });
+  if (!started) return { referral, referralVersion: decided.version as number };
+  const single = (
+    await ok(t, social, 'post', `/api/v1/referrals/${referral}/assessment`, {
+      assignedToUserId: cast.socialCare.id,
+    })
+  ).id as string;
+  return { referral, referralVersion: decided.version as number, single };
 }
 
 async function buildReferralChain(
@@ -507,6 +564,11 @@ export interface Recipe {
   linksCaller?: true;
   /** The child a successful call is about, when it is not the world's (a registration). */
   touched?(body: Record<string, unknown>): string;
+  /**
+   * A return to the Department for Education: it names every child of its year to the callers
+   * it is for (performance managers and admins), who see no child's record otherwise.
+   */
+  returnsChildren?: true;
 }
 
 const PLAN_YAML = readFileSync(
@@ -901,4 +963,54 @@ export const RECIPES: Record<RouteKey, Recipe> = {
   },
 
   'GET /api/v1/audit': { method: 'get', url: (c) => `/api/v1/audit?childId=${c.world.child}` },
+
+  'PUT /api/v1/referrals/{id}/closure': {
+    method: 'put',
+    stage: 'referred',
+    url: (c) => `/api/v1/referrals/${need(c.world.referral, 'referral')}/closure`,
+    body: (c) => ({ primaryNeed: 'N4', version: c.world.referralVersion }),
+  },
+  'POST /api/v1/referrals/{id}/assessment': {
+    method: 'post',
+    stage: 'singleDecided',
+    url: (c) => `/api/v1/referrals/${need(c.world.referral, 'referral')}/assessment`,
+    body: (c) => ({ assignedToUserId: c.cast.socialCare.id }),
+  },
+  'GET /api/v1/assessments': { method: 'get', url: () => `/api/v1/assessments${list}` },
+  'GET /api/v1/assessments/{id}': {
+    method: 'get',
+    url: (c) => `/api/v1/assessments/${need(c.world.single, 'single assessment')}`,
+  },
+  'PATCH /api/v1/assessments/{id}': {
+    method: 'patch',
+    stage: 'single',
+    url: (c) => `/api/v1/assessments/${need(c.world.single, 'single assessment')}`,
+    body: () => ({ startedAt: '2014-02-04', version: 1 }),
+  },
+  'POST /api/v1/assessments/{id}/complete': {
+    method: 'post',
+    stage: 'single',
+    url: (c) => `/api/v1/assessments/${need(c.world.single, 'single assessment')}/complete`,
+    // Started today (the application's clock is not moved here), so completed today.
+    body: () => ({
+      completedAt: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(
+        new Date(),
+      ),
+      outcome: 'services_provided',
+      factors: ['3A'],
+      primaryNeed: 'N4',
+    }),
+  },
+
+  // Collection year 2012 (April 2011 – March 2012): the worlds' referrals of 2011-04-21.
+  'GET /api/v1/returns/cin-census': {
+    method: 'get',
+    url: () => '/api/v1/returns/cin-census?collectionYear=2012',
+    returnsChildren: true,
+  },
+  'GET /api/v1/returns/cin-census/errors': {
+    method: 'get',
+    url: () => '/api/v1/returns/cin-census/errors?collectionYear=2012',
+    returnsChildren: true,
+  },
 };

@@ -21,7 +21,6 @@ describe('ERROR_STATUS', () => {
     ['LAST_ACTIVE_ADMIN', 409],
     ['IDEMPOTENCY_KEY_REUSED', 422],
     ['UNKNOWN_REFERENCE', 422],
-    ['CALENDAR_OUT_OF_RANGE', 422],
     ['SERVICE_UNAVAILABLE', 503],
   ])('answers %s with %i', (code, status) => {
     expect(ERROR_STATUS[code]).toBe(status);

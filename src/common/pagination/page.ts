@@ -8,7 +8,12 @@ export const MAX_PAGE_SIZE = 200;
 
 /** `?limit=&cursor=` on every list. */
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_PAGE_SIZE,
+    default: DEFAULT_PAGE_SIZE,
+  })
   @IsOptional()
   @IntegerParam(1, MAX_PAGE_SIZE)
   limit?: number;

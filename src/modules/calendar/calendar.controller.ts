@@ -30,30 +30,26 @@ export class CalendarController {
 
   @Get('add-working-days')
   @Access(...ALL_ROLES)
-  @ApiOperation({ summary: 'The days-th working day after date (date is day 0)' })
-  @ApiUnprocessableEntityResponse({
-    type: ErrorResponse,
-    description: 'Outside the years the calendar covers',
+  @ApiOperation({
+    summary: 'The days-th working day after date (date is day 0)',
+    description:
+      'provisional is true when the count crosses a year the official bank holiday list does not cover (the standing rules apply there)',
   })
   async addWorkingDays(@Query() query: AddWorkingDaysQuery): Promise<AddWorkingDaysDto> {
-    const result = await this.calendar.addWorkingDays(query.date, query.days, query.localityId);
-    return { date: query.date, days: query.days, result };
+    const answer = await this.calendar.addWorkingDays(query.date, query.days, query.localityId);
+    return { date: query.date, days: query.days, ...answer };
   }
 
   @Get('working-days')
   @Access(...ALL_ROLES)
-  @ApiOperation({ summary: 'Working days after from, up to and including to' })
-  @ApiUnprocessableEntityResponse({
-    type: ErrorResponse,
-    description: 'Outside the years the calendar covers',
+  @ApiOperation({
+    summary: 'Working days after from, up to and including to',
+    description:
+      'provisional is true when the range crosses a year the official bank holiday list does not cover (the standing rules apply there)',
   })
   async workingDays(@Query() query: WorkingDaysQuery): Promise<WorkingDaysDto> {
-    const workingDays = await this.calendar.workingDaysBetween(
-      query.from,
-      query.to,
-      query.localityId,
-    );
-    return { from: query.from, to: query.to, workingDays };
+    const answer = await this.calendar.workingDaysBetween(query.from, query.to, query.localityId);
+    return { from: query.from, to: query.to, ...answer };
   }
 
   @Post('closures')

@@ -1,16 +1,29 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor';
 import { AuditLog } from '../../common/audit/audit-log';
+import { Clock } from '../../common/clock/clock';
 import { DomainError } from '../../common/errors/domain-error';
 import { decodeCursor, Page, pageLimit, toPage } from '../../common/pagination/page';
 import { InjectAuthorityFile } from '../../config/authority-files';
 import { Database, Sql } from '../../database/database';
 import { LocalitiesService } from '../localities/localities.service';
 import { CalendarRepository, ClosureRow } from './calendar.repository';
+import {
+  HolidayCalendar,
+  holidayCalendar,
+  holidaysBetween,
+  isProvisional,
+  listEndsSoon,
+} from './domain/holiday-calendar';
+import { compareIsoDates, IsoDate, MAX_ISO_YEAR } from '../../common/domain/iso-date';
+import {
+  addWorkingDays,
+  frozenNonWorkingDays,
+  NonWorkingDays,
+  workingDaysBetween,
+} from './domain/working-days';
 import { BANK_HOLIDAYS_FILE } from './bank-holidays.file';
 import type { BankHolidayList } from './domain/bank-holidays';
-import { compareIsoDates, IsoDate } from '../../common/domain/iso-date';
-import { addWorkingDays, NonWorkingDays, workingDaysBetween } from './domain/working-days';
 import type { ClosureListQuery, CreateClosureDto } from './dto/calendar.dto';
 
 export type { ClosureRow };
@@ -18,29 +31,49 @@ export type { ClosureRow };
 /** Called in the transaction that adds a closure day (due dates that span it move). */
 export type ClosureListener = (sql: Sql, closure: ClosureRow) => Promise<void>;
 
+/** At most this many closure sets are kept merged with the bank holidays (one per locality, usually). */
+const MERGED_SETS_KEPT = 64;
+
 /**
- * Working days (SPEC §2): Monday to Friday less the official England and Wales bank
- * holidays (config/bank-holidays.json) and the local closure days admins add. Answers only
- * inside the years the holiday list covers, where it is known to be right.
+ * Working days (docs/domain.md#working-days): Monday to Friday less the England and Wales bank
+ * holidays and the local closure days admins add. The bank holidays are the official list
+ * (config/bank-holidays.json) for the years it covers and the standing rules for every other
+ * year (docs/domain.md#working-days-past-the-list); an answer that rests on such a year is
+ * provisional. No date is refused because the list does not reach it.
  */
 @Injectable()
-export class CalendarService {
-  private readonly bankHolidayDates: ReadonlySet<IsoDate>;
+export class CalendarService implements OnModuleInit {
+  /** The list's years, and the standing rules' days for every other year. */
+  readonly holidays: HolidayCalendar;
+  private readonly bankHolidayDates: NonWorkingDays;
+  private readonly mergedWithClosures = new Map<string, NonWorkingDays>();
   readonly coveredFrom: IsoDate;
   readonly coveredTo: IsoDate;
   private readonly closureListeners: ClosureListener[] = [];
+  private readonly logger = new Logger('Calendar');
 
   constructor(
     private readonly db: Database,
     private readonly calendar: CalendarRepository,
     private readonly localities: LocalitiesService,
     private readonly audit: AuditLog,
+    private readonly clock: Clock,
     @InjectAuthorityFile(BANK_HOLIDAYS_FILE) readonly bankHolidays: BankHolidayList,
   ) {
-    this.bankHolidayDates = new Set(this.bankHolidays.events.map((event) => event.date));
-    const years = this.bankHolidays.events.map((event) => event.date.slice(0, 4));
-    this.coveredFrom = `${years[0]}-01-01`;
-    this.coveredTo = `${years[years.length - 1]}-12-31`;
+    this.holidays = holidayCalendar(this.bankHolidays);
+    this.bankHolidayDates = frozenNonWorkingDays(this.holidays.dates);
+    this.coveredFrom = this.holidays.coveredFrom;
+    this.coveredTo = this.holidays.coveredTo;
+  }
+
+  /** A warning at start while there is still time to add the next years to the list. */
+  onModuleInit(): void {
+    if (!listEndsSoon(this.holidays, this.clock.today())) return;
+    this.logger.warn(
+      `The bank holiday list (bank-holidays.json) ends on ${this.coveredTo}, within 12 months: ` +
+        'later dates follow the standing rules and are answered as provisional. ' +
+        'Add the next years from https://www.gov.uk/bank-holidays.json.',
+    );
   }
 
   onClosureAdded(listener: ClosureListener): void {
@@ -50,27 +83,61 @@ export class CalendarService {
   /** Bank holidays plus the closure days that apply to the locality (or authority-wide). */
   async nonWorkingDays(sql: Sql, localityId: string | null): Promise<NonWorkingDays> {
     const closures = await this.calendar.closureDates(sql, localityId);
-    return closures.length === 0
-      ? this.bankHolidayDates
-      : new Set([...this.bankHolidayDates, ...closures]);
+    if (closures.length === 0) return this.bankHolidayDates;
+    const key = [...closures].sort().join(',');
+    let merged = this.mergedWithClosures.get(key);
+    if (merged === undefined) {
+      if (this.mergedWithClosures.size >= MERGED_SETS_KEPT) this.mergedWithClosures.clear();
+      merged = frozenNonWorkingDays([...this.bankHolidayDates, ...closures]);
+      this.mergedWithClosures.set(key, merged);
+    }
+    return merged;
   }
 
-  async addWorkingDays(date: IsoDate, days: number, localityId?: string): Promise<IsoDate> {
-    this.assertCovered('date', date);
+  /** Whether a count over the days from `from` to `to` rests on a year the list does not cover. */
+  isProvisional(from: IsoDate, to: IsoDate): boolean {
+    return isProvisional(this.holidays, from, to);
+  }
+
+  /** The bank holidays (list or standing rules) from `from` to `to` inclusive. */
+  bankHolidaysBetween(from: IsoDate, to: IsoDate): readonly IsoDate[] {
+    return holidaysBetween(this.holidays, from, to);
+  }
+
+  async addWorkingDays(
+    date: IsoDate,
+    days: number,
+    localityId?: string,
+  ): Promise<{ result: IsoDate; provisional: boolean }> {
     const nonWorking = await this.db.read((sql) => this.nonWorkingDays(sql, localityId ?? null));
-    const result = addWorkingDays(date, days, nonWorking);
-    this.assertCovered('result', result);
-    return result;
+    let result: IsoDate;
+    try {
+      result = addWorkingDays(date, days, nonWorking);
+    } catch (error) {
+      if (error instanceof RangeError) {
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          `date plus ${days} working days falls after ${MAX_ISO_YEAR}-12-31, the last date the service handles`,
+        );
+      }
+      throw error;
+    }
+    return { result, provisional: this.isProvisional(date, result) };
   }
 
-  async workingDaysBetween(from: IsoDate, to: IsoDate, localityId?: string): Promise<number> {
+  async workingDaysBetween(
+    from: IsoDate,
+    to: IsoDate,
+    localityId?: string,
+  ): Promise<{ workingDays: number; provisional: boolean }> {
     if (compareIsoDates(from, to) > 0) {
       throw new DomainError('VALIDATION_FAILED', 'from must be on or before to');
     }
-    this.assertCovered('from', from);
-    this.assertCovered('to', to);
     const nonWorking = await this.db.read((sql) => this.nonWorkingDays(sql, localityId ?? null));
-    return workingDaysBetween(from, to, nonWorking);
+    return {
+      workingDays: workingDaysBetween(from, to, nonWorking),
+      provisional: this.isProvisional(from, to),
+    };
   }
 
   async createClosure(actor: Actor, input: CreateClosureDto): Promise<ClosureRow> {
@@ -107,14 +174,5 @@ export class CalendarService {
       (row) => [row.date, row.id],
       (row) => row,
     );
-  }
-
-  private assertCovered(name: string, date: IsoDate): void {
-    if (compareIsoDates(date, this.coveredFrom) < 0 || compareIsoDates(date, this.coveredTo) > 0) {
-      throw new DomainError(
-        'CALENDAR_OUT_OF_RANGE',
-        `${name} must fall between ${this.coveredFrom} and ${this.coveredTo}, the years the bank holiday list covers`,
-      );
-    }
   }
 }

@@ -4,6 +4,7 @@ import type { Actor } from '../../common/auth/actor';
 import type { CursorKey } from '../../common/pagination/page';
 import type { Sql } from '../../database/database';
 import { SqlParams } from '../../database/sql-params';
+import type { DisabilityCode, EthnicityCode } from './domain/dfe-codes';
 import type { ChildDto, Gender, HouseholdMemberDto } from './dto/child.dto';
 
 export interface NewChild {
@@ -14,10 +15,11 @@ export interface NewChild {
   gender: Gender;
   localityId: string;
   postcode: string | null;
-  ethnicity: string | null;
+  ethnicity: EthnicityCode;
   nhsNumber: string | null;
   upn: string | null;
   disability: boolean;
+  disabilities: DisabilityCode[];
   householdId: string | null;
   createdBy: string;
 }
@@ -32,15 +34,16 @@ export type ChildSearch =
 export const CHILD_COLUMNS = `
   ch.id, ch.given_name AS "givenName", ch.family_name AS "familyName", ch.date_of_birth AS "dateOfBirth",
   ch.gender, ch.locality_id AS "localityId", ch.postcode, ch.ethnicity, ch.nhs_number AS "nhsNumber",
-  ch.upn, ch.disability, ch.household_id AS "householdId", ch.version, ch.created_at AS "createdAt"`;
+  ch.upn, ch.disability, ch.disabilities, ch.household_id AS "householdId", ch.version,
+  ch.created_at AS "createdAt"`;
 
 @Injectable()
 export class ChildrenRepository {
   async insert(sql: Sql, child: NewChild): Promise<ChildDto> {
     const row = await sql.one<ChildDto>(
       `INSERT INTO children AS ch (given_name, family_name, name_key, date_of_birth, gender, locality_id, postcode,
-         ethnicity, nhs_number, upn, disability, household_id, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         ethnicity, nhs_number, upn, disability, household_id, created_by, disabilities)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        RETURNING ${CHILD_COLUMNS}`,
       [
         child.givenName,
@@ -56,6 +59,7 @@ export class ChildrenRepository {
         child.disability,
         child.householdId,
         child.createdBy,
+        child.disabilities,
       ],
     );
     return row!;

@@ -7,6 +7,7 @@ import { Database, Sql } from '../../database/database';
 import { isIsoDate } from '../../common/domain/iso-date';
 import { ChildrenRepository, ChildSearch } from './children.repository';
 import { nameMatchKey } from './domain/child-identity';
+import { disabledByCodes, ETHNICITY_NOT_OBTAINED } from './domain/dfe-codes';
 import { isValidNhsNumber, normaliseNhsNumber } from './domain/nhs-number';
 import { isValidUpn, normaliseUpn } from './domain/upn';
 import type {
@@ -66,10 +67,12 @@ export class ChildrenService {
         gender: input.gender,
         localityId: input.localityId,
         postcode: input.postcode?.toUpperCase() ?? null,
-        ethnicity: input.ethnicity ?? null,
+        ethnicity: input.ethnicity ?? ETHNICITY_NOT_OBTAINED,
         nhsNumber: input.nhsNumber ?? null,
         upn: input.upn ?? null,
-        disability: input.disability ?? false,
+        // docs/domain.md#dfe-codes: a list of codes decides; without one, the flag as given.
+        disability: disabledByCodes(input.disabilities ?? []) ?? input.disability ?? false,
+        disabilities: input.disabilities ?? [],
         householdId: sibling?.householdId ?? input.householdId ?? null,
         createdBy: actor.id,
       });

@@ -85,7 +85,12 @@ export class KpiComputationService {
       wanted.add('referrals_0_4_per_1000');
     const localities = await run((sql) => this.repository.localities(sql));
     const keys: (string | null)[] = [null, ...localities.map((l) => l.id)];
-    const holidays = this.calendar.bankHolidays.events.map((event) => event.date);
+    // Working days from a CAF to its first TAC meeting: the bank holidays of the years that span
+    // can reach (the list's, or the standing rules' past it), five years back from the period.
+    const holidays = this.calendar.bankHolidaysBetween(
+      `${Number(period.from.slice(0, 4)) - 5}-01-01`,
+      period.to,
+    );
 
     const counted = COUNTED_METRICS.filter((metric) => wanted.has(metric));
     const query = (metric: (typeof counted)[number]) =>

@@ -143,6 +143,11 @@ const QUERIES: Record<Exclude<MetricName, 'localities_0_4_referrals_below_10_per
            count(*)::int AS denominator
     FROM core_assessments WHERE completed_at BETWEEN $1 AND $2
     ${BY_LOCALITY}`,
+  assessments_in_45_days_pct: `
+    SELECT locality_id, count(*) FILTER (WHERE completed_at <= due_date)::int AS numerator,
+           count(*)::int AS denominator
+    FROM single_assessments WHERE completed_at BETWEEN $1 AND $2
+    ${BY_LOCALITY}`,
 
   // Working days after the CAF's first completion up to and including the meeting day,
   // less bank holidays ($3) and the closures of the case's locality or the whole authority.

@@ -18,12 +18,15 @@ export interface InitialAssessmentRow {
   completedAt: string | null;
   outcome: InitialAssessmentOutcome | null;
   inTime: boolean | null;
+  /** The census's factors identified at assessment, recorded when it completed. */
+  factors: string[];
   version: number;
 }
 
 export interface CoreAssessmentRow {
   id: string;
   initialAssessmentId: string;
+  referralId: string;
   childId: string;
   localityId: string;
   assignedToUserId: string;
@@ -31,15 +34,16 @@ export interface CoreAssessmentRow {
   dueDate: string;
   completedAt: string | null;
   inTime: boolean | null;
+  factors: string[];
   version: number;
 }
 
 const IA_COLUMNS = `ia.id, ia.referral_id AS "referralId", ia.child_id AS "childId", ia.locality_id AS "localityId",
   ia.assigned_to AS "assignedToUserId", r.referred_at AS "referredAt", ia.due_date AS "dueDate",
-  ia.completed_at AS "completedAt", ia.outcome, ia.in_time AS "inTime", ia.version`;
-const CA_COLUMNS = `ca.id, ca.initial_assessment_id AS "initialAssessmentId", ca.child_id AS "childId",
+  ia.completed_at AS "completedAt", ia.outcome, ia.in_time AS "inTime", ia.factors, ia.version`;
+const CA_COLUMNS = `ca.id, ca.initial_assessment_id AS "initialAssessmentId", ia.referral_id AS "referralId", ca.child_id AS "childId",
   ca.locality_id AS "localityId", ca.assigned_to AS "assignedToUserId", ca.commenced_at AS "commencedAt",
-  ca.due_date AS "dueDate", ca.completed_at AS "completedAt", ca.in_time AS "inTime", ca.version`;
+  ca.due_date AS "dueDate", ca.completed_at AS "completedAt", ca.in_time AS "inTime", ca.factors, ca.version`;
 
 /** Initial and core assessments; who may see one follows its referral. */
 @Injectable()
@@ -93,11 +97,13 @@ export class AssessmentsRepository {
     completedAt: string,
     outcome: InitialAssessmentOutcome,
     inTime: boolean,
+    factors: readonly string[] = [],
   ): Promise<void> {
     const row = await sql.one<{ referralId: string }>(
-      `UPDATE initial_assessments SET completed_at = $2, outcome = $3, in_time = $4, version = version + 1, updated_at = now()
+      `UPDATE initial_assessments SET completed_at = $2, outcome = $3, in_time = $4, factors = $5,
+         version = version + 1, updated_at = now()
        WHERE id = $1 RETURNING referral_id AS "referralId"`,
-      [id, completedAt, outcome, inTime],
+      [id, completedAt, outcome, inTime, factors],
     );
     if (row) await refreshEpisodeEnd(sql, row.referralId);
   }
@@ -190,11 +196,18 @@ export class AssessmentsRepository {
     );
   }
 
-  async completeCore(sql: Sql, id: string, completedAt: string, inTime: boolean): Promise<void> {
+  async completeCore(
+    sql: Sql,
+    id: string,
+    completedAt: string,
+    inTime: boolean,
+    factors: readonly string[] = [],
+  ): Promise<void> {
     const row = await sql.one<{ referralId: string }>(
-      `UPDATE core_assessments SET completed_at = $2, in_time = $3, version = version + 1, updated_at = now() WHERE id = $1
+      `UPDATE core_assessments SET completed_at = $2, in_time = $3, factors = $4, version = version + 1, updated_at = now()
+       WHERE id = $1
        RETURNING (SELECT referral_id FROM initial_assessments WHERE id = initial_assessment_id) AS "referralId"`,
-      [id, completedAt, inTime],
+      [id, completedAt, inTime, factors],
     );
     if (row) await refreshEpisodeEnd(sql, row.referralId);
   }
@@ -242,6 +255,7 @@ export class AssessmentsRepository {
   ): Promise<CoreAssessmentRow[]> {
     return sql.rows<CoreAssessmentRow>(
       `SELECT ${CA_COLUMNS} FROM core_assessments ca
+         JOIN initial_assessments ia ON ia.id = ca.initial_assessment_id
        WHERE ca.completed_at IS NULL AND ca.commenced_at < $1 AND ca.due_date >= $1
          AND ($2::uuid IS NULL OR ca.locality_id = $2)`,
       [date, localityId],

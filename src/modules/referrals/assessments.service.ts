@@ -15,6 +15,12 @@ import {
 } from './assessments.repository';
 import { assertNotInFuture } from './dates';
 import {
+  coreAssessmentDays,
+  initialAssessmentDays,
+  type FrameworkTimescales,
+} from './domain/assessment-framework';
+import { reasonAfterAssessment } from './domain/reason-for-closure';
+import {
   completedInTime,
   coreAssessmentDueDate,
   initialAssessmentDueDate,
@@ -35,6 +41,17 @@ interface WorkListRow {
   childId: string;
   localityId: string;
   dueDate: string;
+}
+
+/**
+ * An assessment as answered: its due date says whether it was counted over a year the bank
+ * holiday list does not cover (docs/domain.md#working-days-past-the-list).
+ */
+export type Dated<T> = T & { dueDateProvisional: boolean };
+
+/** The day the assessment's working days are counted from (day 0). */
+function countedFrom(row: InitialAssessmentRow | CoreAssessmentRow): string {
+  return 'referredAt' in row ? row.referredAt : row.commencedAt;
 }
 
 /**
@@ -64,16 +81,34 @@ export class AssessmentsService implements OnModuleInit {
   }
 
   /** The referral's initial assessment, if one has started (inside the caller's transaction). */
-  async initialForReferral(sql: Sql, referralId: string): Promise<InitialAssessmentRow | null> {
-    return (await this.assessments.initialForReferral(sql, referralId)) ?? null;
+  async initialForReferral(
+    sql: Sql,
+    referralId: string,
+  ): Promise<Dated<InitialAssessmentRow> | null> {
+    const ia = await this.assessments.initialForReferral(sql, referralId);
+    return ia ? this.dated(ia) : null;
+  }
+
+  /** The row with dueDateProvisional, for every answer that carries a due date. */
+  private dated<T extends InitialAssessmentRow | CoreAssessmentRow>(row: T): Dated<T> {
+    return {
+      ...row,
+      dueDateProvisional: this.calendar.isProvisional(countedFrom(row), row.dueDate),
+    };
   }
 
   /** The referral date moved: its initial assessment's due date (and in-time) follow. */
-  async referralDateChanged(sql: Sql, referralId: string, referredAt: string): Promise<void> {
+  async referralDateChanged(
+    sql: Sql,
+    referralId: string,
+    referredAt: string,
+    timescales: FrameworkTimescales,
+  ): Promise<void> {
     const ia = await this.assessments.initialForReferral(sql, referralId);
-    if (!ia) return;
+    const days = initialAssessmentDays(timescales);
+    if (!ia || days === null) return;
     const nonWorking = await this.calendar.nonWorkingDays(sql, ia.localityId);
-    const dueDate = initialAssessmentDueDate(referredAt, nonWorking);
+    const dueDate = initialAssessmentDueDate(referredAt, nonWorking, days);
     await this.assessments.setInitialDueDate(
       sql,
       ia.id,
@@ -87,10 +122,17 @@ export class AssessmentsService implements OnModuleInit {
     actor: Actor,
     referralId: string,
     assignedTo: string,
-  ): Promise<InitialAssessmentRow> {
+  ): Promise<Dated<InitialAssessmentRow>> {
     return this.db.transaction(async (sql) => {
       const referral = await this.referrals.findVisible(sql, actor, referralId, true);
       if (!referral) throw notFound('Referral');
+      const days = initialAssessmentDays(referral.frameworkTimescales);
+      if (days === null) {
+        throw new DomainError(
+          'RULE_VIOLATED',
+          `This referral is under framework ${referral.framework}, which has the single assessment: start it with POST /referrals/:id/assessment`,
+        );
+      }
       if (referral.outcome !== 'initial_assessment') {
         throw new DomainError(
           'RULE_VIOLATED',
@@ -104,7 +146,7 @@ export class AssessmentsService implements OnModuleInit {
         childId: referral.childId,
         localityId: referral.localityId,
         assignedTo,
-        dueDate: initialAssessmentDueDate(referral.referredAt, nonWorking),
+        dueDate: initialAssessmentDueDate(referral.referredAt, nonWorking, days),
         createdBy: actor.id,
       });
       if (!id)
@@ -117,7 +159,7 @@ export class AssessmentsService implements OnModuleInit {
         entityId: id,
         details: { assignedTo },
       });
-      return (await this.assessments.findInitial(sql, actor, id))!;
+      return this.dated((await this.assessments.findInitial(sql, actor, id))!);
     });
   }
 
@@ -125,8 +167,10 @@ export class AssessmentsService implements OnModuleInit {
     actor: Actor,
     id: string,
     input: CompleteInitialAssessmentDto,
-  ): Promise<InitialAssessmentRow> {
+  ): Promise<Dated<InitialAssessmentRow>> {
     assertNotInFuture(this.clock, 'completedAt', input.completedAt);
+    const reason = reasonAfterAssessment(input.outcome, input.reasonForClosure ?? null);
+    if (!reason.ok) throw new DomainError('VALIDATION_FAILED', reason.message);
     return this.db.transaction(async (sql) => {
       const ia = await this.assessments.findInitial(sql, actor, id, true);
       if (!ia) throw notFound('Initial assessment');
@@ -135,23 +179,31 @@ export class AssessmentsService implements OnModuleInit {
       if (input.completedAt < ia.referredAt)
         throw new DomainError('RULE_VIOLATED', 'completedAt cannot be before the referral date');
       const inTime = completedInTime(input.completedAt, ia.dueDate);
-      await this.assessments.completeInitial(sql, id, input.completedAt, input.outcome, inTime);
+      await this.assessments.completeInitial(
+        sql,
+        id,
+        input.completedAt,
+        input.outcome,
+        inTime,
+        input.factors ?? [],
+      );
+      await this.recordCensusFields(sql, ia.referralId, input.primaryNeed, reason.reason);
       await this.reminders.planInitialAssessment(sql, id);
       await this.audit.record(sql, actor, {
         childId: ia.childId,
         action: 'initial_assessment.completed',
         entityType: 'initial_assessment',
         entityId: id,
-        details: { outcome: input.outcome, inTime },
+        details: { outcome: input.outcome, inTime, reasonForClosure: reason.reason },
       });
-      return (await this.assessments.findInitial(sql, actor, id))!;
+      return this.dated((await this.assessments.findInitial(sql, actor, id))!);
     });
   }
 
   async startCoreAssessment(
     actor: Actor,
     input: StartCoreAssessmentDto,
-  ): Promise<CoreAssessmentRow> {
+  ): Promise<Dated<CoreAssessmentRow>> {
     assertNotInFuture(this.clock, 'commencedAt', input.commencedAt);
     return this.db.transaction(async (sql) => {
       const ia = await this.assessments.findInitial(sql, actor, input.initialAssessmentId, true);
@@ -166,13 +218,14 @@ export class AssessmentsService implements OnModuleInit {
         throw new DomainError('RULE_VIOLATED', 'commencedAt cannot be before the referral date');
       await this.assertSocialCareWorker(sql, input.assignedToUserId);
       const nonWorking = await this.calendar.nonWorkingDays(sql, ia.localityId);
+      const days = await this.coreDays(sql, ia.referralId);
       const id = await this.assessments.insertCore(sql, {
         initialAssessmentId: ia.id,
         childId: ia.childId,
         localityId: ia.localityId,
         assignedTo: input.assignedToUserId,
         commencedAt: input.commencedAt,
-        dueDate: coreAssessmentDueDate(input.commencedAt, nonWorking),
+        dueDate: coreAssessmentDueDate(input.commencedAt, nonWorking, days),
         createdBy: actor.id,
       });
       if (!id)
@@ -188,7 +241,7 @@ export class AssessmentsService implements OnModuleInit {
         entityId: id,
         details: { commencedAt: input.commencedAt },
       });
-      return (await this.assessments.findCore(sql, actor, id))!;
+      return this.dated((await this.assessments.findCore(sql, actor, id))!);
     });
   }
 
@@ -196,7 +249,7 @@ export class AssessmentsService implements OnModuleInit {
     actor: Actor,
     id: string,
     input: UpdateCoreAssessmentDto,
-  ): Promise<CoreAssessmentRow> {
+  ): Promise<Dated<CoreAssessmentRow>> {
     assertNotInFuture(this.clock, 'commencedAt', input.commencedAt);
     return this.db.transaction(async (sql) => {
       const ca = await this.assessments.findCore(sql, actor, id, true);
@@ -205,7 +258,11 @@ export class AssessmentsService implements OnModuleInit {
         throw new DomainError('RULE_VIOLATED', 'commencedAt cannot be after the completion date');
       }
       const nonWorking = await this.calendar.nonWorkingDays(sql, ca.localityId);
-      const dueDate = coreAssessmentDueDate(input.commencedAt, nonWorking);
+      const dueDate = coreAssessmentDueDate(
+        input.commencedAt,
+        nonWorking,
+        await this.coreDays(sql, ca.referralId),
+      );
       const inTime = ca.completedAt === null ? null : completedInTime(ca.completedAt, dueDate);
       if (
         !(await this.assessments.setCoreDates(
@@ -227,7 +284,7 @@ export class AssessmentsService implements OnModuleInit {
         entityId: id,
         details: { commencedAt: input.commencedAt },
       });
-      return (await this.assessments.findCore(sql, actor, id))!;
+      return this.dated((await this.assessments.findCore(sql, actor, id))!);
     });
   }
 
@@ -235,8 +292,10 @@ export class AssessmentsService implements OnModuleInit {
     actor: Actor,
     id: string,
     input: CompleteCoreAssessmentDto,
-  ): Promise<CoreAssessmentRow> {
+  ): Promise<Dated<CoreAssessmentRow>> {
     assertNotInFuture(this.clock, 'completedAt', input.completedAt);
+    const reason = reasonAfterAssessment('core_completed', input.reasonForClosure ?? null);
+    if (!reason.ok) throw new DomainError('VALIDATION_FAILED', reason.message);
     return this.db.transaction(async (sql) => {
       const ca = await this.assessments.findCore(sql, actor, id, true);
       if (!ca) throw notFound('Core assessment');
@@ -245,7 +304,8 @@ export class AssessmentsService implements OnModuleInit {
       if (input.completedAt < ca.commencedAt)
         throw new DomainError('RULE_VIOLATED', 'completedAt cannot be before commencedAt');
       const inTime = completedInTime(input.completedAt, ca.dueDate);
-      await this.assessments.completeCore(sql, id, input.completedAt, inTime);
+      await this.assessments.completeCore(sql, id, input.completedAt, inTime, input.factors ?? []);
+      await this.recordCensusFields(sql, ca.referralId, input.primaryNeed, reason.reason);
       await this.reminders.planCoreAssessment(sql, id);
       await this.audit.record(sql, actor, {
         childId: ca.childId,
@@ -254,27 +314,29 @@ export class AssessmentsService implements OnModuleInit {
         entityId: id,
         details: { inTime },
       });
-      return (await this.assessments.findCore(sql, actor, id))!;
+      return this.dated((await this.assessments.findCore(sql, actor, id))!);
     });
   }
 
-  getInitial(actor: Actor, id: string): Promise<InitialAssessmentRow> {
-    return this.readOne(actor, id, 'initial_assessment', 'Initial assessment', (sql) =>
+  async getInitial(actor: Actor, id: string): Promise<Dated<InitialAssessmentRow>> {
+    const ia = await this.readOne(actor, id, 'initial_assessment', 'Initial assessment', (sql) =>
       this.assessments.findInitial(sql, actor, id),
     );
+    return this.dated(ia);
   }
 
-  getCore(actor: Actor, id: string): Promise<CoreAssessmentRow> {
-    return this.readOne(actor, id, 'core_assessment', 'Core assessment', (sql) =>
+  async getCore(actor: Actor, id: string): Promise<Dated<CoreAssessmentRow>> {
+    const ca = await this.readOne(actor, id, 'core_assessment', 'Core assessment', (sql) =>
       this.assessments.findCore(sql, actor, id),
     );
+    return this.dated(ca);
   }
 
   /** Social care's work list: open initial assessments by due date, with working days remaining. */
   openInitialAssessments(
     actor: Actor,
     query: WorkListQuery,
-  ): Promise<Page<InitialAssessmentRow & { workingDaysRemaining: number }>> {
+  ): Promise<Page<Dated<InitialAssessmentRow> & { workingDaysRemaining: number }>> {
     return this.workList(actor, query, 'initial_assessment', (sql, after, limit) =>
       this.assessments.openInitial(sql, actor, query.assignedToUserId, after, limit),
     );
@@ -284,19 +346,19 @@ export class AssessmentsService implements OnModuleInit {
   openCoreAssessments(
     actor: Actor,
     query: WorkListQuery,
-  ): Promise<Page<CoreAssessmentRow & { workingDaysRemaining: number }>> {
+  ): Promise<Page<Dated<CoreAssessmentRow> & { workingDaysRemaining: number }>> {
     return this.workList(actor, query, 'core_assessment', (sql, after, limit) =>
       this.assessments.openCore(sql, actor, query.assignedToUserId, after, limit),
     );
   }
 
   /** One work list: a keyset page by due date, each row's working days remaining, its audit rows. */
-  private async workList<T extends WorkListRow>(
+  private async workList<T extends WorkListRow & (InitialAssessmentRow | CoreAssessmentRow)>(
     actor: Actor,
     query: WorkListQuery,
     entityType: 'initial_assessment' | 'core_assessment',
     read: (sql: Sql, after: CursorKey | undefined, limit: number) => Promise<T[]>,
-  ): Promise<Page<T & { workingDaysRemaining: number }>> {
+  ): Promise<Page<Dated<T> & { workingDaysRemaining: number }>> {
     const limit = pageLimit(query);
     const today = this.clock.today();
     return this.db.transaction(async (sql) => {
@@ -307,13 +369,14 @@ export class AssessmentsService implements OnModuleInit {
         (r) => [r.dueDate, r.id],
         (r) => r,
       );
-      const items: (T & { workingDaysRemaining: number })[] = [];
+      const items: (Dated<T> & { workingDaysRemaining: number })[] = [];
       for (const row of page.items) {
         const nonWorking = await this.calendar.nonWorkingDays(sql, row.localityId);
-        items.push({
-          ...row,
-          workingDaysRemaining: workingDaysRemaining(today, row.dueDate, nonWorking),
-        });
+        items.push(
+          Object.assign(this.dated(row), {
+            workingDaysRemaining: workingDaysRemaining(today, row.dueDate, nonWorking),
+          }),
+        );
       }
       await this.audit.recordListed(sql, actor, `${entityType}.listed`, entityType, items);
       return { items, nextCursor: page.nextCursor };
@@ -348,10 +411,15 @@ export class AssessmentsService implements OnModuleInit {
       closure.localityId,
     )) {
       const nonWorking = await this.calendar.nonWorkingDays(sql, ia.localityId);
+      const timescales = await this.referrals.timescalesOf(sql, ia.referralId);
       await this.assessments.setInitialDueDate(
         sql,
         ia.id,
-        initialAssessmentDueDate(ia.referredAt, nonWorking),
+        initialAssessmentDueDate(
+          ia.referredAt,
+          nonWorking,
+          (timescales && initialAssessmentDays(timescales)) ?? undefined,
+        ),
         null,
       );
       await this.reminders.planInitialAssessment(sql, ia.id);
@@ -363,11 +431,31 @@ export class AssessmentsService implements OnModuleInit {
         ca.id,
         null,
         ca.commencedAt,
-        coreAssessmentDueDate(ca.commencedAt, nonWorking),
+        coreAssessmentDueDate(ca.commencedAt, nonWorking, await this.coreDays(sql, ca.referralId)),
         null,
       );
       await this.reminders.planCoreAssessment(sql, ca.id);
     }
+  }
+
+  /** The core assessment's working days under the referral's framework (35 by default). */
+  private async coreDays(sql: Sql, referralId: string): Promise<number | undefined> {
+    const timescales = await this.referrals.timescalesOf(sql, referralId);
+    return (timescales && coreAssessmentDays(timescales)) ?? undefined;
+  }
+
+  /** The census fields an assessment's completion records on its referral's episode. */
+  private async recordCensusFields(
+    sql: Sql,
+    referralId: string,
+    primaryNeed: string | undefined,
+    reasonForClosure: string | null,
+  ): Promise<void> {
+    if (primaryNeed === undefined && reasonForClosure === null) return;
+    await this.referrals.setCensusClosure(sql, referralId, {
+      ...(primaryNeed === undefined ? {} : { primaryNeed }),
+      ...(reasonForClosure === null ? {} : { reasonForClosure }),
+    });
   }
 
   private async assertSocialCareWorker(sql: Sql, userId: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { Body, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { Access, CurrentActor } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
@@ -16,6 +16,7 @@ import {
   UpdateReferralDto,
 } from './dto/referral.dto';
 import { ReferralsService } from './referrals.service';
+import { ClosureDto } from './dto/census-fields.dto';
 
 @ReferralsApi()
 export class ReferralsController {
@@ -97,5 +98,19 @@ export class ReferralsController {
     @Body() body: CorrectDecisionDto,
   ): Promise<ReferralView> {
     return this.referrals.correctDecision(actor, id, body);
+  }
+
+  @Put('referrals/:id/closure')
+  @Access('social_care')
+  @ApiOperation({
+    summary:
+      "Record or correct the census fields of the referral's episode: the reason it closed (RC1–RC9) and its primary need (N0–N9), with version",
+  })
+  closure(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Body() body: ClosureDto,
+  ): Promise<ReferralView> {
+    return this.referrals.setClosure(actor, id, body);
   }
 }

@@ -11,6 +11,12 @@ import { ReferralReadsModule } from './referral-reads.module';
 import { ReferralsController } from './referrals.controller';
 import { ReferralsRepository } from './referrals.repository';
 import { ReferralsService } from './referrals.service';
+import { authorityFileProvider } from '../../config/authority-files';
+import { ASSESSMENT_FRAMEWORK_FILE } from './assessment-framework.file';
+import { AssessmentFrameworks } from './assessment-frameworks';
+import { SingleAssessmentsController } from './single-assessments.controller';
+import { SingleAssessmentsRepository } from './single-assessments.repository';
+import { SingleAssessmentsService } from './single-assessments.service';
 
 @Module({
   imports: [
@@ -21,7 +27,16 @@ import { ReferralsService } from './referrals.service';
     UsersModule,
     ReferralReadsModule,
   ],
-  controllers: [ReferralsController, AssessmentsController],
-  providers: [ReferralsService, AssessmentsService, ReferralsRepository, AssessmentsRepository],
+  controllers: [ReferralsController, AssessmentsController, SingleAssessmentsController],
+  providers: [
+    ReferralsService,
+    AssessmentsService,
+    ReferralsRepository,
+    AssessmentsRepository,
+    AssessmentFrameworks,
+    authorityFileProvider(ASSESSMENT_FRAMEWORK_FILE),
+    SingleAssessmentsService,
+    SingleAssessmentsRepository,
+  ],
 })
 export class ReferralsModule {}

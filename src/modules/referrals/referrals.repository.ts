@@ -4,6 +4,7 @@ import type { Actor } from '../../common/auth/actor';
 import type { CursorKey } from '../../common/pagination/page';
 import type { Sql } from '../../database/database';
 import { SqlParams } from '../../database/sql-params';
+import type { FrameworkTimescales } from './domain/assessment-framework';
 import type { DecisionOutcome, ReferralSource } from './dto/referral.dto';
 
 export interface ReferralRow {
@@ -24,6 +25,13 @@ export interface ReferralRow {
   stepDownCaseId: string | null;
   safeguarding: boolean;
   safeguardingReason: string | null;
+  /** The assessment framework in force on referredAt, and the copy of its timescales kept. */
+  framework: string;
+  frameworkTimescales: FrameworkTimescales;
+  /** The census's referral source (DfE code); null on referrals older than the census fields. */
+  cinSource: string | null;
+  primaryNeed: string | null;
+  reasonForClosure: string | null;
   version: number;
   createdAt: Date;
 }
@@ -43,6 +51,8 @@ const COLUMNS = `
   CASE WHEN r.outcome IS NULL THEN 'awaiting_decision' ELSE 'decided' END AS status,
   r.outcome, r.decided_at AS "decidedAt", r.decided_by AS "decidedBy", r.step_down_case_id AS "stepDownCaseId",
   r.safeguarding, r.safeguarding_reason AS "safeguardingReason",
+  r.framework, r.framework_timescales AS "frameworkTimescales", r.cin_source AS "cinSource",
+  r.primary_need AS "primaryNeed", r.closure_reason AS "reasonForClosure",
   r.version, r.created_at AS "createdAt"`;
 
 /**
@@ -57,12 +67,14 @@ export async function refreshEpisodeEnd(sql: Sql, referralId: string): Promise<v
     `UPDATE referrals r SET episode_ended_on = CASE
        WHEN r.decided_at IS NULL THEN NULL
        WHEN r.outcome <> 'initial_assessment' THEN r.decided_at
-       ELSE (SELECT CASE WHEN ia.completed_at IS NULL THEN NULL
-                         WHEN ia.outcome <> 'core_assessment' THEN ia.completed_at
-                         ELSE ca.completed_at END
-             FROM initial_assessments ia
-             LEFT JOIN core_assessments ca ON ca.initial_assessment_id = ia.id
-             WHERE ia.referral_id = r.id)
+       ELSE COALESCE(
+             (SELECT CASE WHEN ia.completed_at IS NULL THEN NULL
+                          WHEN ia.outcome <> 'core_assessment' THEN ia.completed_at
+                          ELSE ca.completed_at END
+              FROM initial_assessments ia
+              LEFT JOIN core_assessments ca ON ca.initial_assessment_id = ia.id
+              WHERE ia.referral_id = r.id),
+             (SELECT sa.completed_at FROM single_assessments sa WHERE sa.referral_id = r.id))
      END
      WHERE r.id = $1`,
     [referralId],
@@ -138,6 +150,9 @@ export class ReferralsRepository {
       isReReferral: boolean;
       previousReferralId: string | null;
       safeguardingReason: string | null;
+      framework: string;
+      frameworkTimescales: FrameworkTimescales;
+      cinSource: string;
     },
   ): Promise<ReferralRow> {
     // created_at orders a child's referrals of one date (childReferralsBetween). The insert
@@ -145,9 +160,11 @@ export class ReferralsRepository {
     // start of a transaction that may have waited for the lock), keeps that order the order in
     // which they were recorded and saw each other.
     const row = await sql.one<ReferralRow>(
-      `INSERT INTO referrals AS r (child_id, case_id, locality_id, referred_at, source, reason, referrer_user_id, is_re_referral, previous_referral_id,
-         safeguarding, safeguarding_reason, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text IS NOT NULL, $10, clock_timestamp()) RETURNING ${COLUMNS}`,
+      `INSERT INTO referrals AS r (child_id, case_id, locality_id, referred_at, source, reason, referrer_user_id,
+         is_re_referral, previous_referral_id, safeguarding, safeguarding_reason, framework, framework_timescales,
+         cin_source, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text IS NOT NULL, $10, $11, $12, $13, clock_timestamp())
+       RETURNING ${COLUMNS}`,
       [
         r.childId,
         r.caseId,
@@ -159,6 +176,9 @@ export class ReferralsRepository {
         r.isReReferral,
         r.previousReferralId,
         r.safeguardingReason,
+        r.framework,
+        JSON.stringify(r.frameworkTimescales),
+        r.cinSource,
       ],
     );
     return row!;
@@ -282,12 +302,80 @@ export class ReferralsRepository {
     version: number,
     referredAt: string,
     reReferral: { isReReferral: boolean; previousReferralId: string | null },
+    framework: { name: string; timescales: FrameworkTimescales },
   ): Promise<boolean> {
     const updated = await sql.exec(
-      `UPDATE referrals SET referred_at = $3, is_re_referral = $4, previous_referral_id = $5, version = version + 1, updated_at = now()
+      `UPDATE referrals SET referred_at = $3, is_re_referral = $4, previous_referral_id = $5,
+         framework = $6, framework_timescales = $7, version = version + 1, updated_at = now()
        WHERE id = $1 AND version = $2`,
-      [id, version, referredAt, reReferral.isReReferral, reReferral.previousReferralId],
+      [
+        id,
+        version,
+        referredAt,
+        reReferral.isReReferral,
+        reReferral.previousReferralId,
+        framework.name,
+        JSON.stringify(framework.timescales),
+      ],
     );
     return updated === 1;
+  }
+
+  /**
+   * The census fields of the referral's episode, as an assessment's completion or a closure
+   * records them: a field left undefined keeps its value. With `version` (the closure's own
+   * correction), checked and moved on (a stale one changes nothing and answers false); without
+   * it (an assessment's completion, in the same transaction), the version stays: nothing a
+   * referral's other writes touch has changed.
+   */
+  async setCensusClosure(
+    sql: Sql,
+    id: string,
+    fields: { primaryNeed?: string; reasonForClosure?: string | null },
+    version: number | null = null,
+  ): Promise<boolean> {
+    const updated = await sql.exec(
+      `UPDATE referrals SET
+         primary_need = CASE WHEN $2::boolean THEN $3 ELSE primary_need END,
+         closure_reason = CASE WHEN $4::boolean THEN $5 ELSE closure_reason END,
+         version = version + CASE WHEN $6::int IS NULL THEN 0 ELSE 1 END, updated_at = now()
+       WHERE id = $1 AND ($6::int IS NULL OR version = $6)`,
+      [
+        id,
+        fields.primaryNeed !== undefined,
+        fields.primaryNeed ?? null,
+        fields.reasonForClosure !== undefined,
+        fields.reasonForClosure ?? null,
+        version,
+      ],
+    );
+    return updated === 1;
+  }
+
+  /** The agency type of a user (the referrer), for the census's referral source. */
+  async agencyTypeOfUser(sql: Sql, userId: string): Promise<string | null> {
+    const row = await sql.one<{ type: string }>(
+      `SELECT a.type FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1`,
+      [userId],
+    );
+    return row?.type ?? null;
+  }
+
+  /** The framework timescales a referral keeps. */
+  async timescalesOf(sql: Sql, referralId: string): Promise<FrameworkTimescales | undefined> {
+    const row = await sql.one<{ timescales: FrameworkTimescales }>(
+      `SELECT framework_timescales AS timescales FROM referrals WHERE id = $1`,
+      [referralId],
+    );
+    return row?.timescales;
+  }
+
+  /** Whether the referral's episode in social care has ended. */
+  async episodeEnded(sql: Sql, referralId: string): Promise<boolean> {
+    const row = await sql.one<{ ended: boolean }>(
+      `SELECT episode_ended_on IS NOT NULL AS ended FROM referrals WHERE id = $1`,
+      [referralId],
+    );
+    return row?.ended ?? false;
   }
 }

@@ -12,7 +12,14 @@ import { ChildrenService } from '../children/children.service';
 import { RemindersService } from '../reminders/reminders.service';
 import type { InitialAssessmentRow } from './assessments.repository';
 import { AssessmentsService } from './assessments.service';
+import { AssessmentFrameworks } from './assessment-frameworks';
 import { assertNotInFuture } from './dates';
+import { timescalesOf } from './domain/assessment-framework';
+import { deriveCinSource, type AgencyType } from './domain/cin-source';
+import { reasonAfterDecision } from './domain/reason-for-closure';
+import type { ClosureDto } from './dto/census-fields.dto';
+import { SingleAssessmentsService } from './single-assessments.service';
+import type { SingleAssessmentRow } from './single-assessments.repository';
 import { workingDaysWaited } from './domain/assessment-due-dates';
 import { findPreviousReferral, oneYearEarlier } from './domain/re-referral';
 import type {
@@ -34,6 +41,8 @@ export class ReferralsService {
     private readonly db: Database,
     private readonly referrals: ReferralsRepository,
     private readonly assessments: AssessmentsService,
+    private readonly singleAssessments: SingleAssessmentsService,
+    private readonly frameworks: AssessmentFrameworks,
     private readonly children: ChildrenService,
     private readonly cases: CasesService,
     private readonly calendar: CalendarService,
@@ -68,6 +77,18 @@ export class ReferralsService {
         );
       }
       const reReferral = await this.reReferral(sql, input.childId, input.referredAt, null);
+      // The framework in force on the referral date, kept on the referral (docs/domain.md#assessment-frameworks).
+      const framework = this.frameworks.on(input.referredAt);
+      const cinSource =
+        input.cinSource ??
+        deriveCinSource({
+          source: input.source,
+          referrerAgencyType: (await this.referrals.agencyTypeOfUser(
+            sql,
+            actor.id,
+          )) as AgencyType | null,
+          fromEarlyHelpCase: input.caseId !== undefined,
+        });
       const referral = await this.referrals.insert(sql, {
         childId: input.childId,
         caseId: input.caseId ?? null,
@@ -78,6 +99,9 @@ export class ReferralsService {
         referrerUserId: actor.id,
         ...reReferral,
         safeguardingReason,
+        framework: framework.name,
+        frameworkTimescales: timescalesOf(framework),
+        cinSource,
       });
       await this.reminders.planReferralDecision(sql, referral.id, {
         ...referral,
@@ -91,6 +115,8 @@ export class ReferralsService {
         entityId: referral.id,
         details: {
           source: input.source,
+          cinSource,
+          framework: framework.name,
           ...reReferral,
           ...(safeguardingReason !== null ? { safeguarding: true, safeguardingReason } : {}),
         },
@@ -104,7 +130,11 @@ export class ReferralsService {
     actor: Actor,
     id: string,
   ): Promise<
-    ReferralRow & { decisions: object[]; initialAssessment: InitialAssessmentRow | null }
+    ReferralRow & {
+      decisions: object[];
+      initialAssessment: InitialAssessmentRow | null;
+      assessment: SingleAssessmentRow | null;
+    }
   > {
     return this.db.transaction(async (sql) => {
       const referral = await this.referrals.findVisible(sql, actor, id);
@@ -119,6 +149,7 @@ export class ReferralsService {
         ...referral,
         decisions: await this.referrals.decisionHistory(sql, id),
         initialAssessment: await this.assessments.initialForReferral(sql, id),
+        assessment: await this.singleAssessments.forReferral(sql, id),
       };
     });
   }
@@ -192,6 +223,21 @@ export class ReferralsService {
         throw new DomainError('RULE_VIOLATED', 'referredAt cannot be after the decision date');
       }
       const reReferral = await this.reReferral(sql, referral.childId, input.referredAt, id);
+      // Another framework is taken only while no assessment has started under this one.
+      const next = this.frameworks.on(input.referredAt);
+      let framework = { name: referral.framework, timescales: referral.frameworkTimescales };
+      if (next.name !== referral.framework) {
+        if (
+          (await this.assessments.initialForReferral(sql, id)) ||
+          (await this.singleAssessments.forReferral(sql, id))
+        ) {
+          throw new DomainError(
+            'RULE_VIOLATED',
+            `referredAt ${input.referredAt} would move the referral from framework ${referral.framework} to ${next.name}, but its assessment started under ${referral.framework}`,
+          );
+        }
+        framework = { name: next.name, timescales: timescalesOf(next) };
+      }
       if (
         !(await this.referrals.updateReferredAt(
           sql,
@@ -199,11 +245,18 @@ export class ReferralsService {
           input.version,
           input.referredAt,
           reReferral,
+          framework,
         ))
       ) {
         throw staleVersion('Referral');
       }
-      await this.assessments.referralDateChanged(sql, id, input.referredAt);
+      await this.assessments.referralDateChanged(sql, id, input.referredAt, framework.timescales);
+      await this.singleAssessments.referralDateChanged(
+        sql,
+        id,
+        input.referredAt,
+        framework.timescales,
+      );
       await this.reminders.planReferralDecision(sql, id);
       await this.audit.record(sql, actor, {
         childId: referral.childId,
@@ -211,6 +264,50 @@ export class ReferralsService {
         entityType: 'referral',
         entityId: id,
         details: { referredAt: input.referredAt },
+      });
+      return (await this.referrals.findVisible(sql, actor, id))!;
+    });
+  }
+
+  /**
+   * Records or corrects the census fields of the episode (its reason for closure and primary
+   * need), with `version` (docs/domain.md#reason-for-closure). The reason is for an episode
+   * that has closed; RC8 and RC9 only follow an assessment's outcome or a decision.
+   */
+  async setClosure(actor: Actor, id: string, input: ClosureDto): Promise<ReferralRow> {
+    return this.db.transaction(async (sql) => {
+      const referral = await this.referrals.findVisible(sql, actor, id, true);
+      if (!referral) throw notFound('Referral');
+      if (input.reasonForClosure !== undefined && !(await this.referrals.episodeEnded(sql, id))) {
+        throw new DomainError(
+          'RULE_VIOLATED',
+          'The episode has not closed: its reason for closure is recorded when it ends',
+        );
+      }
+      if (
+        !(await this.referrals.setCensusClosure(
+          sql,
+          id,
+          {
+            ...(input.primaryNeed === undefined ? {} : { primaryNeed: input.primaryNeed }),
+            ...(input.reasonForClosure === undefined
+              ? {}
+              : { reasonForClosure: input.reasonForClosure }),
+          },
+          input.version,
+        ))
+      ) {
+        throw new DomainError(
+          'VERSION_CONFLICT',
+          'Referral was changed by someone else (stale version); reload it and try again',
+        );
+      }
+      await this.audit.record(sql, actor, {
+        childId: referral.childId,
+        action: 'referral.closure_recorded',
+        entityType: 'referral',
+        entityId: id,
+        details: { reasonForClosure: input.reasonForClosure, primaryNeed: input.primaryNeed },
       });
       return (await this.referrals.findVisible(sql, actor, id))!;
     });
@@ -241,11 +338,12 @@ export class ReferralsService {
         correctionReason !== null &&
         referral.outcome === 'initial_assessment' &&
         input.outcome !== 'initial_assessment' &&
-        (await this.assessments.initialForReferral(sql, id))
+        ((await this.assessments.initialForReferral(sql, id)) ||
+          (await this.singleAssessments.forReferral(sql, id)))
       ) {
         throw new DomainError(
           'RULE_VIOLATED',
-          'An initial assessment has started from this decision; it cannot be corrected away',
+          'An assessment has started from this decision; it cannot be corrected away',
         );
       }
       await this.referrals.recordDecision(sql, id, {
@@ -267,6 +365,12 @@ export class ReferralsService {
             localityId: (await this.children.localityOf(sql, referral.childId))!,
           }));
         await this.referrals.setStepDownCase(sql, id, caseId);
+      }
+      // A decision without assessment closes the episode with RC8 (docs/domain.md#reason-for-closure).
+      if (input.outcome !== 'initial_assessment' || referral.outcome !== 'initial_assessment') {
+        await this.referrals.setCensusClosure(sql, id, {
+          reasonForClosure: reasonAfterDecision(input.outcome),
+        });
       }
       await this.reminders.planReferralDecision(sql, id);
       await this.audit.record(sql, actor, {

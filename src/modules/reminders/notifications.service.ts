@@ -4,19 +4,39 @@ import { AuditLog } from '../../common/audit/audit-log';
 import { notFound } from '../../common/errors/domain-error';
 import { decodeCursor, Page, pageLimit, toPage } from '../../common/pagination/page';
 import { Database } from '../../database/database';
+import { CalendarService } from '../calendar/calendar.service';
 import type { NotificationQuery } from './dto/notification.dto';
 import { NotificationRow, RemindersRepository } from './reminders.repository';
 
-/** A user's own notifications (SPEC §4.9): `{id, type, subjectType, subjectId, childId, dueDate, createdAt, readAt}`. */
+/** A notification as answered: whether its due date was counted past the bank holiday list. */
+export type NotificationView = NotificationRow & { dueDateProvisional: boolean };
+
+/**
+ * A user's own notifications (docs/domain.md#reminders-and-escalations): `{id, type, subjectType, subjectId,
+ * childId, dueDate, dueDateProvisional, createdAt, readAt}`.
+ */
 @Injectable()
 export class NotificationsService {
   constructor(
     private readonly db: Database,
     private readonly reminders: RemindersRepository,
+    private readonly calendar: CalendarService,
     private readonly audit: AuditLog,
   ) {}
 
-  async list(actor: Actor, query: NotificationQuery): Promise<Page<NotificationRow>> {
+  /**
+   * A counted due date (an assessment's, a referral decision's) in a year the list does not
+   * cover is provisional; a meeting's date is the day it was scheduled for, never counted.
+   */
+  private view(row: NotificationRow): NotificationView {
+    const counted = row.dueDate !== null && row.subjectType !== 'tac_meeting';
+    return {
+      ...row,
+      dueDateProvisional: counted && this.calendar.isProvisional(row.dueDate!, row.dueDate!),
+    };
+  }
+
+  async list(actor: Actor, query: NotificationQuery): Promise<Page<NotificationView>> {
     const limit = pageLimit(query);
     return this.db.transaction(async (sql) => {
       const rows = await this.reminders.notifications(
@@ -33,11 +53,11 @@ export class NotificationsService {
         (r) => r,
       );
       await this.audit.recordListed(sql, actor, 'notification.listed', 'notification', page.items);
-      return page;
+      return { items: page.items.map((row) => this.view(row)), nextCursor: page.nextCursor };
     });
   }
 
-  async read(actor: Actor, id: string): Promise<NotificationRow> {
+  async read(actor: Actor, id: string): Promise<NotificationView> {
     return this.db.transaction(async (sql) => {
       const notification = await this.reminders.markRead(sql, actor.id, id);
       if (!notification) throw notFound('Notification');
@@ -47,7 +67,7 @@ export class NotificationsService {
         entityId: id,
         childId: notification.childId,
       });
-      return notification;
+      return this.view(notification);
     });
   }
 }

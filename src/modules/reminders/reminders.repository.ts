@@ -3,7 +3,7 @@ import type { CursorKey } from '../../common/pagination/page';
 import type { Sql } from '../../database/database';
 
 export type SubjectType =
-  'referral' | 'initial_assessment' | 'core_assessment' | 'case' | 'tac_meeting';
+  'referral' | 'initial_assessment' | 'core_assessment' | 'assessment' | 'case' | 'tac_meeting';
 
 export interface ReminderRow {
   id: string;
@@ -71,6 +71,16 @@ export class RemindersRepository {
       `SELECT child_id AS "childId", locality_id AS "localityId", assigned_to AS "assignedTo", due_date AS "dueDate",
               completed_at IS NOT NULL AS completed
        FROM core_assessments WHERE id = $1`,
+      [id],
+    );
+  }
+
+  /** A single assessment (subject type `assessment`). */
+  async singleAssessment(sql: Sql, id: string): Promise<AssessmentFacts | undefined> {
+    return sql.one<AssessmentFacts>(
+      `SELECT child_id AS "childId", locality_id AS "localityId", assigned_to AS "assignedTo", due_date AS "dueDate",
+              completed_at IS NOT NULL AS completed
+       FROM single_assessments WHERE id = $1`,
       [id],
     );
   }

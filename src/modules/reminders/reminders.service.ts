@@ -18,6 +18,7 @@ import {
   referralDecisionDueDate,
   referralDecisionStages,
   initialAssessmentStages,
+  singleAssessmentStages,
   PlannedStage,
   ReminderTimescales,
 } from './domain/reminder-plan';
@@ -181,6 +182,19 @@ export class RemindersService
     this.enqueueAfterCommit(sql, pending);
   }
 
+  /** The single assessment's reminders and escalation (docs/domain.md#assessment-frameworks). */
+  async planSingleAssessment(sql: Sql, id: string): Promise<void> {
+    const sa = await this.reminders.singleAssessment(sql, id);
+    if (!sa) return;
+    const stages = sa.completed ? [] : await this.stages(sql, sa, singleAssessmentStages);
+    const pending = await this.reminders.replacePending(
+      sql,
+      { type: 'assessment', id, childId: sa.childId, dueDate: sa.dueDate },
+      stages,
+    );
+    this.enqueueAfterCommit(sql, pending);
+  }
+
   /**
    * After the commit: delayed jobs for the pending stages the transaction wrote (best effort;
    * the sweep backs it up). A later change that replaced them enqueues its own; a job for a
@@ -308,9 +322,11 @@ export class RemindersService
         ? await this.reminders.initialAssessment(sql, id)
         : type === 'core_assessment'
           ? await this.reminders.coreAssessment(sql, id)
-          : type === 'referral'
-            ? await this.reminders.referral(sql, id)
-            : undefined;
+          : type === 'assessment'
+            ? await this.reminders.singleAssessment(sql, id)
+            : type === 'referral'
+              ? await this.reminders.referral(sql, id)
+              : undefined;
     return facts === undefined || facts.completed;
   }
 

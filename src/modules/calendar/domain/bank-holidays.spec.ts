@@ -198,8 +198,10 @@ describe('parseBankHolidayList', () => {
     });
   });
 
-  it('accepts a list with no events', () => {
-    expect(parseBankHolidayList({ ...valid(), events: [] }).events).toEqual([]);
+  it('refuses a list with no events: the years it covers are those of its first and last', () => {
+    expect(() => parseBankHolidayList({ ...valid(), events: [] })).toThrow(
+      new Error('events must name at least one bank holiday'),
+    );
   });
 
   type Input = Record<string, unknown>;

@@ -32,6 +32,8 @@ export function parseBankHolidayList(json: unknown): BankHolidayList {
   if (!('events' in root)) throw new Error('events is missing');
   const rawEvents = root['events'];
   if (!Array.isArray(rawEvents)) throw new Error('events must be an array');
+  // The years the list covers run from its first event's to its last's: it needs one.
+  if (rawEvents.length === 0) throw new Error('events must name at least one bank holiday');
 
   const events: BankHolidayEvent[] = [];
   rawEvents.forEach((raw: unknown, i: number) => {

@@ -66,9 +66,31 @@ interface ParsedClosures {
  */
 const parsedSets = new WeakMap<NonWorkingDays, ParsedClosures>();
 
+/** Sets made by frozenNonWorkingDays: they cannot change, so their cache entry needs no check. */
+const frozenSets = new WeakSet<NonWorkingDays>();
+
+/**
+ * A non-working set that cannot be changed (add, delete and clear throw), parsed once: for the
+ * long sets the service builds (every bank holiday of 1900–2999), which would otherwise be
+ * compared entry by entry with the cache on every call.
+ */
+export function frozenNonWorkingDays(dates: Iterable<IsoDate>): NonWorkingDays {
+  const set = new Set<IsoDate>(dates);
+  const refuse = (): never => {
+    throw new TypeError('A frozen non-working set cannot be changed');
+  };
+  set.add = refuse;
+  set.delete = refuse;
+  set.clear = refuse;
+  weekdayClosures(set);
+  frozenSets.add(set);
+  return set;
+}
+
 /** Epoch days of the non-working days that fall on a weekday, ascending. */
 function weekdayClosures(nonWorking: NonWorkingDays): readonly number[] {
   const cached = parsedSets.get(nonWorking);
+  if (cached !== undefined && frozenSets.has(nonWorking)) return cached.weekdayDays;
   if (cached !== undefined && cached.entries.length === nonWorking.size) {
     let index = 0;
     let unchanged = true;

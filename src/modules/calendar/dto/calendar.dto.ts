@@ -11,7 +11,7 @@ export class AddWorkingDaysQuery {
   @IsIsoDate()
   date!: string;
 
-  @ApiProperty({ example: 7, minimum: 0, maximum: MAX_WORKING_DAYS })
+  @ApiProperty({ type: 'integer', example: 7, minimum: 0, maximum: MAX_WORKING_DAYS })
   @IsDefined()
   @IntegerParam(0, MAX_WORKING_DAYS)
   days!: number;
@@ -44,6 +44,12 @@ export class AddWorkingDaysDto {
   @ApiProperty({ example: 7 }) days!: number;
   @ApiProperty({ example: '2011-05-06', description: 'The days-th working day after date' })
   result!: string;
+  @ApiProperty({
+    example: false,
+    description:
+      'true when the count crosses a year the official bank holiday list does not cover: the standing rules were used there',
+  })
+  provisional!: boolean;
 }
 
 export class WorkingDaysDto {
@@ -51,6 +57,12 @@ export class WorkingDaysDto {
   @ApiProperty({ example: '2011-05-06' }) to!: string;
   @ApiProperty({ example: 7, description: 'Working days after from, up to and including to' })
   workingDays!: number;
+  @ApiProperty({
+    example: false,
+    description:
+      'true when the range crosses a year the official bank holiday list does not cover: the standing rules were used there',
+  })
+  provisional!: boolean;
 }
 
 export class CreateClosureDto {

@@ -53,7 +53,10 @@ export class CaseListQuery extends PageQuery {
   @IsIn(CASE_STATUSES)
   status?: CaseStatus;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() localityId?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 4 }) @IsOptional() @IntegerParam(1, 4) tier?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 4 })
+  @IsOptional()
+  @IntegerParam(1, 4)
+  tier?: number;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() leadProfessionalId?: string;
 }
 
@@ -88,7 +91,7 @@ export class SaveAssessmentDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(TEXT) childViews?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(TEXT) parentViews?: string;
 
-  @ApiProperty({ description: 'The assessment version you last read' })
+  @ApiProperty({ type: 'integer', description: 'The assessment version you last read' })
   @IsInt()
   @Min(1)
   version!: number;
@@ -135,7 +138,7 @@ export class WithdrawConsentDto {
 }
 
 export class TierDecisionDto {
-  @ApiProperty({ minimum: 1, maximum: 4 }) @IsInt() @Min(1) @Max(4) tier!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 4 }) @IsInt() @Min(1) @Max(4) tier!: number;
   @ApiPropertyOptional({
     description: 'Required when the tier differs from the suggestion',
     maxLength: 2000,
@@ -223,7 +226,7 @@ export class LeaveTacDto {
   @IsNotEmpty()
   @MaxLength(2000)
   reason!: string;
-  @ApiProperty({ description: 'The membership version you last read' })
+  @ApiProperty({ type: 'integer', description: 'The membership version you last read' })
   @IsInt()
   @Min(1)
   version!: number;
@@ -335,7 +338,10 @@ export class UpdateActionItemDto {
   @IsString()
   @MaxLength(2000)
   reason?: string;
-  @ApiProperty({ description: 'The item version you last read' }) @IsInt() @Min(1) version!: number;
+  @ApiProperty({ type: 'integer', description: 'The item version you last read' })
+  @IsInt()
+  @Min(1)
+  version!: number;
 }
 
 export class MyCasesQuery extends PageQuery {

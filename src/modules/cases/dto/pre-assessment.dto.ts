@@ -39,6 +39,7 @@ export class PreAssessmentDto {
   notes?: string;
 
   @ApiPropertyOptional({
+    type: 'integer',
     description: 'The checklist’s version as last read (0 before the first): a stale one is a 409',
   })
   @IsOptional()

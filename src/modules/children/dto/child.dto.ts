@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsDefined,
   IsIn,
@@ -12,6 +14,7 @@ import {
   MaxLength,
   MinLength,
   Validate,
+  ValidationArguments,
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
@@ -19,6 +22,15 @@ import { PageQuery } from '../../../common/pagination/page';
 import { IsIsoDate, Trim } from '../../../common/validation/decorators';
 import { isValidNhsNumber, normaliseNhsNumber } from '../domain/nhs-number';
 import { isValidUpn, normaliseUpn } from '../domain/upn';
+import {
+  DISABILITY_CODES,
+  disabilityListProblem,
+  disabledByCodes,
+  isDisabilityCode,
+  DisabilityCode,
+  ETHNICITY_CODES,
+  EthnicityCode,
+} from '../domain/dfe-codes';
 
 export const GENDERS = ['male', 'female', 'other', 'unknown'] as const;
 export type Gender = (typeof GENDERS)[number];
@@ -40,6 +52,34 @@ class UpnRule implements ValidatorConstraintInterface {
   }
   defaultMessage(): string {
     return 'upn must be a 13-character unique pupil number with a valid check letter';
+  }
+}
+
+/**
+ * The list of disability codes holds together (NONE alone, each code once) and agrees with
+ * `disability` when both are given (docs/domain.md#dfe-codes).
+ */
+@ValidatorConstraint({ name: 'disabilities' })
+class DisabilityListRule implements ValidatorConstraintInterface {
+  private problem(value: unknown, args: ValidationArguments): string | null {
+    if (!Array.isArray(value) || !value.every((code: unknown) => isDisabilityCode(code))) {
+      return null; // the code check names the problem
+    }
+    const codes = value;
+    const listProblem = disabilityListProblem(codes);
+    if (listProblem !== null) return listProblem;
+    const given = (args.object as { disability?: unknown }).disability;
+    const derived = disabledByCodes(codes);
+    if (typeof given === 'boolean' && derived !== undefined && given !== derived) {
+      return `disabilities is ${JSON.stringify(codes)}, so disability must be ${String(derived)} (true when the list names any code but NONE) or be left out`;
+    }
+    return null;
+  }
+  validate(value: unknown, args: ValidationArguments): boolean {
+    return this.problem(value, args) === null;
+  }
+  defaultMessage(args: ValidationArguments): string {
+    return this.problem(args.value, args) ?? 'disabilities is not valid';
   }
 }
 
@@ -78,12 +118,16 @@ export class CreateChildDto {
   @Matches(/^[A-Za-z0-9 ]{2,10}$/, { message: 'postcode must be a UK postcode' })
   postcode?: string;
 
-  @ApiPropertyOptional({ example: 'White British', maxLength: 100 })
+  @ApiPropertyOptional({
+    enum: ETHNICITY_CODES,
+    example: 'WBRI',
+    description: 'The DfE census code (docs/domain.md#dfe-codes); NOBT when left out',
+  })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(100)
-  ethnicity?: string;
+  @IsIn(ETHNICITY_CODES, {
+    message: `ethnicity must be one of the DfE codes ${ETHNICITY_CODES.join(', ')}`,
+  })
+  ethnicity?: EthnicityCode;
 
   @ApiPropertyOptional({
     example: '9434765919',
@@ -109,10 +153,30 @@ export class CreateChildDto {
   @Validate(UpnRule)
   upn?: string;
 
-  @ApiPropertyOptional({ default: false })
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Derived from disabilities when that names any code (true unless it is ["NONE"]); given alone, kept as given',
+  })
   @IsOptional()
   @IsBoolean()
   disability?: boolean;
+
+  @ApiPropertyOptional({
+    type: [String],
+    enum: DISABILITY_CODES,
+    example: ['LD', 'COMM'],
+    description: 'DfE disability codes; NONE stands alone',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(DISABILITY_CODES.length)
+  @IsIn(DISABILITY_CODES, {
+    each: true,
+    message: `each value in disabilities must be one of the DfE codes ${DISABILITY_CODES.join(', ')}`,
+  })
+  @Validate(DisabilityListRule)
+  disabilities?: DisabilityCode[];
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Children of one family share it' })
   @IsOptional()
@@ -150,10 +214,11 @@ export class ChildDto {
   @ApiProperty({ enum: GENDERS }) gender!: Gender;
   @ApiProperty({ format: 'uuid' }) localityId!: string;
   @ApiProperty({ type: String, nullable: true }) postcode!: string | null;
-  @ApiProperty({ type: String, nullable: true }) ethnicity!: string | null;
+  @ApiProperty({ enum: ETHNICITY_CODES }) ethnicity!: EthnicityCode;
   @ApiProperty({ type: String, nullable: true }) nhsNumber!: string | null;
   @ApiProperty({ type: String, nullable: true }) upn!: string | null;
   @ApiProperty() disability!: boolean;
+  @ApiProperty({ type: [String], enum: DISABILITY_CODES }) disabilities!: DisabilityCode[];
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) householdId!: string | null;
   @ApiProperty() version!: number;
   @ApiProperty() createdAt!: Date;

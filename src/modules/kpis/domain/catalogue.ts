@@ -32,6 +32,7 @@ export const METRIC_NAMES = [
   'referrals_to_initial_assessment_pct',
   'initial_assessments_in_7_days_pct',
   'core_assessments_in_35_days_pct',
+  'assessments_in_45_days_pct',
   'caf_to_first_tac_median_working_days',
 ] as const;
 
@@ -123,6 +124,11 @@ export const CATALOGUE: Readonly<Record<MetricName, MetricDefinition>> = {
     'core_assessments_in_35_days_pct',
     'percent',
     'NI60: of core assessments completed in the period, the % completed within 35 working days of commencement.',
+  ),
+  assessments_in_45_days_pct: define(
+    'assessments_in_45_days_pct',
+    'percent',
+    'Of single assessments completed in the period, the % completed within 45 working days of referral (the framework of Working Together 2013).',
   ),
   caf_to_first_tac_median_working_days: define(
     'caf_to_first_tac_median_working_days',

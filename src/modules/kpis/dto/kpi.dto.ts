@@ -131,7 +131,11 @@ export class SnapshotSummaryDto {
 }
 
 export class ReplacePlanDto {
-  @ApiPropertyOptional({ description: 'The plan as JSON (same structure as the YAML file)' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The plan as JSON (same structure as the YAML file)',
+  })
   @IsOptional()
   @IsObject()
   plan?: Record<string, unknown>;
@@ -142,18 +146,26 @@ export class ReplacePlanDto {
   @MaxLength(200_000)
   yaml?: string;
 
-  @ApiProperty({ description: 'The plan’s current version' }) @IsInt() @Min(1) version!: number;
+  @ApiProperty({ type: 'integer', description: 'The plan’s current version' })
+  @IsInt()
+  @Min(1)
+  version!: number;
 }
 
 export class SetTargetsDto {
   @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number', nullable: true },
     description: 'Target per financial year; null removes it',
     example: { 'FY2011-12': 80, 'FY2012-13': null },
   })
   @IsObject()
   targets!: Record<string, number | null>;
 
-  @ApiProperty({ description: 'The plan’s current version' }) @IsInt() @Min(1) version!: number;
+  @ApiProperty({ type: 'integer', description: 'The plan’s current version' })
+  @IsInt()
+  @Min(1)
+  version!: number;
 }
 
 export class PlanIndicatorDto {
@@ -165,7 +177,12 @@ export class PlanIndicatorDto {
   @ApiProperty({ enum: ['count', 'percent', 'rate', 'median'] }) unit!: string;
   @ApiProperty({ description: 'What the metric counts (the catalogue)' }) definition!: string;
   @ApiPropertyOptional() source?: string;
-  @ApiProperty({ example: { 'FY2011-12': 80 } }) targets!: Record<string, number>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    example: { 'FY2011-12': 80 },
+  })
+  targets!: Record<string, number>;
 }
 
 export class PlanPriorityDto {

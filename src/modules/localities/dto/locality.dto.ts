@@ -41,25 +41,25 @@ export class CreateLocalityDto {
 const MAX_BAND = 10_000_000;
 
 export class PopulationBandsDto implements PopulationBands {
-  @ApiProperty({ name: '0-4', minimum: 0 })
+  @ApiProperty({ type: 'integer', name: '0-4', minimum: 0 })
   @IsDefined()
   @IsInt()
   @Min(0)
   @Max(MAX_BAND)
   '0-4'!: number;
-  @ApiProperty({ name: '5-9', minimum: 0 })
+  @ApiProperty({ type: 'integer', name: '5-9', minimum: 0 })
   @IsDefined()
   @IsInt()
   @Min(0)
   @Max(MAX_BAND)
   '5-9'!: number;
-  @ApiProperty({ name: '10-15', minimum: 0 })
+  @ApiProperty({ type: 'integer', name: '10-15', minimum: 0 })
   @IsDefined()
   @IsInt()
   @Min(0)
   @Max(MAX_BAND)
   '10-15'!: number;
-  @ApiProperty({ name: '16-17', minimum: 0 })
+  @ApiProperty({ type: 'integer', name: '16-17', minimum: 0 })
   @IsDefined()
   @IsInt()
   @Min(0)
@@ -68,7 +68,11 @@ export class PopulationBandsDto implements PopulationBands {
 }
 
 export class SetPopulationDto {
-  @ApiProperty({ example: 2011, description: 'The calendar year whose mid-year estimate this is' })
+  @ApiProperty({
+    type: 'integer',
+    example: 2011,
+    description: 'The calendar year whose mid-year estimate this is',
+  })
   @IsInt()
   @Min(1990)
   @Max(2100)
@@ -81,7 +85,10 @@ export class SetPopulationDto {
   @Type(() => PopulationBandsDto)
   bands!: PopulationBandsDto;
 
-  @ApiPropertyOptional({ description: 'When given, the locality must still be at this version' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'When given, the locality must still be at this version',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -61,7 +61,7 @@ export class CorrectNoteDto {
   @MaxLength(2000)
   reason!: string;
 
-  @ApiProperty({ description: 'The note’s version as last read' })
+  @ApiProperty({ type: 'integer', description: 'The note’s version as last read' })
   @IsDefined({ message: 'version is required' })
   @IsInt()
   @Min(1)

@@ -21,14 +21,25 @@ import {
 export const INITIAL_ASSESSMENT_WORKING_DAYS = 7;
 export const CORE_ASSESSMENT_WORKING_DAYS = 35;
 
-/** The 7th working day after the referral date (NI59). */
-export function initialAssessmentDueDate(referredAt: IsoDate, nonWorking: NonWorkingDays): IsoDate {
-  return addWorkingDays(referredAt, INITIAL_ASSESSMENT_WORKING_DAYS, nonWorking);
+/**
+ * The 7th working day after the referral date (NI59), or the `days`-th under a framework that
+ * sets another timescale (docs/domain.md#assessment-frameworks).
+ */
+export function initialAssessmentDueDate(
+  referredAt: IsoDate,
+  nonWorking: NonWorkingDays,
+  days: number = INITIAL_ASSESSMENT_WORKING_DAYS,
+): IsoDate {
+  return addWorkingDays(referredAt, days, nonWorking);
 }
 
-/** The 35th working day after the core assessment's commencement date (NI60). */
-export function coreAssessmentDueDate(commencedAt: IsoDate, nonWorking: NonWorkingDays): IsoDate {
-  return addWorkingDays(commencedAt, CORE_ASSESSMENT_WORKING_DAYS, nonWorking);
+/** The 35th working day after the core assessment's commencement date (NI60), or the `days`-th. */
+export function coreAssessmentDueDate(
+  commencedAt: IsoDate,
+  nonWorking: NonWorkingDays,
+  days: number = CORE_ASSESSMENT_WORKING_DAYS,
+): IsoDate {
+  return addWorkingDays(commencedAt, days, nonWorking);
 }
 
 /** Completed on or before the due date. RangeError for an invalid date. */

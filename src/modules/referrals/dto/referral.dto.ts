@@ -14,6 +14,12 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../../../common/pagination/page';
 import { BooleanParam, IsIsoDate, Trim } from '../../../common/validation/decorators';
+import {
+  CensusCompletionFields,
+  CIN_SOURCE_PROPERTY,
+  IsCinSource,
+  type ReferralSourceCode,
+} from './census-fields.dto';
 
 export const REFERRAL_SOURCES = [
   'school',
@@ -84,6 +90,10 @@ export class CreateReferralDto {
   @IsNotEmpty({ message: 'safeguardingReason is required when safeguarding is true' })
   @MaxLength(5000)
   safeguardingReason?: string;
+  @ApiPropertyOptional(CIN_SOURCE_PROPERTY)
+  @IsOptional()
+  @IsCinSource()
+  cinSource?: ReferralSourceCode;
 }
 
 export class UpdateReferralDto {
@@ -94,7 +104,7 @@ export class UpdateReferralDto {
   @IsDefined()
   @IsIsoDate()
   referredAt!: string;
-  @ApiProperty() @IsInt() @Min(1) version!: number;
+  @ApiProperty({ type: 'integer' }) @IsInt() @Min(1) version!: number;
 }
 
 export class ReferralListQuery extends PageQuery {
@@ -138,7 +148,7 @@ export class StartInitialAssessmentDto {
   assignedToUserId!: string;
 }
 
-export class CompleteInitialAssessmentDto {
+export class CompleteInitialAssessmentDto extends CensusCompletionFields {
   @ApiProperty({ example: '2011-05-05' }) @IsDefined() @IsIsoDate() completedAt!: string;
   @ApiProperty({ enum: INITIAL_ASSESSMENT_OUTCOMES })
   @IsIn(INITIAL_ASSESSMENT_OUTCOMES)
@@ -153,10 +163,10 @@ export class StartCoreAssessmentDto {
 
 export class UpdateCoreAssessmentDto {
   @ApiProperty({ example: '2011-05-09' }) @IsDefined() @IsIsoDate() commencedAt!: string;
-  @ApiProperty() @IsInt() @Min(1) version!: number;
+  @ApiProperty({ type: 'integer' }) @IsInt() @Min(1) version!: number;
 }
 
-export class CompleteCoreAssessmentDto {
+export class CompleteCoreAssessmentDto extends CensusCompletionFields {
   @ApiProperty({ example: '2011-06-20' }) @IsDefined() @IsIsoDate() completedAt!: string;
 }
 
@@ -190,6 +200,28 @@ export class ReferralView {
   })
   safeguarding!: boolean;
   @ApiProperty({ type: String, nullable: true }) safeguardingReason!: string | null;
+  @ApiProperty({
+    description:
+      'The assessment framework in force on referredAt (kept when the framework file changes)',
+    example: 'initial-core-2000-01-01',
+  })
+  framework!: string;
+  @ApiProperty({
+    description:
+      "The framework's timescales as kept on the referral: kind (initial_core or single), working days for each assessment and the decision",
+    example: { kind: 'initial_core', initialAssessment: 7, coreAssessment: 35, decision: 1 },
+  })
+  frameworkTimescales!: object;
+  @ApiProperty({ type: String, nullable: true, description: 'The DfE referral source code' })
+  cinSource!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "The episode's census primary need" })
+  primaryNeed!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why the episode closed, in the census codes (RC1–RC9)',
+  })
+  reasonForClosure!: string | null;
   @ApiProperty() version!: number;
   @ApiProperty() createdAt!: Date;
 }
@@ -214,6 +246,11 @@ export class InitialAssessmentView {
   @ApiProperty({ format: 'uuid' }) childId!: string;
   @ApiProperty({ format: 'uuid' }) assignedToUserId!: string;
   @ApiProperty({ description: '7 working days after referredAt' }) dueDate!: string;
+  @ApiProperty({
+    description:
+      'true when the due date was counted over a year the official bank holiday list does not cover (the standing rules were used there)',
+  })
+  dueDateProvisional!: boolean;
   @ApiProperty({ type: String, nullable: true }) completedAt!: string | null;
   @ApiProperty({ enum: INITIAL_ASSESSMENT_OUTCOMES, nullable: true }) outcome!: string | null;
   @ApiProperty({
@@ -222,6 +259,8 @@ export class InitialAssessmentView {
     description: 'Completed on or before the due date',
   })
   inTime!: boolean | null;
+  @ApiProperty({ type: [String], description: "The census's factors identified at assessment" })
+  factors!: string[];
   @ApiProperty() version!: number;
 }
 
@@ -232,8 +271,15 @@ export class CoreAssessmentView {
   @ApiProperty({ format: 'uuid' }) assignedToUserId!: string;
   @ApiProperty() commencedAt!: string;
   @ApiProperty({ description: '35 working days after commencedAt' }) dueDate!: string;
+  @ApiProperty({
+    description:
+      'true when the due date was counted over a year the official bank holiday list does not cover (the standing rules were used there)',
+  })
+  dueDateProvisional!: boolean;
   @ApiProperty({ type: String, nullable: true }) completedAt!: string | null;
   @ApiProperty({ type: Boolean, nullable: true }) inTime!: boolean | null;
+  @ApiProperty({ type: [String], description: "The census's factors identified at assessment" })
+  factors!: string[];
   @ApiProperty() version!: number;
 }
 

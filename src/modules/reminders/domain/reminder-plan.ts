@@ -29,6 +29,9 @@ export type NotificationType =
   | 'core_assessment_due_soon'
   | 'core_assessment_due'
   | 'core_assessment_overdue'
+  | 'assessment_due_soon'
+  | 'assessment_due'
+  | 'assessment_overdue'
   | 'referral_decision_overdue'
   | 'tac_first_meeting_overdue'
   | 'tac_review_overdue'
@@ -97,8 +100,8 @@ interface StageRule {
 const OVERDUE_WORKING_DAYS = 1;
 
 function assessmentRules(
-  prefix: 'ia' | 'ca',
-  kind: 'initial_assessment' | 'core_assessment',
+  prefix: 'ia' | 'ca' | 'sa',
+  kind: 'initial_assessment' | 'core_assessment' | 'assessment',
   dueSoonWorkingDays: readonly number[],
 ): StageRule[] {
   return [
@@ -204,6 +207,33 @@ export function coreAssessmentStages(
 ): PlannedStage[] {
   return planStages(
     assessmentRules('ca', 'core_assessment', timescales.coreAssessmentDueSoonWorkingDays),
+    dueDate,
+    workerUserId,
+    escalateToUserIds,
+    nonWorking,
+    timescales.reminderHour,
+  );
+}
+
+/** The single assessment's reminders to its worker: 5 working days before the due date. */
+export const SINGLE_ASSESSMENT_DUE_SOON_WORKING_DAYS: readonly number[] = [5];
+
+/**
+ * Single assessment stages (docs/domain.md#assessment-frameworks): `sa_due_soon_5`
+ * (assessment_due_soon, worker, 5 working days before due), `sa_due` (assessment_due, worker,
+ * on the due date), `sa_overdue` (assessment_overdue, each escalation recipient, the first
+ * working day after the due date); each at the reminder hour, London time. Same conventions
+ * as initialAssessmentStages.
+ */
+export function singleAssessmentStages(
+  dueDate: IsoDate,
+  workerUserId: string,
+  escalateToUserIds: readonly string[],
+  nonWorking: NonWorkingDays,
+  timescales: ReminderTimescales = DEFAULT_TIMESCALES,
+): PlannedStage[] {
+  return planStages(
+    assessmentRules('sa', 'assessment', SINGLE_ASSESSMENT_DUE_SOON_WORKING_DAYS),
     dueDate,
     workerUserId,
     escalateToUserIds,

@@ -10,6 +10,9 @@ export const NOTIFICATION_TYPES = [
   'core_assessment_due_soon',
   'core_assessment_due',
   'core_assessment_overdue',
+  'assessment_due_soon',
+  'assessment_due',
+  'assessment_overdue',
   'referral_decision_overdue',
   'tac_first_meeting_overdue',
   'tac_review_overdue',
@@ -20,6 +23,7 @@ export const SUBJECT_TYPES = [
   'referral',
   'initial_assessment',
   'core_assessment',
+  'assessment',
   'case',
   'tac_meeting',
 ] as const;
@@ -40,6 +44,11 @@ export class NotificationView {
   @ApiProperty({ format: 'uuid' }) subjectId!: string;
   @ApiProperty({ format: 'uuid' }) childId!: string;
   @ApiProperty({ type: String, nullable: true }) dueDate!: string | null;
+  @ApiProperty({
+    description:
+      'true when the due date falls in a year the official bank holiday list does not cover (counted by the standing rules)',
+  })
+  dueDateProvisional!: boolean;
   @ApiProperty() createdAt!: Date;
   @ApiProperty({ type: Date, nullable: true }) readAt!: Date | null;
 }

@@ -57,6 +57,7 @@ export class CreateUserDto {
   localityIds!: string[];
 
   @ApiPropertyOptional({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: 'Receives this user’s escalations',
@@ -99,7 +100,12 @@ export class UpdateUserDto {
   @IsUUID('all', { each: true })
   localityIds?: string[];
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null removes the manager' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'null removes the manager',
+  })
   @ValidateIf((_object, value) => value !== null && value !== undefined)
   @IsUUID()
   managerUserId?: string | null;
@@ -118,7 +124,7 @@ export class UpdateUserDto {
   @MaxLength(MAX_PASSWORD_LENGTH)
   password?: string;
 
-  @ApiProperty({ description: 'The version you last read' })
+  @ApiProperty({ type: 'integer', description: 'The version you last read' })
   @IsInt()
   @Min(1)
   version!: number;

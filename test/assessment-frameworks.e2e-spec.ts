@@ -1,0 +1,274 @@
+import { join } from 'node:path';
+import { Clock } from '../src/common/clock/clock';
+import { TestApp, startTestApp } from './support/test-app';
+import { createAgency, createLocality, createUser, TestUser } from './support/fixtures';
+
+/**
+ * An authority whose records span Working Together 2013 (AUTHORITY_CONFIG_DIR holds a framework
+ * file adding the single assessment from 2013-04-15): a referral of 2011 and one of 2014 carry
+ * their own framework's due dates and reminders.
+ */
+describe('assessment frameworks over time', () => {
+  let t: TestApp;
+  let east: string;
+  let worker: TestUser;
+  let manager: TestUser;
+  let clock: Clock;
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      AUTHORITY_CONFIG_DIR: join(__dirname, 'fixtures', 'working-together-2013'),
+    });
+    clock = t.app.get(Clock);
+    east = (await createLocality(t, 'Frameworks East')).id;
+    const care = (await createAgency(t, 'social_care')).id;
+    manager = await createUser(t, 'social_care', { agencyId: care, localityIds: [east] });
+    worker = await createUser(t, 'social_care', {
+      agencyId: care,
+      localityIds: [east],
+      managerUserId: manager.id,
+    });
+  });
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    await t.close();
+  });
+
+  /** Stands at 10:00 London time on the day (winter or summer time alike, to the hour). */
+  const standOn = (date: string): void => {
+    jest.spyOn(clock, 'now').mockReturnValue(new Date(`${date}T10:00:00Z`));
+  };
+
+  const as = (user: TestUser) => ({
+    get: (url: string) => t.http().get(url).auth(user.token, { type: 'bearer' }),
+    post: (url: string, body: object = {}) =>
+      t.http().post(url).auth(user.token, { type: 'bearer' }).send(body),
+    patch: (url: string, body: object) =>
+      t.http().patch(url).auth(user.token, { type: 'bearer' }).send(body),
+  });
+
+  async function acceptedReferral(referredAt: string, name: string) {
+    standOn(referredAt);
+    const child = await as(worker)
+      .post('/api/v1/children', {
+        givenName: name,
+        familyName: 'Framework',
+        dateOfBirth: '2005-01-01',
+        gender: 'male',
+        localityId: east,
+        ethnicity: 'WBRI',
+      })
+      .expect(201);
+    const referral = await as(worker)
+      .post('/api/v1/referrals', {
+        childId: child.body.id,
+        referredAt,
+        source: 'school',
+        reason: 'Concern',
+      })
+      .expect(201);
+    await as(worker)
+      .post(`/api/v1/referrals/${referral.body.id}/decision`, {
+        outcome: 'initial_assessment',
+        decidedAt: referredAt,
+      })
+      .expect(200);
+    return referral.body as { id: string; framework: string; childId: string };
+  }
+
+  async function pending(subjectId: string) {
+    const { rows } = await t.sql.query<{
+      stage: string;
+      type: string;
+      subject_type: string;
+      recipient_user_id: string;
+      fire_at: Date;
+    }>(
+      `SELECT stage, type, subject_type, recipient_user_id, fire_at FROM reminders
+       WHERE subject_id = $1 AND state = 'pending' ORDER BY fire_at, stage`,
+      [subjectId],
+    );
+    return rows.map((r) => ({
+      stage: r.stage,
+      type: r.type,
+      subjectType: r.subject_type,
+      to: r.recipient_user_id === worker.id ? 'worker' : 'manager',
+      at: r.fire_at.toISOString(),
+    }));
+  }
+
+  it('gives a referral of 2011 the initial assessment: due 7 working days after, with its reminders', async () => {
+    // Thursday 2011-04-21: due Friday 2011-05-06 (Easter, the royal wedding and May Day between).
+    const referral = await acceptedReferral('2011-04-21', 'Eleven');
+    expect(referral.framework).toBe('initial-core-2000-01-01');
+    const ia = await as(worker)
+      .post(`/api/v1/referrals/${referral.id}/initial-assessment`, { assignedToUserId: worker.id })
+      .expect(201);
+    expect(ia.body.dueDate).toBe('2011-05-06');
+    expect(await pending(ia.body.id)).toEqual([
+      {
+        stage: 'ia_due_soon_2',
+        type: 'initial_assessment_due_soon',
+        subjectType: 'initial_assessment',
+        to: 'worker',
+        at: '2011-05-04T08:00:00.000Z',
+      },
+      {
+        stage: 'ia_due',
+        type: 'initial_assessment_due',
+        subjectType: 'initial_assessment',
+        to: 'worker',
+        at: '2011-05-06T08:00:00.000Z',
+      },
+      {
+        stage: 'ia_overdue',
+        type: 'initial_assessment_overdue',
+        subjectType: 'initial_assessment',
+        to: 'manager',
+        at: '2011-05-09T08:00:00.000Z',
+      },
+    ]);
+    // The single assessment is not this framework's.
+    const refused = await as(worker)
+      .post(`/api/v1/referrals/${referral.id}/assessment`, { assignedToUserId: worker.id })
+      .expect(422);
+    expect(refused.body.message).toContain('initial-core-2000-01-01');
+  });
+
+  it('gives a referral of 2014 the single assessment: due 45 working days after, with its reminders', async () => {
+    const referral = await acceptedReferral('2014-02-03', 'Fourteen');
+    expect(referral.framework).toBe('working-together-2013');
+    const refused = await as(worker)
+      .post(`/api/v1/referrals/${referral.id}/initial-assessment`, { assignedToUserId: worker.id })
+      .expect(422);
+    expect(refused.body.message).toContain('single assessment');
+    const sa = await as(worker)
+      .post(`/api/v1/referrals/${referral.id}/assessment`, { assignedToUserId: worker.id })
+      .expect(201);
+    expect(sa.body).toMatchObject({ dueDate: '2014-04-07', referralId: referral.id, version: 1 });
+    expect(await pending(sa.body.id)).toEqual([
+      {
+        stage: 'sa_due_soon_5',
+        type: 'assessment_due_soon',
+        subjectType: 'assessment',
+        to: 'worker',
+        at: '2014-03-31T08:00:00.000Z',
+      },
+      {
+        stage: 'sa_due',
+        type: 'assessment_due',
+        subjectType: 'assessment',
+        to: 'worker',
+        at: '2014-04-07T08:00:00.000Z',
+      },
+      {
+        stage: 'sa_overdue',
+        type: 'assessment_overdue',
+        subjectType: 'assessment',
+        to: 'manager',
+        at: '2014-04-08T08:00:00.000Z',
+      },
+    ]);
+
+    // On the work list, with the working days remaining.
+    standOn('2014-04-01');
+    const list = await as(worker).get('/api/v1/assessments').expect(200);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({ id: sa.body.id, dueDate: '2014-04-07', workingDaysRemaining: 4 }),
+    ]);
+
+    // Completed on time with the census fields; its reminders stop.
+    standOn('2014-04-04');
+    const done = await as(worker)
+      .post(`/api/v1/assessments/${sa.body.id}/complete`, {
+        completedAt: '2014-04-04',
+        outcome: 'no_further_action',
+        factors: ['3A', '21'],
+        primaryNeed: 'N4',
+      })
+      .expect(200);
+    expect(done.body).toMatchObject({
+      inTime: true,
+      outcome: 'no_further_action',
+      factors: ['3A', '21'],
+    });
+    expect(await pending(sa.body.id)).toEqual([]);
+    const episode = await as(worker).get(`/api/v1/referrals/${referral.id}`).expect(200);
+    expect(episode.body).toMatchObject({ primaryNeed: 'N4', reasonForClosure: 'RC8' });
+
+    // Counted by assessments_in_45_days_pct, not by NI59 (initial assessments only).
+    standOn('2014-05-01');
+    const kpis = await t
+      .http()
+      .get('/api/v1/kpis?period=2014-04')
+      .auth(await t.adminToken(), { type: 'bearer' })
+      .expect(200);
+    const item = (code: string) =>
+      (kpis.body.items as { code: string; numerator: number; denominator: number }[]).find(
+        (i) => i.code === code,
+      );
+    expect(item('assessments_in_45_days_pct')).toMatchObject({ numerator: 1, denominator: 1 });
+    expect(item('initial_assessments_in_7_days_pct')).toMatchObject({ denominator: 0 });
+  });
+
+  it('corrects a single assessment date with its version, moving the due date and the reminders', async () => {
+    const referral = await acceptedReferral('2014-05-01', 'Corrected');
+    const sa = await as(worker)
+      .post(`/api/v1/referrals/${referral.id}/assessment`, { assignedToUserId: worker.id })
+      .expect(201);
+    await as(worker)
+      .patch(`/api/v1/assessments/${sa.body.id}`, { startedAt: '2014-05-01', version: 99 })
+      .expect(409);
+    const { version } = (await as(worker).get(`/api/v1/referrals/${referral.id}`).expect(200))
+      .body as { version: number };
+    const moved = await as(worker)
+      .patch(`/api/v1/referrals/${referral.id}`, { referredAt: '2014-04-28', version })
+      .expect(200);
+    expect(moved.body.framework).toBe('working-together-2013');
+    const after = await as(worker).get(`/api/v1/assessments/${sa.body.id}`).expect(200);
+    // 45 working days after Monday 2014-04-28 (two May bank holidays between): Wednesday 2014-07-02.
+    expect(after.body.dueDate).toBe('2014-07-02');
+    expect((await pending(sa.body.id)).map((r) => r.at.slice(0, 10))).toEqual([
+      '2014-06-25',
+      '2014-07-02',
+      '2014-07-03',
+    ]);
+  });
+
+  it('refuses a correction that would move a referral with an assessment into another framework', async () => {
+    const referral = await acceptedReferral('2013-04-16', 'Boundary');
+    await as(worker)
+      .post(`/api/v1/referrals/${referral.id}/assessment`, { assignedToUserId: worker.id })
+      .expect(201);
+    const { version } = (await as(worker).get(`/api/v1/referrals/${referral.id}`).expect(200))
+      .body as { version: number };
+    const refused = await as(worker)
+      .patch(`/api/v1/referrals/${referral.id}`, { referredAt: '2013-04-12', version })
+      .expect(422);
+    expect(refused.body.message).toContain('framework');
+  });
+
+  it('refuses a reason for closure that contradicts the outcome, and a factor that does not exist, naming them', async () => {
+    const referral = await acceptedReferral('2014-06-02', 'Contradicts');
+    const sa = await as(worker)
+      .post(`/api/v1/referrals/${referral.id}/assessment`, { assignedToUserId: worker.id })
+      .expect(201);
+    standOn('2014-06-10');
+    const rc = await as(worker)
+      .post(`/api/v1/assessments/${sa.body.id}/complete`, {
+        completedAt: '2014-06-10',
+        outcome: 'no_further_action',
+        reasonForClosure: 'RC9',
+      })
+      .expect(400);
+    expect(rc.body.message).toContain('RC9');
+    const factor = await as(worker)
+      .post(`/api/v1/assessments/${sa.body.id}/complete`, {
+        completedAt: '2014-06-10',
+        outcome: 'services_provided',
+        factors: ['3A', '99Z'],
+      })
+      .expect(400);
+    expect(JSON.stringify(factor.body.message)).toContain('99Z');
+  });
+});

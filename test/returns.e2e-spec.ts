@@ -1,0 +1,315 @@
+import { TestApp, startTestApp } from './support/test-app';
+import { createAgency, createLocality, createUser, TestUser } from './support/fixtures';
+import { xmllintErrors } from './support/xmllint';
+
+/**
+ * The Children in Need census return and its errors list, on data entered through the API
+ * (with a few records put in directly, as older systems' data arrives, where the API itself
+ * would refuse them).
+ */
+describe('the Children in Need census return', () => {
+  let t: TestApp;
+  let east: string;
+  let social: TestUser;
+  let performance: TestUser;
+  let admin: string;
+  let manager: TestUser;
+  const children: Record<string, string> = {};
+
+  const get = (token: string, url: string) => t.http().get(url).auth(token, { type: 'bearer' });
+  const post = (user: TestUser, url: string, body: object) =>
+    t.http().post(url).auth(user.token, { type: 'bearer' }).send(body);
+
+  async function child(name: string, ethnicity?: string): Promise<string> {
+    const response = await post(social, '/api/v1/children', {
+      givenName: name,
+      familyName: 'Census',
+      dateOfBirth: '2016-02-01',
+      gender: 'female',
+      localityId: east,
+      ...(ethnicity === undefined ? {} : { ethnicity }),
+    }).expect(201);
+    children[name] = response.body.id;
+    return response.body.id;
+  }
+
+  async function referral(childId: string, referredAt: string, body: object = {}): Promise<string> {
+    return (
+      await post(social, '/api/v1/referrals', {
+        childId,
+        referredAt,
+        source: 'police',
+        reason: 'Concern raised',
+        ...body,
+      }).expect(201)
+    ).body.id;
+  }
+
+  const decide = (id: string, outcome: string, decidedAt: string) =>
+    post(social, `/api/v1/referrals/${id}/decision`, { outcome, decidedAt }).expect(200);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    east = (await createLocality(t, 'Census East')).id;
+    const care = (await createAgency(t, 'social_care')).id;
+    social = await createUser(t, 'social_care', { agencyId: care, localityIds: [east] });
+    performance = await createUser(t, 'performance_manager', {
+      agencyId: care,
+      localityIds: [east],
+    });
+    manager = await createUser(t, 'locality_manager', { agencyId: care, localityIds: [east] });
+    admin = await t.adminToken();
+
+    // In collection year 2025 (1 April 2024 – 31 March 2025):
+    // an episode decided no further action at once;
+    const nfa = await referral(await child('Nfa', 'WBRI'), '2024-05-01');
+    await decide(nfa, 'no_further_action', '2024-05-02');
+    // an initial assessment that led to a core assessment, completed;
+    const assessed = await referral(await child('Assessed', 'AIND'), '2024-06-03', {
+      cinSource: '3A',
+    });
+    await decide(assessed, 'initial_assessment', '2024-06-03');
+    const ia = await post(social, `/api/v1/referrals/${assessed}/initial-assessment`, {
+      assignedToUserId: social.id,
+    }).expect(201);
+    await post(social, `/api/v1/initial-assessments/${ia.body.id}/complete`, {
+      completedAt: '2024-06-10',
+      outcome: 'core_assessment',
+    }).expect(200);
+    const ca = await post(social, '/api/v1/core-assessments', {
+      initialAssessmentId: ia.body.id,
+      commencedAt: '2024-06-11',
+      assignedToUserId: social.id,
+    }).expect(201);
+    await post(social, `/api/v1/core-assessments/${ca.body.id}/complete`, {
+      completedAt: '2024-07-20',
+    }).expect(200);
+    await t.sql.query(
+      `UPDATE referrals SET primary_need = 'N1', closure_reason = 'RC7' WHERE id = $1`,
+      [assessed],
+    );
+    await t.sql.query(`UPDATE core_assessments SET factors = '{3A,16A}' WHERE id = $1`, [
+      ca.body.id,
+    ]);
+    // an episode still open on 31 March, referred the year before;
+    await referral(await child('Open', 'NOBT'), '2024-03-20');
+    // and, outside the year, a child whose only episode closed before 1 April 2024.
+    const before = await referral(await child('Before', 'WBRI'), '2023-05-01');
+    await decide(before, 'no_further_action', '2023-05-02');
+  });
+  afterAll(() => t.close());
+
+  it('validates against the census schema, with one Child per child with an episode open in the year', async () => {
+    const response = await get(performance.token, '/api/v1/returns/cin-census?collectionYear=2025')
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => done(null, text));
+      })
+      .expect(200);
+    const xml = response.body as string;
+    expect(response.headers['content-type']).toMatch(/^application\/xml/);
+    expect(xmllintErrors(xml)).toBe('');
+    expect(xml.match(/<Child>/g)).toHaveLength(3);
+    expect(xml).toContain(`<LAchildID>${children['Nfa']}</LAchildID>`);
+    expect(xml).toContain(`<LAchildID>${children['Open']}</LAchildID>`);
+    expect(xml).not.toContain(children['Before']);
+    expect(xml).toContain('<LEA>999</LEA>');
+    expect(xml).toContain('<ReferenceDate>2025-03-31</ReferenceDate>');
+    // The referral source derived (police: 6) or recorded (3A); the factors of the core assessment.
+    expect(xml).toContain('<ReferralSource>6</ReferralSource>');
+    expect(xml).toContain('<ReferralSource>3A</ReferralSource>');
+    expect(xml).toContain('<AssessmentFactors>16A</AssessmentFactors>');
+    // No further action at the decision: ReferralNFA, closed with RC8.
+    expect(xml).toMatch(
+      /<CINclosureDate>2024-05-02<\/CINclosureDate>\s*<ReasonForClosure>RC8<\/ReasonForClosure>\s*<ReferralNFA>true<\/ReferralNFA>/,
+    );
+  });
+
+  it('writes one audit row per child in the return', async () => {
+    await get(admin, '/api/v1/returns/cin-census?collectionYear=2025').expect(200);
+    const { rows } = await t.sql.query<{ child_id: string; n: string }>(
+      `SELECT child_id, count(*) AS n FROM audit_log
+       WHERE action = 'cin_census.read' AND actor_user_id = (SELECT id FROM users WHERE email = $1)
+       GROUP BY child_id`,
+      ['admin@test.continuum'],
+    );
+    expect(rows.map((r) => r.child_id).sort()).toEqual(
+      [children['Nfa'], children['Assessed'], children['Open']].sort(),
+    );
+    expect(rows.map((r) => Number(r.n))).toEqual([1, 1, 1]);
+  });
+
+  it.each([['25'], ['2025-26'], ['twenty'], ['1999'], [''], ['2025&x=1']])(
+    'answers 400 naming collectionYear for %j',
+    async (year) => {
+      const response = await get(
+        performance.token,
+        `/api/v1/returns/cin-census?collectionYear=${encodeURIComponent(year)}`,
+      ).expect(400);
+      expect(response.body.message).toMatch(/collectionYear/);
+    },
+  );
+
+  it('answers 400 for a year with no child to return (the schema needs one Child)', async () => {
+    const response = await get(
+      performance.token,
+      '/api/v1/returns/cin-census?collectionYear=2015',
+    ).expect(400);
+    expect(response.body.message).toContain('collectionYear 2015 has no child');
+  });
+
+  it('is for performance managers and admins only', async () => {
+    await get(manager.token, '/api/v1/returns/cin-census?collectionYear=2025').expect(403);
+    await get(social.token, '/api/v1/returns/cin-census/errors?collectionYear=2025').expect(403);
+  });
+
+  describe('the errors list', () => {
+    let broken: Record<string, string>;
+
+    beforeAll(async () => {
+      broken = {};
+      // Factors on an assessment not authorised (open).
+      const a = await referral(await child('Factors', 'WBRI'), '2024-09-02');
+      await decide(a, 'initial_assessment', '2024-09-02');
+      const ia = await post(social, `/api/v1/referrals/${a}/initial-assessment`, {
+        assignedToUserId: social.id,
+      }).expect(201);
+      await t.sql.query(`UPDATE initial_assessments SET factors = '{4B}' WHERE id = $1`, [
+        ia.body.id,
+      ]);
+      broken['factors'] = ia.body.id;
+      // ReferralNFA true with an assessment (a decision corrected in an older system).
+      const b = await referral(await child('NfaAssessed', 'WBRI'), '2024-09-02');
+      await decide(b, 'initial_assessment', '2024-09-02');
+      await post(social, `/api/v1/referrals/${b}/initial-assessment`, {
+        assignedToUserId: social.id,
+      }).expect(201);
+      await t.sql.query(
+        `UPDATE referrals SET outcome = 'no_further_action', episode_ended_on = decided_at WHERE id = $1`,
+        [b],
+      );
+      broken['nfa'] = b;
+      // A closed episode without a reason or a primary need (core assessment completed).
+      const c = await referral(await child('NoReason', 'WBRI'), '2024-10-01');
+      await decide(c, 'initial_assessment', '2024-10-01');
+      const cia = await post(social, `/api/v1/referrals/${c}/initial-assessment`, {
+        assignedToUserId: social.id,
+      }).expect(201);
+      await post(social, `/api/v1/initial-assessments/${cia.body.id}/complete`, {
+        completedAt: '2024-10-08',
+        outcome: 'services_provided',
+      }).expect(200);
+      broken['noReason'] = c;
+      // A referral date after the closure date, and an assessment before its referral.
+      const d = await referral(await child('Dates', 'WBRI'), '2024-11-04');
+      await decide(d, 'initial_assessment', '2024-11-04');
+      await post(social, `/api/v1/referrals/${d}/initial-assessment`, {
+        assignedToUserId: social.id,
+      }).expect(201);
+      await t.sql.query(
+        `UPDATE referrals SET referred_at = '2024-11-20', episode_ended_on = '2024-11-10',
+           primary_need = 'N4', closure_reason = 'RC7' WHERE id = $1`,
+        [d],
+      );
+      broken['dates'] = d;
+      // A missing ethnicity.
+      await referral(await child('NoEthnicity'), '2024-12-02');
+    });
+
+    async function findings(format = 'json') {
+      return get(
+        performance.token,
+        `/api/v1/returns/cin-census/errors?collectionYear=2025&format=${format}`,
+      ).expect(200);
+    }
+
+    it.each([
+      [
+        'factors on an unauthorised assessment',
+        'factors_on_unauthorised_assessment',
+        'Factors',
+        'factors',
+      ],
+      ['ReferralNFA true with an assessment', 'referral_nfa_with_assessment', 'NfaAssessed', 'nfa'],
+      ['a closed episode without a reason', 'closed_without_reason', 'NoReason', 'noReason'],
+      [
+        'a closed episode without a primary need',
+        'closed_without_primary_need',
+        'NoReason',
+        'noReason',
+      ],
+      ['a referral date after the closure date', 'referral_after_closure', 'Dates', 'dates'],
+      [
+        'an assessment starting before its referral',
+        'assessment_before_referral',
+        'Dates',
+        undefined,
+      ],
+      ['a missing ethnicity', 'ethnicity_missing', 'NoEthnicity', undefined],
+    ])(
+      'catches %s, with the child, the rule and how to mend it',
+      async (_what, code, name, subject) => {
+        const { body } = await findings();
+        const found = body.items.filter(
+          (f: { code: string; childId: string }) => f.code === code && f.childId === children[name],
+        );
+        expect(found).toHaveLength(1);
+        expect(found[0]).toMatchObject({
+          severity: 'error',
+          rule: expect.any(String),
+          mend: expect.any(String),
+        });
+        if (subject) expect(found[0].subjectId).toBe(broken[subject]);
+      },
+    );
+
+    it('reports ethnicity NOBT as a warning', async () => {
+      const { body } = await findings();
+      expect(body.items.filter((f: { childId: string }) => f.childId === children['Open'])).toEqual(
+        [expect.objectContaining({ code: 'ethnicity_not_obtained', severity: 'warning' })],
+      );
+      expect(body.warnings).toBe(1);
+      expect(body.errors).toBe(body.items.length - 1);
+    });
+
+    it('lists nothing for the records that are right', async () => {
+      const { body } = await findings();
+      const ids = new Set(body.items.map((f: { childId: string }) => f.childId));
+      expect(ids.has(children['Nfa'])).toBe(false);
+      expect(ids.has(children['Assessed'])).toBe(false);
+    });
+
+    it('gives the same list as CSV', async () => {
+      const csv = await findings('csv');
+      expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+      const lines = csv.text.trimEnd().split('\r\n');
+      expect(lines[0]).toBe('severity,code,childId,subjectType,subjectId,field,rule,mend');
+      const { body } = await findings();
+      expect(lines).toHaveLength(body.items.length + 1);
+      expect(
+        lines.some((l) =>
+          l.startsWith(`error,ethnicity_missing,${children['NoEthnicity']},child,`),
+        ),
+      ).toBe(true);
+    });
+
+    it('still validates against the schema with the broken records in it', async () => {
+      const response = await get(
+        performance.token,
+        '/api/v1/returns/cin-census?collectionYear=2025',
+      )
+        .buffer(true)
+        .parse((res, done) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => done(null, text));
+        })
+        .expect(200);
+      expect(xmllintErrors(response.body as string)).toBe('');
+    });
+  });
+});
