@@ -139,6 +139,24 @@ export function eventText(type: string, details: Record<string, unknown>): strin
       return 'Case closed';
     case 'case.reopened':
       return 'Case reopened';
+    case 'tac.member_added':
+      return 'Joined the team around the child';
+    case 'tac.member_left':
+      return 'Left the team around the child';
+    case 'tac.lead_professional_set':
+      return 'Lead professional appointed';
+    case 'tac.lead_professional_ended':
+      return 'Lead professional stood down';
+    case 'tac.meeting_scheduled':
+      return 'TAC meeting scheduled';
+    case 'tac.meeting_recorded':
+      return 'TAC meeting recorded';
+    case 'tac.meeting_cancelled':
+      return 'TAC meeting cancelled';
+    case 'action_item.created':
+      return 'Action plan item added';
+    case 'action_item.updated':
+      return 'Action plan item updated';
     default:
       return capitalise(type.replace(/[._]/g, ' '));
   }

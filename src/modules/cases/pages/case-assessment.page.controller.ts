@@ -19,14 +19,12 @@ import {
 import { PageController } from '../../../web/page-controller';
 import { CaseAssessmentService } from '../case-assessment.service';
 import { CaseOverviewService, type CaseOverview } from '../case-overview.service';
-import type { CaseDetail } from '../cases.service';
-import { ELEMENT_CODES, type ElementCode, type ElementLevel } from '../domain/caf-elements';
+import { ELEMENT_CODES } from '../domain/caf-elements';
 import { SaveAssessmentDto } from '../dto/case.dto';
 import { ELEMENT_NAMES, FORM_DOMAINS, LEVEL_LABELS, TIER_LABELS } from './caf-wording';
-import { optionalText, text, validated, whole } from './validated-form';
+import { answersOf, assessmentBodyOf, type AssessmentAnswers as Answers } from './assessment-form';
+import { validated, whole } from './validated-form';
 
-/** The form's own fields: an element's level is `<code>`, its notes `<code>-notes`. */
-const TEXT_FIELDS = ['strengths', 'needsSummary', 'childViews', 'parentViews'] as const;
 const FIELDS: FormFields = {
   strengths: { id: 'strengths', label: 'the child’s and family’s strengths' },
   needsSummary: { id: 'needsSummary', label: 'the summary of needs' },
@@ -34,47 +32,6 @@ const FIELDS: FormFields = {
   parentViews: { id: 'parentViews', label: 'the parents’ and carers’ views' },
 };
 const FIRST_FIELD = ELEMENT_CODES[0];
-
-type Answers = Record<string, string>;
-
-/** The saved assessment as the form's answers (what a second sitting starts from). */
-function answersOf(assessment: CaseDetail['assessment']): Answers {
-  const answers: Answers = {};
-  for (const e of assessment?.elements ?? []) {
-    answers[e.code] = String(e.level);
-    if (e.notes) answers[`${e.code}-notes`] = e.notes;
-  }
-  for (const field of TEXT_FIELDS) answers[field] = assessment?.[field] ?? '';
-  return answers;
-}
-
-/** The posted form as the API's body; notes with no level are the form's own error. */
-function bodyOf(posted: Record<string, unknown>, errors: FormErrors): object {
-  const elements: { code: ElementCode; level: ElementLevel; notes?: string }[] = [];
-  for (const code of ELEMENT_CODES) {
-    const level = text(posted, code);
-    const notes = optionalText(posted, `${code}-notes`);
-    if (level === '') {
-      if (notes)
-        errors.add(
-          code,
-          `Select a level for ${ELEMENT_NAMES[code].toLowerCase()}, or remove its notes`,
-        );
-      continue;
-    }
-    elements.push({
-      code,
-      level: (/^[0-3]$/.test(level) ? Number(level) : level) as ElementLevel,
-      ...(notes ? { notes } : {}),
-    });
-  }
-  const body: Record<string, unknown> = { elements, version: whole(posted, 'version') };
-  for (const field of TEXT_FIELDS) {
-    const value = optionalText(posted, field);
-    if (value !== undefined) body[field] = value;
-  }
-  return body;
-}
 
 /**
  * `/cases/:id/assessment`, the CAF form ("Save draft"), and `/cases/:id/complete`: check your
@@ -112,8 +69,8 @@ export class CaseAssessmentPageController {
     @Res() response: Response,
   ): Promise<void> {
     const posted = (request.body ?? {}) as Record<string, unknown>;
-    const errors = new FormErrors();
-    const body = bodyOf(posted, errors);
+    const { body, errors: own } = assessmentBodyOf(posted);
+    const errors = new FormErrors(own);
     const answers = formAnswers(posted) as Answers;
     if (errors.any) {
       response.status(400);
