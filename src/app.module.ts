@@ -14,6 +14,7 @@ import type { Settings } from './config/settings';
 import { SettingsModule } from './config/settings.module';
 import { DatabaseModule } from './database/database.module';
 import { AgenciesModule } from './modules/agencies/agencies.module';
+import { AreasModule } from './modules/areas/areas.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
@@ -85,6 +86,7 @@ export class AppModule {
         UsersModule,
         AgenciesModule,
         LocalitiesModule,
+        AreasModule,
         CalendarModule,
         ChildrenModule,
         CasesModule,

@@ -2,7 +2,7 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json } from 'express';
+import { json, text } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -14,6 +14,7 @@ import { InitialAdminService } from './modules/users/initial-admin.service';
 
 export const API_PREFIX = 'api/v1';
 export const JSON_BODY_LIMIT = '100kb';
+export const CSV_BODY_LIMIT = '2mb';
 
 /** The HTTP application, configured exactly as it runs (used by main.ts and the tests). */
 export async function createHttpApp(settings: Settings): Promise<NestExpressApplication> {
@@ -31,6 +32,8 @@ export async function createHttpApp(settings: Settings): Promise<NestExpressAppl
   app.use(helmet());
   app.use(`/${API_PREFIX}`, jsonBodiesOnly);
   app.use(json({ limit: JSON_BODY_LIMIT }));
+  // Entered plan figures load as CSV (POST /plans/current/values).
+  app.use(text({ type: 'text/csv', limit: CSV_BODY_LIMIT }));
   app.use(bodyParserErrors);
   // The dashboard page and its files live outside the API (SPEC §4.10).
   app.setGlobalPrefix(API_PREFIX, {

@@ -271,4 +271,69 @@ describe('assessment frameworks over time', () => {
       .expect(400);
     expect(JSON.stringify(factor.body.message)).toContain('99Z');
   });
+
+  it("escalates an undecided referral after its framework's decision: 1 working day in 2011, 2 in 2014", async () => {
+    const localityManager = await createUser(t, 'locality_manager', {
+      agencyId: (await createAgency(t, 'social_care')).id,
+      localityIds: [east],
+    });
+    const undecided = async (referredAt: string, name: string) => {
+      standOn(referredAt);
+      const child = await as(worker)
+        .post('/api/v1/children', {
+          givenName: name,
+          familyName: 'Undecided',
+          dateOfBirth: '2005-01-01',
+          gender: 'male',
+          localityId: east,
+        })
+        .expect(201);
+      return (
+        await as(worker)
+          .post('/api/v1/referrals', {
+            childId: child.body.id,
+            referredAt,
+            source: 'school',
+            reason: 'Concern',
+          })
+          .expect(201)
+      ).body as { id: string; framework: string };
+    };
+    const escalations = async (referralId: string) =>
+      (
+        await t.sql.query<{ recipient_user_id: string; due_date: string; fire_at: Date }>(
+          `SELECT recipient_user_id, to_char(due_date, 'YYYY-MM-DD') AS due_date, fire_at
+           FROM reminders
+           WHERE subject_id = $1 AND stage = 'referral_decision_overdue' AND state = 'pending'`,
+          [referralId],
+        )
+      ).rows.map((r) => ({
+        to: r.recipient_user_id,
+        due: r.due_date,
+        at: r.fire_at.toISOString(),
+      }));
+
+    // Thursday 2 June 2011 (decision 1): due Friday 3rd, escalated Monday 6th at 09:00 BST.
+    const old = await undecided('2011-06-02', 'OneDay');
+    expect(old.framework).toBe('initial-core-2000-01-01');
+    expect(await escalations(old.id)).toEqual([
+      { to: localityManager.id, due: '2011-06-03', at: '2011-06-06T08:00:00.000Z' },
+    ]);
+    // Thursday 5 June 2014 (decision 2): due Monday 9th, escalated Tuesday 10th.
+    const recent = await undecided('2014-06-05', 'TwoDays');
+    expect(recent.framework).toBe('working-together-2013');
+    expect(await escalations(recent.id)).toEqual([
+      { to: localityManager.id, due: '2014-06-09', at: '2014-06-10T08:00:00.000Z' },
+    ]);
+    // Corrected into the old framework before any assessment: its 1 working day (the escalation,
+    // already past, fires at once).
+    const version = (await as(worker).get(`/api/v1/referrals/${recent.id}`).expect(200)).body
+      .version;
+    await as(worker)
+      .patch(`/api/v1/referrals/${recent.id}`, { referredAt: '2013-04-11', version })
+      .expect(200);
+    expect(await escalations(recent.id)).toEqual([
+      { to: localityManager.id, due: '2013-04-12', at: '2014-06-05T10:00:00.000Z' },
+    ]);
+  });
 });

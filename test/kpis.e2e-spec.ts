@@ -75,7 +75,7 @@ describe('plan indicators: feed, snapshots, plan and access', () => {
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     const lines = response.text.split('\r\n');
     expect(lines[0]).toBe(
-      'period,from,to,indicator_code,metric,title,unit,locality_id,locality_code,locality_name,numerator,denominator,value,target,rag,suppressed,snapshot_id,snapshot_taken_at',
+      'period,from,to,indicator_code,metric,title,unit,locality_id,locality_code,locality_name,numerator,denominator,value,target,rag,suppressed,snapshot_id,snapshot_taken_at,baseline_period,baseline_value,lead_agency,lead_officer,monitored_by,commentary',
     );
     expect(lines[lines.length - 1]).toBe(''); // CRLF after the last row
     const plan = (await get(admin, '/api/v1/plans').expect(200)).body;
@@ -87,9 +87,11 @@ describe('plan indicators: feed, snapshots, plan and access', () => {
     expect(rows.length % indicators).toBe(0);
     const referralsRow = (code: string) =>
       rows.find((line) => line.includes(',referrals,') && line.includes(`,${code},`));
-    expect(referralsRow('ALL')).toMatch(/,ALL,All localities,8,,8,,,false,,$/);
-    expect(referralsRow(east.code)).toMatch(/,6,,6,,,false,,$/);
-    expect(referralsRow(west.code)).toMatch(/,,,,,,true,,$/); // 2 referrals: suppressed
+    const board =
+      ",,,Children's Social Care,Head of Children's Social Care,\"Children's Trust Board, quarterly\",";
+    expect(referralsRow('ALL')).toMatch(new RegExp(`,ALL,All localities,8,,8,,,false,,${board}$`));
+    expect(referralsRow(east.code)).toMatch(new RegExp(`,6,,6,,,false,,${board}$`));
+    expect(referralsRow(west.code)).toMatch(new RegExp(`,,,,,,true,,${board}$`)); // 2 referrals: suppressed
     // A title with a comma is quoted (RFC 4180).
     expect(rows.some((line) => line.includes('"Referrals per 10,000 children aged 0–17"'))).toBe(
       true,

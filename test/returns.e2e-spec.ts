@@ -20,7 +20,7 @@ describe('the Children in Need census return', () => {
   const post = (user: TestUser, url: string, body: object) =>
     t.http().post(url).auth(user.token, { type: 'bearer' }).send(body);
 
-  async function child(name: string, ethnicity?: string): Promise<string> {
+  async function child(name: string, ethnicity?: string, body: object = {}): Promise<string> {
     const response = await post(social, '/api/v1/children', {
       givenName: name,
       familyName: 'Census',
@@ -28,6 +28,7 @@ describe('the Children in Need census return', () => {
       gender: 'female',
       localityId: east,
       ...(ethnicity === undefined ? {} : { ethnicity }),
+      ...body,
     }).expect(201);
     children[name] = response.body.id;
     return response.body.id;
@@ -65,9 +66,13 @@ describe('the Children in Need census return', () => {
     const nfa = await referral(await child('Nfa', 'WBRI'), '2024-05-01');
     await decide(nfa, 'no_further_action', '2024-05-02');
     // an initial assessment that led to a core assessment, completed;
-    const assessed = await referral(await child('Assessed', 'AIND'), '2024-06-03', {
-      cinSource: '3A',
-    });
+    const assessed = await referral(
+      await child('Assessed', 'AIND', { disabilities: ['MOB', 'COMM', 'AUT'] }),
+      '2024-06-03',
+      {
+        cinSource: '3A',
+      },
+    );
     await decide(assessed, 'initial_assessment', '2024-06-03');
     const ia = await post(social, `/api/v1/referrals/${assessed}/initial-assessment`, {
       assignedToUserId: social.id,
@@ -122,6 +127,19 @@ describe('the Children in Need census return', () => {
     expect(xml).toContain('<ReferralSource>6</ReferralSource>');
     expect(xml).toContain('<ReferralSource>3A</ReferralSource>');
     expect(xml).toContain('<AssessmentFactors>16A</AssessmentFactors>');
+    // Ethnicity and Disabilities from the child's DfE codes: several disabilities, each its
+    // own Disability in the order recorded; a child with none is written NONE.
+    const of = (name: string): string => {
+      const start = xml.indexOf(`<LAchildID>${children[name]}</LAchildID>`);
+      return xml.slice(start, xml.indexOf('</Child>', start));
+    };
+    expect(of('Assessed')).toContain('<Ethnicity>AIND</Ethnicity>');
+    expect(of('Assessed')).toMatch(
+      /<Disabilities>\s*<Disability>MOB<\/Disability>\s*<Disability>COMM<\/Disability>\s*<Disability>AUT<\/Disability>\s*<\/Disabilities>/,
+    );
+    expect(of('Assessed').match(/<Disabilities>/g)).toHaveLength(1);
+    expect(of('Nfa')).toContain('<Ethnicity>WBRI</Ethnicity>');
+    expect(of('Nfa')).toMatch(/<Disabilities>\s*<Disability>NONE<\/Disability>\s*<\/Disabilities>/);
     // No further action at the decision: ReferralNFA, closed with RC8.
     expect(xml).toMatch(
       /<CINclosureDate>2024-05-02<\/CINclosureDate>\s*<ReasonForClosure>RC8<\/ReasonForClosure>\s*<ReferralNFA>true<\/ReferralNFA>/,
@@ -215,8 +233,8 @@ describe('the Children in Need census return', () => {
         [d],
       );
       broken['dates'] = d;
-      // A missing ethnicity.
-      await referral(await child('NoEthnicity'), '2024-12-02');
+      // Ethnicity never recorded (NOBT), and disabled with no disability code recorded.
+      await referral(await child('Uncoded', undefined, { disability: true }), '2024-12-02');
     });
 
     async function findings(format = 'json') {
@@ -248,7 +266,6 @@ describe('the Children in Need census return', () => {
         'Dates',
         undefined,
       ],
-      ['a missing ethnicity', 'ethnicity_missing', 'NoEthnicity', undefined],
     ])(
       'catches %s, with the child, the rule and how to mend it',
       async (_what, code, name, subject) => {
@@ -271,8 +288,24 @@ describe('the Children in Need census return', () => {
       expect(body.items.filter((f: { childId: string }) => f.childId === children['Open'])).toEqual(
         [expect.objectContaining({ code: 'ethnicity_not_obtained', severity: 'warning' })],
       );
-      expect(body.warnings).toBe(1);
-      expect(body.errors).toBe(body.items.length - 1);
+    });
+
+    it('reports a disabled child with no disability code as a warning (written DDA), with ethnicity NOBT', async () => {
+      const { body } = await findings();
+      expect(
+        body.items.filter((f: { childId: string }) => f.childId === children['Uncoded']),
+      ).toEqual([
+        expect.objectContaining({ code: 'ethnicity_not_obtained', severity: 'warning' }),
+        expect.objectContaining({
+          code: 'disability_not_coded',
+          severity: 'warning',
+          subjectType: 'child',
+          subjectId: children['Uncoded'],
+          field: 'Disabilities',
+        }),
+      ]);
+      expect(body.warnings).toBe(3);
+      expect(body.errors).toBe(body.items.length - 3);
     });
 
     it('lists nothing for the records that are right', async () => {
@@ -291,7 +324,7 @@ describe('the Children in Need census return', () => {
       expect(lines).toHaveLength(body.items.length + 1);
       expect(
         lines.some((l) =>
-          l.startsWith(`error,ethnicity_missing,${children['NoEthnicity']},child,`),
+          l.startsWith(`warning,disability_not_coded,${children['Uncoded']},child,`),
         ),
       ).toBe(true);
     });
@@ -309,7 +342,12 @@ describe('the Children in Need census return', () => {
           res.on('end', () => done(null, text));
         })
         .expect(200);
-      expect(xmllintErrors(response.body as string)).toBe('');
+      const xml = response.body as string;
+      expect(xmllintErrors(xml)).toBe('');
+      const start = xml.indexOf(`<LAchildID>${children['Uncoded']}</LAchildID>`);
+      expect(xml.slice(start, xml.indexOf('</Child>', start))).toMatch(
+        /<Ethnicity>NOBT<\/Ethnicity>\s*<Disabilities>\s*<Disability>DDA<\/Disability>\s*<\/Disabilities>/,
+      );
     });
   });
 });

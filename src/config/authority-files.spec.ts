@@ -104,7 +104,7 @@ describe('the authority file loader', () => {
       'an unknown reminder key',
       'reminders.yaml',
       () => changedYaml('reminders.yaml', (d) => (d['reminderHours'] = 9)),
-      'reminders.yaml: reminderHours is not a known key (known: reminderHour, referralDecisionWorkingDays, initialAssessment, coreAssessment, tac)',
+      'reminders.yaml: reminderHours is not a known key (known: reminderHour, initialAssessment, coreAssessment, singleAssessment, tac)',
     ],
     [
       'a bank holiday list that is not JSON',

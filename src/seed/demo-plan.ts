@@ -63,6 +63,89 @@ const LOCALITIES = [
 ] as const;
 type Locality = (typeof LOCALITIES)[number]['key'];
 
+/** Children's centre areas: each locality's reach areas, their postcode sectors and under-fives. */
+const AREAS: Record<
+  Locality,
+  { name: string; code: string; sectors: string[]; aged0to4: number }[]
+> = {
+  east: [
+    {
+      name: 'Hounslow Heath Children’s Centre',
+      code: 'E-HH',
+      sectors: ['TW3 1', 'TW3 2'],
+      aged0to4: 1600,
+    },
+    {
+      name: 'Cranford Children’s Centre',
+      code: 'E-CR',
+      sectors: ['TW4 5', 'TW4 6'],
+      aged0to4: 1500,
+    },
+    {
+      name: 'Lampton Children’s Centre',
+      code: 'E-LA',
+      sectors: ['TW3 3', 'TW3 4'],
+      aged0to4: 1400,
+    },
+    { name: 'Heston Children’s Centre', code: 'E-HE', sectors: ['TW5 0', 'TW5 9'], aged0to4: 1500 },
+  ],
+  west: [
+    {
+      name: 'Bedfont Children’s Centre',
+      code: 'W-BE',
+      sectors: ['TW14 8', 'TW14 9'],
+      aged0to4: 1200,
+    },
+    {
+      name: 'Feltham Children’s Centre',
+      code: 'W-FE',
+      sectors: ['TW13 4', 'TW13 5'],
+      aged0to4: 1100,
+    },
+    {
+      name: 'Hanworth Children’s Centre',
+      code: 'W-HA',
+      sectors: ['TW13 6', 'TW13 7'],
+      aged0to4: 1100,
+    },
+    {
+      name: 'Isleworth Children’s Centre',
+      code: 'W-IS',
+      sectors: ['TW7 4', 'TW7 5'],
+      aged0to4: 1100,
+    },
+  ],
+  central: [
+    {
+      name: 'Brentford Children’s Centre',
+      code: 'C-BR',
+      sectors: ['TW8 0', 'TW8 8'],
+      aged0to4: 2100,
+    },
+    { name: 'Chiswick Children’s Centre', code: 'C-CH', sectors: ['W4 1', 'W4 2'], aged0to4: 2000 },
+    {
+      name: 'Gunnersbury Children’s Centre',
+      code: 'C-GU',
+      sectors: ['W4 4', 'W4 5'],
+      aged0to4: 1900,
+    },
+    {
+      name: 'Osterley Children’s Centre',
+      code: 'C-OS',
+      sectors: ['TW7 6', 'TW7 7'],
+      aged0to4: 2000,
+    },
+  ],
+};
+
+/** The entered indicators of the default plan, with a typical monthly figure for the authority. */
+const ENTERED_MONTHLY = [
+  ['children_missing_from_home', 18],
+  ['children_missing_from_school', 30],
+  ['children_missing_from_care', 6],
+  ['child_protection_plans_two_years', 5],
+] as const;
+
 const AGENCIES = [
   ['Hillside Primary School', 'school'],
   ['Riverside Health Centre', 'health'],
@@ -272,7 +355,15 @@ export function demoPlan(size: keyof typeof DEMO_SIZES = 'full'): Step[] {
     }
     return roll < 0.3 ? { disabilities: ['NONE'] } : {};
   };
-  const childBody = (locality: string, dateOfBirth: IsoDate) => ({
+  const postcode = (where: Locality): { postcode?: string } => {
+    if (profileRnd() >= 0.85) return {};
+    const from = <T>(items: readonly T[]): T => items[Math.floor(profileRnd() * items.length)];
+    const sector = from(from(AREAS[where]).sectors);
+    return {
+      postcode: `${sector}${from(['A', 'B', 'D', 'E', 'F', 'G'])}${from(['A', 'B', 'L', 'N', 'P', 'Q'])}`,
+    };
+  };
+  const childBody = (where: Locality, locality: string, dateOfBirth: IsoDate) => ({
     givenName: pick(GIVEN),
     familyName: `${pick(FAMILY)}-${++childNo}`,
     dateOfBirth,
@@ -280,6 +371,8 @@ export function demoPlan(size: keyof typeof DEMO_SIZES = 'full'): Step[] {
     localityId: locality,
     ethnicity: ethnicity(),
     ...disabilities(),
+    // Most children live in one of their locality's children's centre areas.
+    ...postcode(where),
   });
   const dobFor = (on: IsoDate): IsoDate =>
     addDays(on, -between(rnd() < 0.28 ? 60 : 5 * 365, rnd() < 0.28 ? 5 * 365 - 1 : 17 * 365));
@@ -305,6 +398,21 @@ export function demoPlan(size: keyof typeof DEMO_SIZES = 'full'): Step[] {
           year,
           bands: { '0-4': a, '5-9': b, '10-15': c, '16-17': d },
         });
+      }
+      for (const area of AREAS[locality.key]) {
+        const made = await context.api(admin, 'POST', `/localities/${created.id as string}/areas`, {
+          name: area.name,
+          code: area.code,
+          postcodeSectors: area.sectors,
+        });
+        for (const [offset, year] of [2024, 2025, 2026].entries()) {
+          const scale = 1 + offset * 0.01;
+          const [b, c, d] = locality.bands.slice(1).map((n) => Math.round((n / 4) * scale));
+          await context.api(admin, 'PUT', `/areas/${made.id as string}/population`, {
+            year,
+            bands: { '0-4': Math.round(area.aged0to4 * scale), '5-9': b, '10-15': c, '16-17': d },
+          });
+        }
       }
     }
     for (const [name, type] of AGENCIES) {
@@ -348,7 +456,7 @@ export function demoPlan(size: keyof typeof DEMO_SIZES = 'full'): Step[] {
         token(context, practitioner),
         'POST',
         '/children',
-        childBody(id(context, `locality.${where}`), dobFor(startedOn)),
+        childBody(where, id(context, `locality.${where}`), dobFor(startedOn)),
       );
       context.ids.set(`${key}.child`, child.id as string);
       const created = await context.api(token(context, practitioner), 'POST', '/cases', {
@@ -397,7 +505,8 @@ export function demoPlan(size: keyof typeof DEMO_SIZES = 'full'): Step[] {
         givenAt: `${completedOn}T09:00:00Z`,
         scope: ['assessment', 'information_sharing'],
       });
-      await context.api(as, 'POST', `/cases/${caseId}/assessment/complete`);
+      const done = await context.api(as, 'POST', `/cases/${caseId}/assessment/complete`);
+      context.ids.set(`${key}.assessmentVersion`, String(done.version));
       if (tier !== 4) await context.api(as, 'POST', `/cases/${caseId}/tier`, { tier });
     });
     if (tier === 1) {
@@ -484,6 +593,19 @@ export function demoPlan(size: keyof typeof DEMO_SIZES = 'full'): Step[] {
       });
     }
     const items = between(1, 3);
+    // Some items name a service of the directory and start (in_progress) a week after.
+    const itemServices = Array.from({ length: items }, () =>
+      rnd() < 0.45
+        ? pick([
+            'triple_p',
+            'triple_p',
+            'incredible_years',
+            'family_intervention',
+            'family_group_conference',
+            'youth_mentoring',
+          ])
+        : undefined,
+    );
     const itemOutcomes = Array.from({ length: items }, () => {
       const r = rnd();
       return r < 0.72
@@ -511,11 +633,29 @@ export function demoPlan(size: keyof typeof DEMO_SIZES = 'full'): Step[] {
             ]),
             ownerUserId: id(context, `user.${colleague}`),
             dueDate: addDays(joinedOn, between(30, 120)),
+            ...(itemServices[i] ? { serviceCode: itemServices[i] } : {}),
           },
         );
         context.ids.set(`${key}.item.${i}`, item.id as string);
       }
     });
+    const startsOn = workingDaysAfter(joinedOn, 5);
+    if (itemServices.some(Boolean)) {
+      at(startsOn, async (context) => {
+        for (let i = 0; i < items; i++) {
+          if (!itemServices[i]) continue;
+          await context.api(
+            token(context, practitioner),
+            'PATCH',
+            `/action-items/${id(context, `${key}.item.${i}`)}`,
+            {
+              status: 'in_progress',
+              version: 1,
+            },
+          );
+        }
+      });
+    }
     const closesAfter = rnd() < 0.66 ? between(60, 300) : undefined;
     const closedOn =
       closesAfter === undefined ? undefined : workingDaysAfter(addDays(joinedOn, closesAfter), 0);
@@ -558,6 +698,32 @@ export function demoPlan(size: keyof typeof DEMO_SIZES = 'full'): Step[] {
       }
     }
     if (!closedOn) continue;
+    // A review of the CAF before closing, for about half the cases: needs mostly reduced.
+    const reviewOn = workingDaysAfter(
+      addDays(completedOn, Math.floor(daysBetween(completedOn, closedOn) / 2)),
+      0,
+    );
+    if (rnd() < 0.5 && reviewOn < addDays(closedOn, -2) && reviewOn > startsOn) {
+      const reduced = rnd() < 0.7;
+      at(reviewOn, async (context) => {
+        const caseId = id(context, key);
+        const as = token(context, practitioner);
+        await context.api(as, 'PUT', `/cases/${caseId}/assessment`, {
+          elements: TIER_ELEMENTS[tier].map((element) => ({
+            code: element.code,
+            level: reduced
+              ? Math.max(0, element.level - 1)
+              : Math.min(2, element.level + (element.level === 2 ? 0 : 1)),
+          })),
+          strengths: 'Routines in place at home',
+          needsSummary: reduced
+            ? 'Needs reduced since the first CAF'
+            : 'Needs unchanged or greater',
+          version: Number(id(context, `${key}.assessmentVersion`)),
+        });
+        await context.api(as, 'POST', `/cases/${caseId}/assessment/complete`);
+      });
+    }
     at(addDays(closedOn, -1), async (context) => {
       for (let i = 0; i < items; i++) {
         const status = itemOutcomes[i];
@@ -566,7 +732,7 @@ export function demoPlan(size: keyof typeof DEMO_SIZES = 'full'): Step[] {
         await context.api(token(context, practitioner), 'PATCH', `/action-items/${itemId}`, {
           status,
           ...(status === 'cancelled' ? { reason: 'No longer needed' } : {}),
-          version: 1,
+          version: itemServices[i] && startsOn < addDays(closedOn, -1) ? 2 : 1,
         });
       }
     });
@@ -692,7 +858,7 @@ export function demoPlan(size: keyof typeof DEMO_SIZES = 'full'): Step[] {
           token(context, `manager.${where}`),
           'POST',
           '/children',
-          childBody(id(context, `locality.${where}`), dateOfBirth),
+          childBody(where, id(context, `locality.${where}`), dateOfBirth),
         );
         context.ids.set(childKey, created.id as string);
       });
@@ -704,6 +870,75 @@ export function demoPlan(size: keyof typeof DEMO_SIZES = 'full'): Step[] {
       referredAt,
       by: rnd() < 0.5 ? `manager.${child.where}` : 'social.manager',
     });
+  });
+
+  // The plan report: figures from partner systems for the last 13 months (the authority and
+  // each locality) and the school attendance of the two financial years closed, then the
+  // commentary beside the quarter the dashboard opens on.
+  at(LAST_DAY, async (context) => {
+    const as = token(context, 'performance');
+    const [lastYear, lastMonth] = LAST_DAY.split('-').map(Number);
+    const months = Array.from({ length: 13 }, (_, m) => {
+      const index = lastYear * 12 + (lastMonth - 1) - (12 - m);
+      return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+    });
+    const shares: [Locality, number][] = [
+      ['east', 0.34],
+      ['west', 0.24],
+      ['central', 0.42],
+    ];
+    for (const [code, typical] of ENTERED_MONTHLY) {
+      for (const month of months) {
+        const total = Math.max(0, Math.round(typical * (0.75 + rnd() * 0.5)));
+        await context.api(as, 'PUT', `/plans/current/indicators/${code}/values`, {
+          period: month,
+          numerator: total,
+          value: total,
+        });
+        for (const [where, share] of shares) {
+          const figure = Math.round(total * share);
+          await context.api(as, 'PUT', `/plans/current/indicators/${code}/values`, {
+            period: month,
+            localityId: id(context, `locality.${where}`),
+            numerator: figure,
+            value: figure,
+          });
+        }
+      }
+    }
+    for (const [year, attendance] of [
+      ['FY2024-25', 93.8],
+      ['FY2025-26', 94.3],
+    ] as const) {
+      await context.api(as, 'PUT', '/plans/current/indicators/school_attendance_pct/values', {
+        period: year,
+        value: attendance,
+      });
+    }
+    for (const [code, text] of [
+      [
+        'referrals',
+        'Referrals rose in July with the end of the school year, as in earlier years; the front door is reviewing contacts from schools.',
+      ],
+      [
+        'tier3_with_lead_professional_pct',
+        'Two cases were without a lead professional at the quarter end while a new worker was appointed; both now have one.',
+      ],
+      [
+        'areas_0_4_referrals_below_10_per_1000',
+        'Cranford and Feltham remain above 10 per 1,000; outreach through their children’s centres continues.',
+      ],
+      [
+        'children_missing_from_home',
+        'Police figures; repeat episodes concern a small number of young people known to the exploitation panel.',
+      ],
+      ['service_starts', 'Two Triple P groups started in September; places are full to December.'],
+    ] as const) {
+      await context.api(as, 'PUT', `/plans/current/indicators/${code}/commentary`, {
+        period: 'FY2026-27-Q2',
+        text,
+      });
+    }
   });
   return steps;
 }

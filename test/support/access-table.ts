@@ -88,6 +88,9 @@ const ROWS = {
   'GET /api/v1/localities':                                  [200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
   'GET /api/v1/localities/{id}':                             [200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
   'PUT /api/v1/localities/{id}/population':                  [200, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
+  'POST /api/v1/localities/{id}/areas':                      [201, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
+  'GET /api/v1/localities/{id}/areas':                       [200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
+  'PUT /api/v1/areas/{id}/population':                       [200, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
   'GET /api/v1/calendar/add-working-days':                   [200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
   'GET /api/v1/calendar/working-days':                       [200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
   'POST /api/v1/calendar/closures':                          [201, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
@@ -107,6 +110,7 @@ const ROWS = {
   'PUT /api/v1/cases/{id}/pre-assessment':                   [403, 403, 200, 404, 200, 200, 404, 403, 403, 401, 401, 401],
   'PUT /api/v1/cases/{id}/assessment':                       [403, 403, 200, 404, 200, 200, 404, 403, 403, 401, 401, 401],
   'GET /api/v1/cases/{id}/assessment/versions':              [403, 403, 200, 404, 200, 200, 404, 200, 404, 401, 401, 401],
+  'GET /api/v1/cases/{id}/progress':                         [403, 403, 200, 404, 200, 200, 404, 200, 404, 401, 401, 401],
   'POST /api/v1/cases/{id}/consent':                         [403, 403, 201, 404, 201, 201, 404, 403, 403, 401, 401, 401],
   'POST /api/v1/cases/{id}/consent/withdraw':                [403, 403, 200, 404, 200, 200, 404, 403, 403, 401, 401, 401],
   'POST /api/v1/cases/{id}/assessment/complete':             [403, 403, 200, 404, 200, 200, 404, 403, 403, 401, 401, 401],
@@ -162,6 +166,9 @@ const ROWS = {
   'GET /api/v1/plans':                                       [200, 200, 200, 200, 403, 403, 403, 403, 403, 401, 401, 401],
   'PUT /api/v1/plans/current':                               [200, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
   'PATCH /api/v1/plans/current/indicators/{code}':           [200, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
+  'PUT /api/v1/plans/current/indicators/{code}/values':      [200, 200, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
+  'PUT /api/v1/plans/current/indicators/{code}/commentary':  [200, 200, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
+  'POST /api/v1/plans/current/values':                       [200, 200, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
   'GET /api/v1/kpis':                                        [200, 200, 200, 200, 403, 403, 403, 403, 403, 401, 401, 401],
   'GET /api/v1/kpis/feed':                                   [200, 200, 200, 200, 403, 403, 403, 403, 403, 401, 401, 401],
   'POST /api/v1/kpis/snapshots':                             [201, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401],
@@ -221,6 +228,15 @@ export const NOTES: Partial<Record<RouteKey, string>> = {
     'Readers as for `GET /api/v1/plans`. Values are suppressed (SPEC §3) for performance managers, and for a locality manager outside their localities.',
   'GET /api/v1/kpis/feed': 'Readers as for `GET /api/v1/plans`; the published feed, suppressed.',
   'GET /api/v1/kpis/snapshots': 'Readers as for `GET /api/v1/plans`.',
+  'PUT /api/v1/plans/current/indicators/{code}/values':
+    'Entered figures (docs/domain.md#entered-indicators): performance managers and admins only.',
+  'PUT /api/v1/plans/current/indicators/{code}/commentary':
+    'The story behind a figure: performance managers and admins only.',
+  'POST /api/v1/plans/current/values':
+    'A CSV of entered figures (text/csv), all or nothing: performance managers and admins only.',
+  'GET /api/v1/cases/{id}/progress':
+    'As for the CAF versions it compares: whoever may see the case; reading it is audited.',
+  'GET /api/v1/localities/{id}/areas': 'Reference data: every signed-in user.',
   'GET /api/v1/audit':
     'A child’s audit trail: admins, and locality managers of the child’s locality (404 for another locality, as for the child).',
   'POST /api/v1/referrals/{id}/assessment':
@@ -265,6 +281,7 @@ export const CHILD_AUDIT: Partial<Record<RouteKey, AuditExpectation>> = {
   'GET /api/v1/cases/{id}/panels': ['case.panels_read'],
   'PUT /api/v1/cases/{id}/assessment': ['assessment.saved'],
   'GET /api/v1/cases/{id}/assessment/versions': ['assessment.read'],
+  'GET /api/v1/cases/{id}/progress': ['case.progress_read'],
   'POST /api/v1/cases/{id}/consent': ['consent.recorded'],
   // One row per child per request: the withdrawal's row lists the closure it causes (`then`).
   'POST /api/v1/cases/{id}/consent/withdraw': ['consent.withdrawn'],
@@ -331,6 +348,10 @@ export const OUTSIDE_THE_MATRIX: Record<string, string> = {
     'The managers’ dashboard page (SPEC §4.10): static and public; it signs in and reads indicators through the API.',
   'GET /dashboard/app.js': 'The dashboard’s script (static).',
   'GET /dashboard/app.css': 'The dashboard’s styles (static).',
+  'GET /dashboard/report':
+    'The plan report page (static; it reads the API with the dashboard’s session).',
+  'GET /dashboard/report.js': 'The plan report’s script (static).',
+  'GET /dashboard/report.css': 'The plan report’s styles, screen and print (static).',
   'GET /dashboard/vendor/chart.umd.js': 'Chart.js for the dashboard (static).',
   'GET /dashboard/vendor/chart.umd.js.map': 'Chart.js source map (static).',
   // The case pages of the CAF journey: session pages calling the API's own services (the same

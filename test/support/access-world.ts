@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Response, Test } from 'supertest';
 import { JWT_ALGORITHM } from '../../src/modules/auth/access-tokens';
-import type { Caller, RouteKey } from './access-table';
+import { CALLER_ORDER, type Caller, type RouteKey } from './access-table';
 import { createAgency, createLocality, createUser, TestUser } from './fixtures';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, TEST_PASSWORD, TestApp } from './test-app';
 
@@ -21,13 +21,14 @@ export function send(
   token: string | null,
   method: Method,
   url: string,
-  body?: object,
+  body?: object | string,
   requestId?: string,
 ): Test {
   const agent = t.http() as unknown as Record<Method, (url: string) => Test>;
   let call = agent[method](url);
   if (token) call = call.auth(token, { type: 'bearer' });
   if (requestId) call = call.set('X-Request-Id', requestId);
+  if (typeof body === 'string') return call.set('Content-Type', 'text/csv').send(body);
   return body === undefined ? call : call.send(body);
 }
 
@@ -53,6 +54,8 @@ async function ok(
 export interface Cast {
   east: string;
   west: string;
+  /** A children's centre area of West. */
+  area: string;
   agency: string;
   /** The bearer token each caller sends (null: none). */
   tokens: Record<Caller, string | null>;
@@ -101,6 +104,13 @@ export async function createCast(t: TestApp): Promise<Cast> {
   const user = (role: TestUser['role'], localityIds: string[]) =>
     createUser(t, role, { agencyId: agency, localityIds });
   const adminToken = await t.adminToken();
+  const area = (
+    await ok(t, adminToken, 'post', `/api/v1/localities/${west}/areas`, {
+      name: uniqueName('Area'),
+      code: uniqueName('A').slice(-20),
+      postcodeSectors: ['ZZ1 1'],
+    })
+  ).id as string;
   const adminId = (
     await t.sql.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [ADMIN_EMAIL])
   ).rows[0].id;
@@ -146,6 +156,7 @@ export async function createCast(t: TestApp): Promise<Cast> {
 
   return {
     east,
+    area,
     west,
     agency,
     tokens: {
@@ -557,7 +568,8 @@ export interface Recipe {
   /** A change to a child's records: each call expected to succeed gets a fresh world at this stage. */
   stage?: Stage;
   url(c: CallContext): string;
-  body?(c: CallContext): object | Promise<object>;
+  /** A string is sent as text/csv. */
+  body?(c: CallContext): object | string | Promise<object | string>;
   /** A successful answer names the world's child to a caller who may see it (and only then). */
   namesChildToViewers?: true;
   /** A successful call links the caller to the world's child (a referral makes it social care's). */
@@ -639,6 +651,24 @@ export const RECIPES: Record<RouteKey, Recipe> = {
     method: 'get',
     url: (c) => `/api/v1/localities/${c.cast.east}`,
   },
+  'POST /api/v1/localities/{id}/areas': {
+    method: 'post',
+    url: (c) => `/api/v1/localities/${c.cast.east}/areas`,
+    body: () => ({
+      name: uniqueName('Area'),
+      code: uniqueName('A').slice(-20),
+      postcodeSectors: ['ZZ2 2'],
+    }),
+  },
+  'GET /api/v1/localities/{id}/areas': {
+    method: 'get',
+    url: (c) => `/api/v1/localities/${c.cast.west}/areas`,
+  },
+  'PUT /api/v1/areas/{id}/population': {
+    method: 'put',
+    url: (c) => `/api/v1/areas/${c.cast.area}/population`,
+    body: () => ({ year: 2011, bands: { '0-4': 300, '5-9': 300, '10-15': 300, '16-17': 100 } }),
+  },
   'PUT /api/v1/localities/{id}/population': {
     method: 'put',
     url: (c) => `/api/v1/localities/${c.cast.west}/population`,
@@ -716,6 +746,10 @@ export const RECIPES: Record<RouteKey, Recipe> = {
   'GET /api/v1/cases/{id}/assessment/versions': {
     method: 'get',
     url: (c) => caseUrl(c, '/assessment/versions'),
+  },
+  'GET /api/v1/cases/{id}/progress': {
+    method: 'get',
+    url: (c) => caseUrl(c, '/progress'),
   },
   'POST /api/v1/cases/{id}/consent': {
     method: 'post',
@@ -949,6 +983,29 @@ export const RECIPES: Record<RouteKey, Recipe> = {
     method: 'patch',
     url: () => '/api/v1/plans/current/indicators/referrals',
     body: async (c) => ({ targets: { 'FY2011-12': 120 }, version: await planVersion(c) }),
+  },
+  'PUT /api/v1/plans/current/indicators/{code}/values': {
+    method: 'put',
+    url: () => '/api/v1/plans/current/indicators/children_missing_from_home/values',
+    // A period of its own per caller: a second value for the same period needs its version.
+    body: (c) => ({
+      period: `2011-${String(4 + CALLER_ORDER.indexOf(c.caller)).padStart(2, '0')}`,
+      value: 7,
+    }),
+  },
+  'PUT /api/v1/plans/current/indicators/{code}/commentary': {
+    method: 'put',
+    url: () => '/api/v1/plans/current/indicators/referrals/commentary',
+    body: (c) => ({
+      period: `2011-${String(4 + CALLER_ORDER.indexOf(c.caller)).padStart(2, '0')}`,
+      text: 'As expected after the campaign.',
+    }),
+  },
+  'POST /api/v1/plans/current/values': {
+    method: 'post',
+    url: () => '/api/v1/plans/current/values',
+    body: () =>
+      'period,indicator_code,locality_code,value\r\n2011-05,children_missing_from_school,ALL,4\r\n',
   },
   'GET /api/v1/kpis': { method: 'get', url: () => '/api/v1/kpis?period=2011-05' },
   'GET /api/v1/kpis/feed': { method: 'get', url: () => '/api/v1/kpis/feed?period=2011-05' },

@@ -3,6 +3,10 @@ import { errorBody } from './error-response';
 
 /** `application/json`, or a JSON-based type such as `application/merge-patch+json`. */
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
+const CSV_TYPE = /^text\/csv\s*(;|$)/i;
+
+/** The one route that reads a CSV body: entered plan figures (docs/domain.md#entered-indicators). */
+const CSV_ROUTES = new Set(['POST /plans/current/values']);
 
 /**
  * The API reads JSON bodies only (docs/domain.md#bad-input). A body sent as another type (a
@@ -15,7 +19,9 @@ export function jsonBodiesOnly(req: Request, res: Response, next: NextFunction):
   const hasBody =
     req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
   const type = req.headers['content-type'];
-  if (hasBody && (type === undefined || !JSON_TYPE.test(type))) {
+  const csv =
+    CSV_ROUTES.has(`${req.method} ${req.path}`) && type !== undefined && CSV_TYPE.test(type);
+  if (hasBody && !csv && (type === undefined || !JSON_TYPE.test(type))) {
     res
       .status(415)
       .json(

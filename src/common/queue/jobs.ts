@@ -9,9 +9,11 @@ export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 /** Job names and their typed payloads. */
 export interface JobPayloads {
   'reminder.deliver': { reminderId: string };
+  /** An automatic snapshot staged in kpi_snapshot_schedule. */
+  'kpi.snapshot': { scheduleId: string };
 }
 
-export const JOB_NAMES: readonly JobName[] = ['reminder.deliver'];
+export const JOB_NAMES: readonly JobName[] = ['reminder.deliver', 'kpi.snapshot'];
 
 export type JobName = keyof JobPayloads;
 

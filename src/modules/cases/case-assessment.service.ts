@@ -9,6 +9,7 @@ import { CaseDetail, CasesService } from './cases.service';
 import { AssessmentRow, CasesRepository, ConsentRow } from './cases.repository';
 import { compareInFormOrder } from './domain/caf-elements';
 import { assertAllowed } from './domain/case-lifecycle';
+import { caseProgress, type CaseProgress } from './domain/progress';
 import type { RecordConsentDto, SaveAssessmentDto, WithdrawConsentDto } from './dto/case.dto';
 import { InjectAuthorityFile } from '../../config/authority-files';
 import { THRESHOLDS_FILE } from './thresholds.file';
@@ -69,6 +70,37 @@ export class CaseAssessmentService {
         elements: content.elements.length,
       });
       return saved;
+    });
+  }
+
+  /** The family's distance travelled: the first and the latest completed CAF, element by element. */
+  async progress(actor: Actor, id: string): Promise<CaseProgress> {
+    return this.db.transaction(async (sql) => {
+      const c = await this.cases.findVisible(sql, actor, id);
+      if (!c) throw notFound('Case');
+      await this.audit.record(sql, actor, {
+        action: 'case.progress_read',
+        entityType: 'case',
+        entityId: id,
+        childId: c.childId,
+      });
+      const completed = (await this.cases.assessmentVersions(sql, id)).filter(
+        (version) => version.status === 'completed' && version.completedAt !== null,
+      );
+      const progress = caseProgress(
+        completed.map((version) => ({
+          versionNo: version.versionNo,
+          completedAt: version.completedAt!,
+          elements: version.elements,
+        })),
+      );
+      if (!progress) {
+        throw new DomainError(
+          'RULE_VIOLATED',
+          'The CAF has not been completed yet: progress compares completed versions',
+        );
+      }
+      return progress;
     });
   }
 

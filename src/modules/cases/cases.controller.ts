@@ -3,6 +3,7 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiNotFoundResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
@@ -29,6 +30,7 @@ import {
   WithdrawConsentDto,
 } from './dto/case.dto';
 import {
+  CaseProgressView,
   AssessmentView,
   CaseDetailView,
   CaseEventPageView,
@@ -106,6 +108,19 @@ export class CasesController {
     @IdParam() id: string,
   ): Promise<AssessmentView[]> {
     return this.assessments.assessmentVersions(actor, id);
+  }
+
+  @Get('cases/:id/progress')
+  @Access(...READERS)
+  @ApiOperation({
+    summary:
+      "The family's distance travelled: the first and the latest completed CAF, element by element",
+  })
+  @ApiOkResponse({ type: CaseProgressView })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'No completed CAF yet' })
+  progress(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<CaseProgressView> {
+    return this.assessments.progress(actor, id);
   }
 
   @Post('cases/:id/consent')

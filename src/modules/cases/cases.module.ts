@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ChildrenModule } from '../children/children.module';
 import { NotesModule } from '../notes/notes.module';
 import { RemindersModule } from '../reminders/reminders.module';
+import { ServiceDirectoryModule } from '../service-directory/service-directory.module';
 import { UsersModule } from '../users/users.module';
 import { CaseAssessmentService } from './case-assessment.service';
 import { CaseChanges } from './case-changes';
@@ -27,7 +28,7 @@ import { THRESHOLDS_FILE } from './thresholds.file';
 import { TierDecisionService } from './tier-decision.service';
 
 @Module({
-  imports: [ChildrenModule, NotesModule, RemindersModule, UsersModule],
+  imports: [ChildrenModule, NotesModule, RemindersModule, UsersModule, ServiceDirectoryModule],
   controllers: [
     CasesController,
     TacController,

@@ -20,6 +20,18 @@ export const DASHBOARD_ASSETS = {
     contentType: 'text/javascript; charset=utf-8',
   },
   styles: { file: join(DASHBOARD_PUBLIC_DIR, 'app.css'), contentType: 'text/css; charset=utf-8' },
+  reportPage: {
+    file: join(DASHBOARD_PUBLIC_DIR, 'report.html'),
+    contentType: 'text/html; charset=utf-8',
+  },
+  reportScript: {
+    file: join(DASHBOARD_PUBLIC_DIR, 'report.js'),
+    contentType: 'text/javascript; charset=utf-8',
+  },
+  reportStyles: {
+    file: join(DASHBOARD_PUBLIC_DIR, 'report.css'),
+    contentType: 'text/css; charset=utf-8',
+  },
   chartJs: {
     file: join(CHART_JS_DIST, 'chart.umd.js'),
     contentType: 'text/javascript; charset=utf-8',

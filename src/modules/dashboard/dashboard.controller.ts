@@ -29,6 +29,23 @@ export class DashboardController {
     send(response, DASHBOARD_ASSETS.styles);
   }
 
+  /** The plan report: every indicator of a quarter as a board paper, printable on A4. */
+  @Get('report')
+  reportPage(@Res() response: Response): void {
+    response.setHeader('Content-Security-Policy', DASHBOARD_CSP);
+    send(response, DASHBOARD_ASSETS.reportPage);
+  }
+
+  @Get('report.js')
+  reportScript(@Res() response: Response): void {
+    send(response, DASHBOARD_ASSETS.reportScript);
+  }
+
+  @Get('report.css')
+  reportStyles(@Res() response: Response): void {
+    send(response, DASHBOARD_ASSETS.reportStyles);
+  }
+
   @Get('vendor/chart.umd.js')
   chartJs(@Res() response: Response): void {
     send(response, DASHBOARD_ASSETS.chartJs);

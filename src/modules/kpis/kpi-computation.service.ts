@@ -1,12 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { Database, Sql } from '../../database/database';
 import { CalendarService } from '../calendar/calendar.service';
-import { CATALOGUE, type MetricName } from './domain/catalogue';
+import { BREAKDOWN_GROUPS, type Breakdown } from './domain/breakdowns';
+import { CATALOGUE, type MetricName, type Unit } from './domain/catalogue';
 import type { MetricCounts, Polarity } from './domain/indicators';
 import type { Period } from './domain/periods';
-import { indicatorsOf, type Plan } from './domain/plan';
-import { COUNTED_METRICS, KpisRepository, type CountsRow } from './kpis.repository';
+import { indicatorsOf, unitOfIndicator, type Plan, type PlanIndicator } from './domain/plan';
+import type { GroupCounts } from './domain/suppression';
+import {
+  BREAKDOWN_METRICS,
+  COUNTED_METRICS,
+  KpisRepository,
+  type CountedMetric,
+  type CountsRow,
+} from './kpis.repository';
+import { PlanReportRepository } from './plan-report.repository';
 import type { ActivePlan } from './plans.service';
+
+type GroupedCountsRow = CountsRow & { group?: string | null };
 
 /** One indicator's counts for one locality (null: the whole authority), as computed or snapshotted. */
 export interface ComputedRow {
@@ -17,10 +28,21 @@ export interface ComputedRow {
   target: number | null;
   localityId: string | null;
   counts: MetricCounts;
+  /** Entered indicators: the unit their figure reads in (computed ones take the metric's). */
+  unit?: Unit;
+  /** With a breakdown, for metrics that have one: each group's counts. */
+  groups?: GroupCounts[];
 }
 
 /** Runs one piece of SQL work on some connection. */
 type Runner = <T>(work: (sql: Sql) => Promise<T>) => Promise<T>;
+
+/** The one service or panel an indicator counts, for the metrics that count by either. */
+function variantOf(indicator: PlanIndicator): string | undefined {
+  if (indicator.metric === 'service_starts') return indicator.serviceCode;
+  if (indicator.metric === 'panel_children_with_lead_professional_pct') return indicator.panel;
+  return undefined;
+}
 
 /** What each metric's counts default to where a locality has none. */
 function zero(metric: MetricName): MetricCounts {
@@ -46,6 +68,7 @@ export class KpiComputationService {
   constructor(
     private readonly db: Database,
     private readonly repository: KpisRepository,
+    private readonly report: PlanReportRepository,
     private readonly calendar: CalendarService,
   ) {}
 
@@ -54,8 +77,8 @@ export class KpiComputationService {
    * same period and plan version while one computation runs share it (the dashboard asks for
    * each locality of a quarter at once): one computation, not one per locality.
    */
-  computeNow(period: Period, active: ActivePlan): Promise<ComputedRow[]> {
-    const key = `${period.id}|${active.source}|${active.version}`;
+  computeNow(period: Period, active: ActivePlan, breakdown?: Breakdown): Promise<ComputedRow[]> {
+    const key = `${period.id}|${active.source}|${active.version}|${breakdown ?? ''}`;
     const running = this.computing.get(key);
     if (running) return running;
     const computation = this.compute(
@@ -63,6 +86,7 @@ export class KpiComputationService {
       period,
       active.plan,
       true,
+      breakdown,
     ).finally(() => this.computing.delete(key));
     this.computing.set(key, computation);
     return computation;
@@ -78,6 +102,7 @@ export class KpiComputationService {
     period: Period,
     plan: Plan,
     concurrent: boolean,
+    breakdown?: Breakdown,
   ): Promise<ComputedRow[]> {
     const indicators = indicatorsOf(plan);
     const wanted = new Set(indicators.map((i) => i.metric));
@@ -93,16 +118,89 @@ export class KpiComputationService {
     );
 
     const counted = COUNTED_METRICS.filter((metric) => wanted.has(metric));
-    const query = (metric: (typeof counted)[number]) =>
-      run((sql) => this.repository.counts(sql, metric, period.from, period.to, holidays));
-    const results: CountsRow[][] = [];
-    if (concurrent) results.push(...(await Promise.all(counted.map(query))));
-    else for (const metric of counted) results.push(await query(metric));
+    const query = (metric: (typeof counted)[number]): Promise<GroupedCountsRow[]> =>
+      run((sql) =>
+        breakdown && BREAKDOWN_METRICS.includes(metric)
+          ? this.repository.breakdownCounts(sql, metric, breakdown, period.from, period.to)
+          : this.repository.counts(sql, metric, period.from, period.to, holidays),
+      );
+    const all: GroupedCountsRow[][] = [];
+    if (concurrent) all.push(...(await Promise.all(counted.map(query))));
+    else for (const metric of counted) all.push(await query(metric));
+    // Totals (no group) as every metric has them; the groups apart, by metric, service and place.
+    const results = all.map((rows) => rows.filter((row) => !row.group));
+    const groups = new Map<string, Map<string, MetricCounts>>();
+    counted.forEach((metric, i) => {
+      for (const row of all[i]) {
+        if (!row.group) continue;
+        const at = `${metric}|${row.serviceCode ?? ''}|${row.localityId}`;
+        const byGroup = groups.get(at) ?? new Map<string, MetricCounts>();
+        byGroup.set(row.group, row);
+        groups.set(at, byGroup);
+      }
+    });
+    const groupsFor = (indicator: PlanIndicator, key: string | null): GroupCounts[] | undefined => {
+      if (!breakdown || !BREAKDOWN_METRICS.includes(indicator.metric as CountedMetric)) {
+        return undefined;
+      }
+      const byGroup = groups.get(`${indicator.metric}|${variantOf(indicator) ?? ''}|${key}`);
+      return BREAKDOWN_GROUPS[breakdown].map((group) => ({
+        group,
+        ...(byGroup?.get(group) ?? zero(indicator.metric)),
+      }));
+    };
     const counts = new Map<MetricName, Map<string | null, MetricCounts>>(
-      counted.map((metric, i) => [metric, new Map(results[i].map((row) => [row.localityId, row]))]),
+      counted.map((metric, i) => [
+        metric,
+        new Map(
+          results[i]
+            .filter((row) => row.serviceCode === undefined || row.serviceCode === null)
+            .map((row) => [row.localityId, row]),
+        ),
+      ]),
     );
     const countsOf = (metric: MetricName, key: string | null): MetricCounts =>
       counts.get(metric)?.get(key) ?? zero(metric);
+    // service_starts per service and the panel metric per panel, for indicators that name one.
+    const variants = new Map<string, MetricCounts>();
+    counted.forEach((metric, i) => {
+      for (const row of all[i]) {
+        if (row.serviceCode && !row.group) {
+          variants.set(`${metric}|${row.serviceCode}|${row.localityId}`, row);
+        }
+      }
+    });
+    // Entered figures: the value given for P (or the latest inside it), per locality.
+    const enteredCodes = indicators.filter((i) => i.metric === 'entered').map((i) => i.code);
+    const entered = new Map<string, MetricCounts>();
+    if (enteredCodes.length > 0) {
+      const rows = await run((sql) =>
+        this.report.enteredForPeriod(sql, enteredCodes, period.id, period.from, period.to),
+      );
+      for (const row of rows) {
+        entered.set(`${row.indicatorCode}|${row.localityId}`, {
+          numerator: row.numerator,
+          denominator: row.denominator,
+          value: row.value,
+        });
+      }
+    }
+    const countsFor = (indicator: PlanIndicator, key: string | null): MetricCounts => {
+      if (indicator.metric === 'entered') {
+        return (
+          entered.get(`${indicator.code}|${key}`) ?? {
+            numerator: null,
+            denominator: null,
+            value: null,
+          }
+        );
+      }
+      const variant = variantOf(indicator);
+      if (variant) {
+        return variants.get(`${indicator.metric}|${variant}|${key}`) ?? zero(indicator.metric);
+      }
+      return countsOf(indicator.metric, key);
+    };
 
     // Rates: the population of the year the period starts in is the denominator.
     if (wanted.has('referrals_per_10000') || wanted.has('referrals_0_4_per_1000')) {
@@ -164,6 +262,30 @@ export class KpiComputationService {
       );
     }
 
+    // Children's centre areas below 10 referrals of 0–4 year olds per 1,000, annualised, of the
+    // areas with a population (the denominator: "22 of 82").
+    if (wanted.has('areas_0_4_referrals_below_10_per_1000')) {
+      const areas = await run((sql) =>
+        this.repository.areaReferrals0to4(sql, period.from, period.to, period.populationYear),
+      );
+      const tally = new Map<string | null, MetricCounts>(
+        keys.map((key) => [key, { numerator: 0, denominator: 0 }]),
+      );
+      for (const area of areas) {
+        const below =
+          ((area.referrals * 1_000) / area.aged0to4) * (period.financialYearDays / period.days) <
+          10;
+        for (const key of [null, area.localityId]) {
+          const counts = tally.get(key) ?? { numerator: 0, denominator: 0 };
+          tally.set(key, {
+            numerator: (counts.numerator ?? 0) + (below ? 1 : 0),
+            denominator: (counts.denominator ?? 0) + 1,
+          });
+        }
+      }
+      counts.set('areas_0_4_referrals_below_10_per_1000', tally);
+    }
+
     return indicators.flatMap((indicator) =>
       keys.map((localityId) => ({
         code: indicator.code,
@@ -172,7 +294,9 @@ export class KpiComputationService {
         polarity: indicator.polarity,
         target: indicator.targets[period.financialYear] ?? null,
         localityId,
-        counts: countsOf(indicator.metric, localityId),
+        counts: countsFor(indicator, localityId),
+        ...(indicator.metric === 'entered' ? { unit: unitOfIndicator(indicator) } : {}),
+        ...(breakdown ? { groups: groupsFor(indicator, localityId) } : {}),
       })),
     );
   }

@@ -24,6 +24,7 @@ import {
 import type { Response } from 'express';
 import { Access, CurrentActor } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
+import { Clock } from '../../common/clock/clock';
 import { ErrorResponse } from '../../common/errors/error-response';
 import { ALL_ROLES } from '../../common/domain/roles';
 import { toCsv } from './domain/csv';
@@ -64,6 +65,12 @@ export const FEED_COLUMNS = [
   'suppressed',
   'snapshot_id',
   'snapshot_taken_at',
+  'baseline_period',
+  'baseline_value',
+  'lead_agency',
+  'lead_officer',
+  'monitored_by',
+  'commentary',
 ] as const;
 
 function csvRow(row: FeedRow): Record<(typeof FEED_COLUMNS)[number], unknown> {
@@ -86,6 +93,12 @@ function csvRow(row: FeedRow): Record<(typeof FEED_COLUMNS)[number], unknown> {
     suppressed: row.suppressed,
     snapshot_id: row.snapshotId,
     snapshot_taken_at: row.snapshotTakenAt,
+    baseline_period: row.baselinePeriod,
+    baseline_value: row.baselineValue,
+    lead_agency: row.leadAgency,
+    lead_officer: row.leadOfficer,
+    monitored_by: row.monitoredBy,
+    commentary: row.commentary,
   };
 }
 
@@ -97,6 +110,7 @@ export class KpisController {
   constructor(
     private readonly kpis: KpisService,
     private readonly plans: PlansService,
+    private readonly clock: Clock,
   ) {}
 
   @Get('plans')
@@ -109,7 +123,7 @@ export class KpisController {
   async plan(@CurrentActor() actor: Actor): Promise<PlanDto> {
     const active = await this.plans.get();
     this.kpis.assertReader(actor, active.plan);
-    return planView(active);
+    return planView(active, this.clock.today());
   }
 
   @Put('plans/current')
@@ -117,7 +131,7 @@ export class KpisController {
   @ApiOperation({ summary: 'Load another plan (its YAML file, or the same structure as JSON)' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'Stale version' })
   async replacePlan(@CurrentActor() actor: Actor, @Body() body: ReplacePlanDto): Promise<PlanDto> {
-    return planView(await this.plans.replace(actor, body));
+    return planView(await this.plans.replace(actor, body), this.clock.today());
   }
 
   @Patch('plans/current/indicators/:code')
@@ -130,7 +144,7 @@ export class KpisController {
     @Param('code') code: string,
     @Body() body: SetTargetsDto,
   ): Promise<PlanDto> {
-    return planView(await this.plans.setTargets(actor, code, body));
+    return planView(await this.plans.setTargets(actor, code, body), this.clock.today());
   }
 
   @Get('kpis')
@@ -143,7 +157,10 @@ export class KpisController {
   @ApiOkResponse({ type: KpisDto })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such locality' })
   values(@CurrentActor() actor: Actor, @Query() query: KpiQuery): Promise<KpisDto> {
-    return this.kpis.kpis(actor, query.period, query.localityId);
+    return this.kpis.kpis(actor, query.period, query.localityId, {
+      breakdown: query.breakdown,
+      code: query.code,
+    });
   }
 
   @Get('kpis/feed')

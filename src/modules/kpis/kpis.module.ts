@@ -4,15 +4,20 @@ import { KpisController } from './kpis.controller';
 import { KpisRepository } from './kpis.repository';
 import { KpiComputationService } from './kpi-computation.service';
 import { KpisService } from './kpis.service';
+import { PlanReportController } from './plan-report.controller';
+import { PlanReportRepository } from './plan-report.repository';
+import { PlanReportService } from './plan-report.service';
 import { PlansRepository } from './plans.repository';
 import { PlansService } from './plans.service';
+import { AutomaticSnapshotsService } from './automatic-snapshots.service';
+import { SnapshotScheduleRepository } from './snapshot-schedule.repository';
 import { SnapshotsRepository } from './snapshots.repository';
 import { authorityFileProvider } from '../../config/authority-files';
 import { DEFAULT_PLAN_FILE } from './plan.file';
 
 @Module({
   imports: [CalendarModule],
-  controllers: [KpisController],
+  controllers: [KpisController, PlanReportController],
   providers: [
     KpisService,
     KpiComputationService,
@@ -21,6 +26,10 @@ import { DEFAULT_PLAN_FILE } from './plan.file';
     PlansRepository,
     SnapshotsRepository,
     authorityFileProvider(DEFAULT_PLAN_FILE),
+    PlanReportRepository,
+    PlanReportService,
+    SnapshotScheduleRepository,
+    AutomaticSnapshotsService,
   ],
 })
 export class KpisModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AuditLog } from '../../common/audit/audit-log';
+import { AuditLog, type AuditActor } from '../../common/audit/audit-log';
 import type { Actor } from '../../common/auth/actor';
 import { Clock } from '../../common/clock/clock';
 import { DomainError } from '../../common/errors/domain-error';
@@ -9,10 +9,14 @@ import type { Role } from '../../common/domain/roles';
 import { CATALOGUE, type MetricName, type Unit } from './domain/catalogue';
 import { indicatorValue, type IndicatorValue } from './domain/indicators';
 import { parsePeriod, Period, PeriodError } from './domain/periods';
-import type { Plan } from './domain/plan';
+import type { Breakdown } from './domain/breakdowns';
+import { indicatorsOf, type Plan, type PlanIndicator } from './domain/plan';
+import { groupValues, type GroupValue } from './domain/suppression';
 import { type ComputedRow, KpiComputationService } from './kpi-computation.service';
-import { KpisRepository } from './kpis.repository';
+import { BREAKDOWN_METRICS, KpisRepository } from './kpis.repository';
+import { PlanReportRepository } from './plan-report.repository';
 import { PlansService } from './plans.service';
+import { SnapshotScheduleRepository } from './snapshot-schedule.repository';
 import {
   type CurrentSnapshotRow,
   type SnapshotListRow,
@@ -29,6 +33,11 @@ export interface KpiItem extends IndicatorValue {
   code: string;
   metric: MetricName;
   title: string;
+  unit: Unit;
+  /** The story behind the figure for this period, as entered (docs/domain.md#commentary). */
+  commentary: string | null;
+  /** With a breakdown: each group, suppressed per group and by complement. */
+  groups?: GroupValue[];
 }
 
 export interface KpisAnswer {
@@ -53,6 +62,12 @@ export interface FeedRow extends IndicatorValue {
   localityName: string;
   snapshotId: string | null;
   snapshotTakenAt: Date | null;
+  baselinePeriod: string | null;
+  baselineValue: number | null;
+  leadAgency: string | null;
+  leadOfficer: string | null;
+  monitoredBy: string | null;
+  commentary: string | null;
 }
 
 export interface SnapshotAnswer {
@@ -80,24 +95,48 @@ export class KpisService {
   constructor(
     private readonly db: Database,
     private readonly repository: KpisRepository,
+    private readonly report: PlanReportRepository,
     private readonly snapshotsRepository: SnapshotsRepository,
     private readonly plans: PlansService,
     private readonly computation: KpiComputationService,
+    private readonly schedule: SnapshotScheduleRepository,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
 
-  async kpis(actor: Actor, periodId: string, localityId: string | undefined): Promise<KpisAnswer> {
+  async kpis(
+    actor: Actor,
+    periodId: string,
+    localityId: string | undefined,
+    options: { breakdown?: Breakdown; code?: string } = {},
+  ): Promise<KpisAnswer> {
     const period = this.period(periodId);
-    const { plan, snapshot } = await this.db.read(async (sql) => {
+    const { breakdown, code } = options;
+    const { plan, snapshot, commentary } = await this.db.read(async (sql) => {
       const active = await this.plans.active(sql);
       this.assertReader(actor, active.plan);
       if (localityId !== undefined && !(await this.repository.localityExists(sql, localityId))) {
         throw new DomainError('NOT_FOUND', 'locality not found');
       }
-      return { plan: active, snapshot: await this.currentSnapshot(sql, period.id) };
+      if (code !== undefined) {
+        const indicator = indicatorsOf(active.plan).find((i) => i.code === code);
+        if (!indicator) throw new DomainError('NOT_FOUND', 'indicator not found in the plan');
+        if (breakdown !== undefined && !BREAKDOWN_METRICS.includes(indicator.metric as never)) {
+          throw new DomainError(
+            'VALIDATION_FAILED',
+            `breakdown: indicator ${code} (metric ${indicator.metric}) has no breakdowns; the metrics with breakdowns are ${BREAKDOWN_METRICS.join(', ')}`,
+          );
+        }
+      }
+      return {
+        plan: active,
+        // A breakdown is computed now, totals and groups together, so that what the groups
+        // hide cannot be worked out from a total frozen earlier (docs/domain.md#breakdowns-and-suppression).
+        snapshot: breakdown ? undefined : await this.currentSnapshot(sql, period.id),
+        commentary: await this.report.commentaryForPeriod(sql, period.id),
+      };
     });
-    const rows = snapshot?.rows ?? (await this.computation.computeNow(period, plan));
+    const rows = snapshot?.rows ?? (await this.computation.computeNow(period, plan, breakdown));
     const key = localityId ?? null;
     const suppress = this.suppressesFor(actor, key);
     return {
@@ -106,25 +145,30 @@ export class KpisService {
       to: period.to,
       localityId: key,
       snapshot: snapshot ? { id: snapshot.id, takenAt: snapshot.takenAt } : null,
-      items: rows.filter((row) => row.localityId === key).map((row) => this.item(row, suppress)),
+      items: rows
+        .filter((row) => row.localityId === key && (code === undefined || row.code === code))
+        .map((row) => this.item(row, suppress, commentary.get(row.code) ?? null)),
     };
   }
 
   /** The published feed: every indicator for every locality and `ALL`, always suppressed. */
   async feed(actor: Actor, periodId: string): Promise<FeedRow[]> {
     const period = this.period(periodId);
-    const { plan, snapshot, localities } = await this.db.read(async (sql) => {
+    const { plan, snapshot, localities, commentary } = await this.db.read(async (sql) => {
       const active = await this.plans.active(sql);
       this.assertReader(actor, active.plan);
       return {
         plan: active,
         snapshot: await this.currentSnapshot(sql, period.id),
         localities: new Map((await this.repository.localities(sql)).map((l) => [l.id, l] as const)),
+        commentary: await this.report.commentaryForPeriod(sql, period.id),
       };
     });
     const rows = snapshot?.rows ?? (await this.computation.computeNow(period, plan));
+    const indicators = new Map(indicatorsOf(plan.plan).map((i) => [i.code, i] as const));
     return rows.map((row) => {
       const locality = row.localityId === null ? undefined : localities.get(row.localityId);
+      const indicator: Partial<PlanIndicator> = indicators.get(row.code) ?? {};
       return {
         period: period.id,
         from: period.from,
@@ -132,13 +176,19 @@ export class KpisService {
         indicatorCode: row.code,
         metric: row.metric,
         title: row.title,
-        unit: CATALOGUE[row.metric].unit,
+        unit: row.unit ?? CATALOGUE[row.metric].unit,
         localityId: row.localityId,
         localityCode: row.localityId === null ? 'ALL' : (locality?.code ?? ''),
         localityName: row.localityId === null ? 'All localities' : (locality?.name ?? ''),
         ...indicatorValue(CATALOGUE[row.metric], row.counts, row.target, row.polarity, true),
         snapshotId: snapshot?.id ?? null,
         snapshotTakenAt: snapshot?.takenAt ?? null,
+        baselinePeriod: indicator.baseline?.period ?? null,
+        baselineValue: indicator.baseline?.value ?? null,
+        leadAgency: indicator.leadAgency ?? null,
+        leadOfficer: indicator.leadOfficer ?? null,
+        monitoredBy: indicator.monitoredBy ?? null,
+        commentary: commentary.get(row.code) ?? null,
       };
     });
   }
@@ -156,7 +206,6 @@ export class KpisService {
       );
     }
     return this.db.transaction(async (sql) => {
-      // One snapshot at a time per period, so that two admins cannot both recompute.
       await this.snapshotsRepository.lockPeriod(sql, period.id);
       const current = await this.currentSnapshot(sql, period.id);
       if (current && !recompute) {
@@ -165,41 +214,81 @@ export class KpisService {
           `period ${period.id} has a snapshot (taken ${current.takenAt.toISOString()}); send recompute: true to take a new one (the old one is kept)`,
         );
       }
-      const active = await this.plans.active(sql);
-      const started = performance.now();
-      const rows = await this.computation.compute((work) => work(sql), period, active.plan, false);
-      const computeMs = Math.round(performance.now() - started);
-      // The old snapshot steps aside first (one current snapshot per period); its pointer to
-      // the new one is checked at commit.
-      const id = randomUUID();
-      if (current) {
-        await this.snapshotsRepository.supersede(sql, current.id, id);
-      }
-      const inserted = await this.snapshotsRepository.insert(sql, {
-        id,
-        period: period.id,
-        takenBy: actor.id,
-        planVersion: active.version,
-        rows,
-      });
-      await this.audit.record(sql, actor, {
-        action: current ? 'kpi_snapshot.recomputed' : 'kpi_snapshot.taken',
-        entityType: 'kpi_snapshot',
-        entityId: inserted.id,
-        details: { period: period.id, supersedes: current?.id ?? null },
-      });
-      return {
-        id: inserted.id,
-        period: period.id,
-        from: period.from,
-        to: period.to,
-        takenAt: inserted.takenAt,
-        planVersion: active.version,
-        rows: rows.length,
-        computeMs,
-        supersedes: current?.id ?? null,
-      };
+      return this.freeze(sql, period, actor, current?.id ?? null, false);
     });
+  }
+
+  /**
+   * The automatic snapshot staged as `scheduleId` (docs/domain.md#automatic-snapshots): taken
+   * once its time has come, unless the period has a snapshot already (an admin's, or an
+   * earlier automatic one), in which case the published figures stand and the row is skipped.
+   * Safe to run twice: the row is locked and finished in the same transaction.
+   */
+  async automaticSnapshot(scheduleId: string): Promise<'taken' | 'skipped' | 'not_due' | 'done'> {
+    return this.db.transaction(async (sql) => {
+      const row = await this.schedule.lock(sql, scheduleId);
+      if (!row || row.state !== 'pending') return 'done';
+      const now = this.clock.now();
+      const period = this.period(row.period);
+      if (row.dueAt.getTime() > now.getTime() || period.to >= this.clock.today()) return 'not_due';
+      await this.snapshotsRepository.lockPeriod(sql, period.id);
+      const current = await this.currentSnapshot(sql, period.id);
+      if (current) {
+        await this.schedule.finish(sql, row.id, 'skipped', current.id, now);
+        return 'skipped';
+      }
+      const system = { id: null, requestId: `automatic-snapshot-${row.id}`, ip: null };
+      const taken = await this.freeze(sql, period, system, null, true);
+      await this.schedule.finish(sql, row.id, 'taken', taken.id, now);
+      return 'taken';
+    });
+  }
+
+  private async freeze(
+    sql: Sql,
+    period: Period,
+    actor: AuditActor,
+    supersedes: string | null,
+    automatic: boolean,
+  ): Promise<SnapshotAnswer> {
+    const active = await this.plans.active(sql);
+    const started = performance.now();
+    const rows = await this.computation.compute((work) => work(sql), period, active.plan, false);
+    const computeMs = Math.round(performance.now() - started);
+    // The old snapshot steps aside first (one current snapshot per period); its pointer to
+    // the new one is checked at commit.
+    const id = randomUUID();
+    if (supersedes) await this.snapshotsRepository.supersede(sql, supersedes, id);
+    const inserted = await this.snapshotsRepository.insert(sql, {
+      id,
+      period: period.id,
+      takenBy: actor.id,
+      planVersion: active.version,
+      rows,
+      automatic,
+      takenAt: this.clock.now(),
+    });
+    await this.audit.record(sql, actor, {
+      action: automatic
+        ? 'kpi_snapshot.taken_automatically'
+        : supersedes
+          ? 'kpi_snapshot.recomputed'
+          : 'kpi_snapshot.taken',
+      entityType: 'kpi_snapshot',
+      entityId: inserted.id,
+      details: { period: period.id, supersedes },
+    });
+    return {
+      id: inserted.id,
+      period: period.id,
+      from: period.from,
+      to: period.to,
+      takenAt: inserted.takenAt,
+      planVersion: active.version,
+      rows: rows.length,
+      computeMs,
+      supersedes,
+    };
   }
 
   /** Every snapshot of a period, newest first, the one in force marked. */
@@ -218,13 +307,16 @@ export class KpisService {
     return this.snapshotsRepository.current<ComputedRow>(sql, period);
   }
 
-  private item(row: ComputedRow, suppress: boolean): KpiItem {
+  private item(row: ComputedRow, suppress: boolean, commentary: string | null): KpiItem {
     const metric = CATALOGUE[row.metric];
     return {
       code: row.code,
       metric: row.metric,
       title: row.title,
+      unit: row.unit ?? metric.unit,
       ...indicatorValue(metric, row.counts, row.target, row.polarity, suppress),
+      commentary,
+      ...(row.groups ? { groups: groupValues(metric, row.groups, suppress) } : {}),
     };
   }
 

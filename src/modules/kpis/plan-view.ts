@@ -1,9 +1,10 @@
 import { CATALOGUE } from './domain/catalogue';
+import { DEFAULT_SNAPSHOT_AFTER_WORKING_DAYS, planYears, unitOfIndicator } from './domain/plan';
 import type { PlanDto } from './dto/kpi.dto';
 import type { ActivePlan } from './plans.service';
 
 /** The plan as GET /plans shows it: each indicator with its metric's unit and definition. */
-export function planView({ plan, version, source, updatedAt }: ActivePlan): PlanDto {
+export function planView({ plan, version, source, updatedAt }: ActivePlan, today: string): PlanDto {
   return {
     id: plan.id,
     name: plan.name,
@@ -11,6 +12,8 @@ export function planView({ plan, version, source, updatedAt }: ActivePlan): Plan
     source,
     updatedAt,
     alsoVisibleTo: plan.alsoVisibleTo,
+    years: planYears(plan, today),
+    snapshotAfterWorkingDays: plan.snapshotAfterWorkingDays ?? DEFAULT_SNAPSHOT_AFTER_WORKING_DAYS,
     themes: plan.themes.map((theme) => ({
       code: theme.code,
       title: theme.title,
@@ -19,7 +22,7 @@ export function planView({ plan, version, source, updatedAt }: ActivePlan): Plan
         title: priority.title,
         indicators: priority.indicators.map((indicator) => ({
           ...indicator,
-          unit: CATALOGUE[indicator.metric].unit,
+          unit: unitOfIndicator(indicator),
           definition: CATALOGUE[indicator.metric].definition,
         })),
       })),

@@ -37,10 +37,20 @@ export class SnapshotsRepository {
 
   async insert(
     sql: Sql,
-    snapshot: { id: string; period: string; takenBy: string; planVersion: number; rows: unknown[] },
+    snapshot: {
+      id: string;
+      period: string;
+      /** null: taken automatically (docs/domain.md#automatic-snapshots). */
+      takenBy: string | null;
+      planVersion: number;
+      rows: unknown[];
+      automatic: boolean;
+      takenAt: Date;
+    },
   ): Promise<{ id: string; takenAt: Date }> {
     const row = await sql.one<{ id: string; takenAt: Date }>(
-      `INSERT INTO kpi_snapshots (id, period, taken_by, plan_version, rows) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO kpi_snapshots (id, period, taken_by, plan_version, rows, automatic, taken_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        RETURNING id, taken_at AS "takenAt"`,
       [
         snapshot.id,
@@ -48,6 +58,8 @@ export class SnapshotsRepository {
         snapshot.takenBy,
         snapshot.planVersion,
         JSON.stringify(snapshot.rows),
+        snapshot.automatic,
+        snapshot.takenAt,
       ],
     );
     return row!;

@@ -4,7 +4,8 @@ import { Access, CurrentActor } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
 import { IdParam } from '../../common/validation/id-param';
 import { READERS, MANAGERS, ReferralsApi } from './api';
-import { AssessmentsService } from './assessments.service';
+import { CoreAssessmentsService } from './core-assessments.service';
+import { InitialAssessmentsService } from './initial-assessments.service';
 import {
   CompleteCoreAssessmentDto,
   CompleteInitialAssessmentDto,
@@ -20,7 +21,10 @@ import {
 
 @ReferralsApi()
 export class AssessmentsController {
-  constructor(private readonly assessments: AssessmentsService) {}
+  constructor(
+    private readonly initial: InitialAssessmentsService,
+    private readonly core: CoreAssessmentsService,
+  ) {}
 
   @Post('referrals/:id/initial-assessment')
   @Access('social_care')
@@ -33,7 +37,7 @@ export class AssessmentsController {
     @IdParam() id: string,
     @Body() body: StartInitialAssessmentDto,
   ): Promise<InitialAssessmentView> {
-    return this.assessments.startInitialAssessment(actor, id, body.assignedToUserId);
+    return this.initial.startInitialAssessment(actor, id, body.assignedToUserId);
   }
 
   @Get('initial-assessments')
@@ -46,14 +50,14 @@ export class AssessmentsController {
     @CurrentActor() actor: Actor,
     @Query() query: WorkListQuery,
   ): Promise<InitialAssessmentPageView> {
-    return this.assessments.openInitialAssessments(actor, query);
+    return this.initial.openInitialAssessments(actor, query);
   }
 
   @Get('initial-assessments/:id')
   @Access(...READERS)
   @ApiOperation({ summary: 'One initial assessment' })
   getInitial(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<InitialAssessmentView> {
-    return this.assessments.getInitial(actor, id);
+    return this.initial.getInitial(actor, id);
   }
 
   @Post('initial-assessments/:id/complete')
@@ -67,7 +71,7 @@ export class AssessmentsController {
     @IdParam() id: string,
     @Body() body: CompleteInitialAssessmentDto,
   ): Promise<InitialAssessmentView> {
-    return this.assessments.completeInitialAssessment(actor, id, body);
+    return this.initial.completeInitialAssessment(actor, id, body);
   }
 
   @Post('core-assessments')
@@ -80,7 +84,7 @@ export class AssessmentsController {
     @CurrentActor() actor: Actor,
     @Body() body: StartCoreAssessmentDto,
   ): Promise<CoreAssessmentView> {
-    return this.assessments.startCoreAssessment(actor, body);
+    return this.core.startCoreAssessment(actor, body);
   }
 
   @Get('core-assessments')
@@ -92,14 +96,14 @@ export class AssessmentsController {
     @CurrentActor() actor: Actor,
     @Query() query: WorkListQuery,
   ): Promise<CoreAssessmentPageView> {
-    return this.assessments.openCoreAssessments(actor, query);
+    return this.core.openCoreAssessments(actor, query);
   }
 
   @Get('core-assessments/:id')
   @Access(...READERS)
   @ApiOperation({ summary: 'One core assessment' })
   getCore(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<CoreAssessmentView> {
-    return this.assessments.getCore(actor, id);
+    return this.core.getCore(actor, id);
   }
 
   @Patch('core-assessments/:id')
@@ -110,7 +114,7 @@ export class AssessmentsController {
     @IdParam() id: string,
     @Body() body: UpdateCoreAssessmentDto,
   ): Promise<CoreAssessmentView> {
-    return this.assessments.updateCoreAssessment(actor, id, body);
+    return this.core.updateCoreAssessment(actor, id, body);
   }
 
   @Post('core-assessments/:id/complete')
@@ -122,6 +126,6 @@ export class AssessmentsController {
     @IdParam() id: string,
     @Body() body: CompleteCoreAssessmentDto,
   ): Promise<CoreAssessmentView> {
-    return this.assessments.completeCoreAssessment(actor, id, body);
+    return this.core.completeCoreAssessment(actor, id, body);
   }
 }

@@ -6,7 +6,9 @@ import { RemindersModule } from '../reminders/reminders.module';
 import { UsersModule } from '../users/users.module';
 import { AssessmentsController } from './assessments.controller';
 import { AssessmentsRepository } from './assessments.repository';
-import { AssessmentsService } from './assessments.service';
+import { AssessmentSupport } from './assessment-support';
+import { CoreAssessmentsService } from './core-assessments.service';
+import { InitialAssessmentsService } from './initial-assessments.service';
 import { ReferralReadsModule } from './referral-reads.module';
 import { ReferralsController } from './referrals.controller';
 import { ReferralsRepository } from './referrals.repository';
@@ -30,7 +32,9 @@ import { SingleAssessmentsService } from './single-assessments.service';
   controllers: [ReferralsController, AssessmentsController, SingleAssessmentsController],
   providers: [
     ReferralsService,
-    AssessmentsService,
+    InitialAssessmentsService,
+    CoreAssessmentsService,
+    AssessmentSupport,
     ReferralsRepository,
     AssessmentsRepository,
     AssessmentFrameworks,

@@ -11,7 +11,7 @@ import { InformationSharingService } from '../cases/information-sharing.service'
 import { ChildrenService } from '../children/children.service';
 import { RemindersService } from '../reminders/reminders.service';
 import type { InitialAssessmentRow } from './assessments.repository';
-import { AssessmentsService } from './assessments.service';
+import { InitialAssessmentsService } from './initial-assessments.service';
 import { AssessmentFrameworks } from './assessment-frameworks';
 import { assertNotInFuture } from './dates';
 import { timescalesOf } from './domain/assessment-framework';
@@ -33,14 +33,14 @@ import { ReferralRow, ReferralsRepository } from './referrals.repository';
 
 /**
  * Referrals to children's social care and their decisions (SPEC §4.7); the assessments that
- * follow are `AssessmentsService`'s.
+ * follow are `InitialAssessmentsService`'s, `CoreAssessmentsService`'s and `SingleAssessmentsService`'s.
  */
 @Injectable()
 export class ReferralsService {
   constructor(
     private readonly db: Database,
     private readonly referrals: ReferralsRepository,
-    private readonly assessments: AssessmentsService,
+    private readonly assessments: InitialAssessmentsService,
     private readonly singleAssessments: SingleAssessmentsService,
     private readonly frameworks: AssessmentFrameworks,
     private readonly children: ChildrenService,
@@ -105,6 +105,7 @@ export class ReferralsService {
       });
       await this.reminders.planReferralDecision(sql, referral.id, {
         ...referral,
+        decisionWorkingDays: referral.frameworkTimescales.decision,
         completed: false,
         fresh: true,
       });

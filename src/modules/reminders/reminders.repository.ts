@@ -89,10 +89,19 @@ export class RemindersRepository {
     sql: Sql,
     id: string,
   ): Promise<
-    { childId: string; localityId: string; referredAt: string; completed: boolean } | undefined
+    | {
+        childId: string;
+        localityId: string;
+        referredAt: string;
+        decisionWorkingDays: number;
+        completed: boolean;
+      }
+    | undefined
   > {
     return sql.one(
-      `SELECT child_id AS "childId", locality_id AS "localityId", referred_at AS "referredAt", outcome IS NOT NULL AS completed
+      `SELECT child_id AS "childId", locality_id AS "localityId", referred_at AS "referredAt",
+              (framework_timescales->>'decision')::int AS "decisionWorkingDays",
+              outcome IS NOT NULL AS completed
        FROM referrals WHERE id = $1`,
       [id],
     );

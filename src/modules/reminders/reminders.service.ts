@@ -93,6 +93,8 @@ export class RemindersService
       childId: string;
       localityId: string;
       referredAt: string;
+      /** The `decision` of the referral's framework: working days to decide it. */
+      decisionWorkingDays: number;
       completed: boolean;
       fresh?: boolean;
     },
@@ -105,13 +107,18 @@ export class RemindersService
       : collapsePastStages(
           referralDecisionStages(
             referral.referredAt,
+            referral.decisionWorkingDays,
             await this.reminders.localityManagers(sql, referral.localityId),
             nonWorking,
             this.timescales,
           ),
           this.clock.now(),
         );
-    const dueDate = referralDecisionDueDate(referral.referredAt, nonWorking, this.timescales);
+    const dueDate = referralDecisionDueDate(
+      referral.referredAt,
+      referral.decisionWorkingDays,
+      nonWorking,
+    );
     const pending = await this.reminders.replacePending(
       sql,
       { type: 'referral', id, childId: referral.childId, dueDate },

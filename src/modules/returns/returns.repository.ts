@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Sql } from '../../database/database';
+import type { DisabilityCode, EthnicityCode } from '../children/domain/dfe-codes';
 import type { CollectionYear } from './domain/collection-year';
 import type { EpisodeFacts } from './domain/census-episode';
 
@@ -9,8 +10,9 @@ export interface CensusChildRow {
   upn: string | null;
   dateOfBirth: string;
   gender: 'male' | 'female' | 'other' | 'unknown';
-  ethnicity: string | null;
-  disabilities: string[];
+  ethnicity: EthnicityCode;
+  disabilities: DisabilityCode[];
+  disability: boolean;
   episodes: EpisodeFacts[];
 }
 
@@ -67,8 +69,7 @@ export function censusChildrenSql(year: CollectionYear): string {
         WHERE ${openInYear('r', year)}
       )
       SELECT c.id AS "childId", c.upn, to_char(c.date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth",
-             c.gender, c.ethnicity,
-             CASE WHEN c.disability THEN ARRAY[]::text[] ELSE ARRAY['NONE'] END AS disabilities,
+             c.gender, c.ethnicity, c.disabilities, c.disability,
              json_agg(e.episode ORDER BY e.referred_at, e.created_at, e.id) AS episodes
       FROM e JOIN children c ON c.id = e.child_id
       GROUP BY c.id

@@ -158,6 +158,7 @@ export class ReturnsService {
       gender: row.gender,
       ethnicity: row.ethnicity,
       disabilities: row.disabilities,
+      disability: row.disability,
       episodes: row.episodes.map((facts) => censusEpisode(facts, year)),
     };
   }

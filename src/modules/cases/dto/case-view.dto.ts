@@ -114,6 +114,10 @@ export class ActionItemView {
   @ApiProperty() dueDate!: string;
   @ApiProperty({ enum: ACTION_ITEM_STATUSES }) status!: string;
   @ApiProperty({ type: String, nullable: true }) reason!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'A service of the directory' })
+  serviceCode!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'First day in_progress' })
+  startedOn!: string | null;
   @ApiProperty() version!: number;
 }
 
@@ -186,4 +190,29 @@ export class CaseEventView {
 export class CaseEventPageView {
   @ApiProperty({ type: [CaseEventView] }) items!: CaseEventView[];
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class ProgressVersionView {
+  @ApiProperty({ description: 'The assessment version number' }) version!: number;
+  @ApiProperty({ type: Date }) completedAt!: Date | string;
+}
+
+export class ElementProgressView {
+  @ApiProperty({ enum: ELEMENT_CODES }) code!: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'Level at the first completed CAF' })
+  first!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Level at the latest completed CAF' })
+  latest!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'latest − first' })
+  change!: number | null;
+}
+
+export class CaseProgressView {
+  @ApiProperty({ type: ProgressVersionView }) first!: ProgressVersionView;
+  @ApiProperty({ type: ProgressVersionView }) latest!: ProgressVersionView;
+  @ApiProperty({ type: [ElementProgressView] }) elements!: ElementProgressView[];
+  @ApiProperty({ description: 'Sum of element levels at the first completed CAF' })
+  totalFirst!: number;
+  @ApiProperty({ description: 'Sum of element levels at the latest completed CAF' })
+  totalLatest!: number;
 }

@@ -316,6 +316,15 @@ export class CreateActionItemDto {
   @IsUUID()
   ownerMemberId?: string;
   @ApiProperty({ example: '2011-06-30' }) @IsDefined() @IsIsoDate() dueDate!: string;
+  @ApiPropertyOptional({
+    description: "A service of the authority's directory (config/services.yaml)",
+    example: 'triple_p',
+    maxLength: 80,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(80)
+  serviceCode?: string;
 }
 
 export class UpdateActionItemDto {

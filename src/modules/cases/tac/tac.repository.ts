@@ -57,6 +57,10 @@ export interface ActionItemRow {
   status: ActionItemStatus;
   reason: string | null;
   version: number;
+  /** The service of the authority's directory the item names, if any. */
+  serviceCode: string | null;
+  /** The first day the item was in_progress. */
+  startedOn: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -71,6 +75,7 @@ const MEETING_COLUMNS = `m.id, m.case_id AS "caseId", m.scheduled_at AS "schedul
   m.created_at AS "createdAt"`;
 const ITEM_COLUMNS = `i.id, i.case_id AS "caseId", i.need, i.action, i.owner_user_id AS "ownerUserId",
   i.owner_member_id AS "ownerMemberId", i.due_date AS "dueDate", i.status, i.reason, i.version,
+  i.service_code AS "serviceCode", i.started_on AS "startedOn",
   i.created_at AS "createdAt", i.updated_at AS "updatedAt"`;
 
 /** The Team Around the Child: members, lead professionals, meetings and the action plan. */
@@ -331,13 +336,23 @@ export class TacRepository {
       ownerUserId: string | null;
       ownerMemberId: string | null;
       dueDate: string;
+      serviceCode: string | null;
     },
     by: string,
   ): Promise<ActionItemRow> {
     const row = await sql.one<ActionItemRow>(
-      `INSERT INTO action_items AS i (case_id, need, action, owner_user_id, owner_member_id, due_date, status, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, 'planned', $7) RETURNING ${ITEM_COLUMNS}`,
-      [caseId, item.need, item.action, item.ownerUserId, item.ownerMemberId, item.dueDate, by],
+      `INSERT INTO action_items AS i (case_id, need, action, owner_user_id, owner_member_id, due_date, status, created_by, service_code)
+       VALUES ($1, $2, $3, $4, $5, $6, 'planned', $7, $8) RETURNING ${ITEM_COLUMNS}`,
+      [
+        caseId,
+        item.need,
+        item.action,
+        item.ownerUserId,
+        item.ownerMemberId,
+        item.dueDate,
+        by,
+        item.serviceCode,
+      ],
     );
     return row!;
   }
@@ -366,10 +381,16 @@ export class TacRepository {
       dueDate?: string;
       status?: ActionItemStatus;
       reason?: string;
+      /** The day it became in_progress: kept only the first time. */
+      startedOn?: string;
     },
   ): Promise<ActionItemRow | undefined> {
     const p = new SqlParams();
-    const set = versionedSet(p, ITEM_CHANGE_COLUMNS, changes);
+    const { startedOn, ...rest } = changes;
+    const set = versionedSet(p, ITEM_CHANGE_COLUMNS, rest);
+    // The first day in progress is kept: a later return to in_progress does not move it.
+    if (startedOn !== undefined)
+      set.push(`started_on = coalesce(started_on, ${p.add(startedOn)}::date)`);
     return sql.one<ActionItemRow>(
       `UPDATE action_items i SET ${set.join(', ')} WHERE i.id = ${p.add(id)} AND i.version = ${p.add(version)}
        RETURNING ${ITEM_COLUMNS}`,

@@ -24,6 +24,7 @@ import {
   MemberRow,
   TacRepository,
 } from './tac.repository';
+import { ServiceDirectoryService } from '../../service-directory/service-directory.service';
 
 /** The Team Around the Child (SPEC §4.6): members, the lead professional, meetings, the action plan. */
 @Injectable()
@@ -35,6 +36,7 @@ export class TacService {
     private readonly changes: CaseChanges,
     private readonly clock: Clock,
     private readonly sharing: InformationSharingService,
+    private readonly services: ServiceDirectoryService,
   ) {}
 
   async addMember(actor: Actor, caseId: string, input: AddMemberDto): Promise<MemberRow> {
@@ -246,6 +248,12 @@ export class TacService {
     caseId: string,
     input: CreateActionItemDto,
   ): Promise<ActionItemRow> {
+    if (input.serviceCode !== undefined && !this.services.find(input.serviceCode)) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `serviceCode ${input.serviceCode} is not a service of the authority's directory (${this.services.services.map((s) => s.code).join(', ')})`,
+      );
+    }
     return this.db.transaction(async (sql) => {
       const c = await this.changes.lock(sql, actor, caseId);
       applyRule(() => assertAllowed(c.status, 'add_action_item'));
@@ -255,7 +263,13 @@ export class TacService {
       const item = await this.tac.insertActionItem(
         sql,
         caseId,
-        { need: input.need, action: input.action, ...owner, dueDate: input.dueDate },
+        {
+          need: input.need,
+          action: input.action,
+          ...owner,
+          dueDate: input.dueDate,
+          serviceCode: input.serviceCode ?? null,
+        },
         actor.id,
       );
       await this.changes.record(sql, actor, c, 'action_item.created', {
@@ -294,6 +308,7 @@ export class TacService {
         dueDate: input.dueDate,
         status: input.status,
         reason: input.reason,
+        ...(input.status === 'in_progress' ? { startedOn: this.clock.today() } : {}),
         ...owner,
       });
       if (!updated)

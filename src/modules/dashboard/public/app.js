@@ -381,19 +381,24 @@
     }
   }
 
+  /** The last quarter that has ended: the dashboard opens on it, not on the one in progress. */
+  function lastClosedQuarter() {
+    return previousQuarter(currentQuarter());
+  }
+
   function requestedEndQuarter() {
     const requested = new URLSearchParams(window.location.search).get('to');
-    if (requested === null) return currentQuarter();
+    if (requested === null) return lastClosedQuarter();
     const period = parseQuarterId(requested);
     if (period && period.fyStart >= FIRST_FINANCIAL_YEAR) return period;
     showAlert(
-      `\u201c${requested}\u201d is not a quarter like FY2011-12-Q4; showing the current quarter.`,
+      `\u201c${requested}\u201d is not a quarter like FY2011-12-Q4; showing the last closed quarter.`,
     );
-    return currentQuarter();
+    return lastClosedQuarter();
   }
 
   function selectedEndQuarter() {
-    return parseQuarterId(dom.endQuarter.value) || currentQuarter();
+    return parseQuarterId(dom.endQuarter.value) || lastClosedQuarter();
   }
 
   function changeEndQuarter(event) {
@@ -591,7 +596,7 @@
     const value = el('span', { className: 'figure-value is-missing', text: 'Loading\u2026' });
     const context = el('span', { className: 'figure-context' });
     const rag = el('p', { className: 'rag rag-none' });
-    const target = el('p', { className: 'target' });
+    const target = el('div', { className: 'target' });
     const canvas = el('canvas', {
       role: 'img',
       'aria-label': `Trend of ${indicator.title}: loading`,
@@ -604,6 +609,7 @@
       [
         el('h4', { className: 'card-title', id: titleId, text: indicator.title }),
         el('p', { className: 'card-meta', text: describeIndicator(indicator) }),
+        el('p', { className: 'card-meta card-lead', text: describeLead(indicator) }),
         el('div', { className: 'headline' }, [
           el('p', { className: 'figure' }, [value, context]),
           rag,
@@ -625,6 +631,15 @@
     setRag(rag, root, 'unavailable');
     rag.lastChild.textContent = 'Loading\u2026';
     return { root, value, context, rag, target, canvas, table };
+  }
+
+  /** Who leads on the indicator and who reviews it (the plan report's fields). */
+  function describeLead(indicator) {
+    const lead = [indicator.leadOfficer, indicator.leadAgency].filter(Boolean).join(', ');
+    const parts = [];
+    if (lead) parts.push(`Lead: ${lead}`);
+    if (indicator.monitoredBy) parts.push(`Monitored by ${indicator.monitoredBy}`);
+    return parts.join(' \u00b7 ');
   }
 
   function describeIndicator(indicator) {
@@ -702,10 +717,22 @@
     const key = ragKey(latest);
     setRag(card.rag, card.root, key);
     const target = latest && typeof latest.target === 'number' ? latest.target : targets[last];
-    card.target.textContent =
-      target === null
-        ? `No target for ${financialYearId(quarters[last].fyStart)}`
-        : `Target ${financialYearId(quarters[last].fyStart)}: ${formatWithUnit(target, indicator)}`;
+    card.target.replaceChildren(
+      el('p', {
+        text:
+          target === null
+            ? `No target for ${financialYearId(quarters[last].fyStart)}`
+            : `Target ${financialYearId(quarters[last].fyStart)}: ${formatWithUnit(target, indicator)}`,
+      }),
+      indicator.baseline
+        ? el('p', {
+            text: `Baseline ${indicator.baseline.period}: ${formatWithUnit(indicator.baseline.value, indicator)}`,
+          })
+        : null,
+      latest && latest.commentary
+        ? el('p', { className: 'commentary', text: latest.commentary })
+        : null,
+    );
 
     drawChart(card, indicator, quarters, authority, byLocality, targets);
     card.table.replaceChildren(dataTable(indicator, quarters, authority, byLocality, targets));

@@ -12,6 +12,8 @@ export interface MetricDefinition {
   per?: number;
   /** Whether small-number suppression (SPEC §3) applies: not to a count of localities. */
   suppressible: boolean;
+  /** Whether the metric counts children, so that it breaks down by gender, ethnic group, … */
+  breakdowns: boolean;
   definition: string;
 }
 
@@ -34,6 +36,11 @@ export const METRIC_NAMES = [
   'core_assessments_in_35_days_pct',
   'assessments_in_45_days_pct',
   'caf_to_first_tac_median_working_days',
+  'areas_0_4_referrals_below_10_per_1000',
+  'needs_reduced_pct',
+  'service_starts',
+  'panel_children_with_lead_professional_pct',
+  'entered',
 ] as const;
 
 export type MetricName = (typeof METRIC_NAMES)[number];
@@ -43,7 +50,14 @@ const define = (
   unit: Unit,
   definition: string,
   extra: Partial<MetricDefinition> = {},
-): MetricDefinition => ({ name, unit, definition, suppressible: true, ...extra });
+): MetricDefinition => ({
+  name,
+  unit,
+  definition,
+  suppressible: true,
+  breakdowns: unit === 'count' || unit === 'percent',
+  ...extra,
+});
 
 export const CATALOGUE: Readonly<Record<MetricName, MetricDefinition>> = {
   caf_initiated: define('caf_initiated', 'count', 'CAF cases started in the period.'),
@@ -98,7 +112,7 @@ export const CATALOGUE: Readonly<Record<MetricName, MetricDefinition>> = {
     'localities_0_4_referrals_below_10_per_1000',
     'count',
     'Localities whose referrals of 0–4 year olds per 1,000, annualised, are below 10 (of the localities with a population for the year).',
-    { suppressible: false },
+    { suppressible: false, breakdowns: false },
   ),
   re_referral_pct: define(
     're_referral_pct',
@@ -134,6 +148,33 @@ export const CATALOGUE: Readonly<Record<MetricName, MetricDefinition>> = {
     'caf_to_first_tac_median_working_days',
     'median',
     'Median working days from CAF completion to the first TAC meeting held, for first meetings held in the period.',
+  ),
+  areas_0_4_referrals_below_10_per_1000: define(
+    'areas_0_4_referrals_below_10_per_1000',
+    'count',
+    "Children's centre areas whose referrals of 0–4 year olds per 1,000, annualised, are below 10, of the areas with a population for the year (the denominator).",
+    { suppressible: false, breakdowns: false },
+  ),
+  needs_reduced_pct: define(
+    'needs_reduced_pct',
+    'percent',
+    'Of cases closed in the period whose CAF was completed at least twice, the % whose sum of element levels at the last completed version is lower than at the first (distance travelled).',
+  ),
+  service_starts: define(
+    'service_starts',
+    'count',
+    "Action items naming a service of the authority's directory whose status became in_progress in the period (one service when the indicator names serviceCode).",
+  ),
+  panel_children_with_lead_professional_pct: define(
+    'panel_children_with_lead_professional_pct',
+    'percent',
+    "Of children whose case was heard by the indicator's panel in the period, the % whose case had an active lead professional on the (latest) hearing day.",
+  ),
+  entered: define(
+    'entered',
+    'count',
+    'A figure from another system, entered or loaded by a performance manager or an admin.',
+    { breakdowns: false },
   ),
 };
 

@@ -14,6 +14,8 @@ export interface MetricCounts {
   denominator: number | null;
   /** Only for medians, which are not a ratio: computed by the query. */
   median?: number | null;
+  /** Only for entered figures, whose value is given, not formed. */
+  value?: number | null;
 }
 
 export interface IndicatorValue {
@@ -39,6 +41,7 @@ export function roundOne(value: number): number {
 
 /** The value of a metric from its counts. */
 export function valueOf(metric: MetricDefinition, counts: MetricCounts): number | null {
+  if (metric.name === 'entered') return counts.value ?? null;
   switch (metric.unit) {
     case 'count':
       return counts.numerator;

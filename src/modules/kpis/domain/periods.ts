@@ -116,3 +116,55 @@ export function quartersEndingWith(last: Period, count: number): Period[] {
   }
   return quarters;
 }
+
+/** The month containing a date, e.g. 2011-05-06 → 2011-05. */
+export function monthOf(date: IsoDate): Period {
+  return parsePeriod(date.slice(0, 7));
+}
+
+/** The financial year containing a date, e.g. 2012-01-10 → FY2011-12. */
+export function financialYearOf(date: IsoDate): Period {
+  return parsePeriod(financialYearId(financialYearStartOf(date)));
+}
+
+export type TrendFrequency = 'monthly' | 'quarterly' | 'annual';
+
+/** How many periods a trend shows for each frequency. */
+export const TREND_LENGTH: Readonly<Record<TrendFrequency, number>> = {
+  monthly: 13,
+  quarterly: 8,
+  annual: 5,
+};
+
+/**
+ * The periods of an indicator's trend, oldest first: the 13 months, 8 quarters or 5 financial
+ * years ending with the one that holds the last day of `last` (a quarter's trend of a monthly
+ * indicator ends with the quarter's last month).
+ */
+export function trendPeriods(frequency: TrendFrequency, last: Period): Period[] {
+  const of = { monthly: monthOf, quarterly: quarterOf, annual: financialYearOf }[frequency];
+  const periods: Period[] = [];
+  let current = of(last.to);
+  for (let i = 0; i < TREND_LENGTH[frequency]; i++) {
+    periods.unshift(current);
+    current = of(addDays(current.from, -1));
+  }
+  return periods;
+}
+
+/** The periods of `kind` lying wholly inside `outer` (itself, for the same kind). */
+export function periodsWithin(outer: Period, kind: PeriodKind): Period[] {
+  const of = { month: monthOf, quarter: quarterOf, year: financialYearOf }[kind];
+  const periods: Period[] = [];
+  let current = of(outer.from);
+  while (current.to <= outer.to) {
+    if (current.from >= outer.from) periods.push(current);
+    current = of(addDays(current.to, 1));
+  }
+  return periods;
+}
+
+/** The last quarter that has ended by `today` (the dashboard opens on it). */
+export function lastClosedQuarter(today: IsoDate): Period {
+  return quarterOf(addDays(quarterOf(today).from, -1));
+}

@@ -5,8 +5,10 @@
  * mistake stops the start (or answers 400) naming where it is.
  */
 import { ROLES, type Role } from '../../../common/domain/roles';
-import { isMetricName, type MetricName } from './catalogue';
+import { CATALOGUE, isMetricName, type MetricName, type Unit } from './catalogue';
+import type { PlanYears } from './entered-values';
 import type { Polarity } from './indicators';
+import { parsePeriod, PeriodError } from './periods';
 
 export type Frequency = 'monthly' | 'quarterly' | 'annual';
 
@@ -20,6 +22,18 @@ export interface PlanIndicator {
   source?: string;
   /** Target value per financial year, e.g. { "FY2011-12": 80 }. */
   targets: Record<string, number>;
+  /** Where the plan started from: "22 of 82 in FY2008-09". */
+  baseline?: { period: string; value: number };
+  /** The agency that leads on it, its officer, and the board or group that reviews it. */
+  leadAgency?: string;
+  leadOfficer?: string;
+  monitoredBy?: string;
+  /** Entered indicators only: how the figure reads (a count, a percentage, a rate). */
+  unit?: Exclude<Unit, 'median'>;
+  /** service_starts only: the one service of config/services.yaml to count. */
+  serviceCode?: string;
+  /** panel_children_with_lead_professional_pct only: the panel of config/panels.yaml. */
+  panel?: string;
 }
 
 export interface PlanPriority {
@@ -39,8 +53,14 @@ export interface Plan {
   name: string;
   /** Roles that may read indicator values besides performance managers, locality managers and admins. */
   alsoVisibleTo: Role[];
+  /** The financial years the plan covers; entered figures must fall inside them. */
+  years?: PlanYears;
+  /** Working days after a period ends before it is snapshotted on its own (default 10). */
+  snapshotAfterWorkingDays?: number;
   themes: PlanTheme[];
 }
+
+export const DEFAULT_SNAPSHOT_AFTER_WORKING_DAYS = 10;
 
 export class PlanError extends Error {}
 
@@ -118,7 +138,12 @@ export function parseTargets(value: unknown, path: string): Record<string, numbe
 
 /** The plan from a parsed YAML or JSON document; PlanError naming the place otherwise. */
 export function parsePlan(document: unknown): Plan {
-  const root = mapping(document, '', ['id', 'name', 'themes'], ['alsoVisibleTo']);
+  const root = mapping(
+    document,
+    '',
+    ['id', 'name', 'themes'],
+    ['alsoVisibleTo', 'years', 'snapshotAfterWorkingDays'],
+  );
   // Codes are unique among the themes, among the priorities and among the indicators.
   const seen = new Map<string, string>();
   const unique = (value: string, path: string): string => {
@@ -154,11 +179,36 @@ export function parsePlan(document: unknown): Plan {
               rawIndicator,
               iPath,
               ['code', 'title', 'metric', 'frequency', 'polarity'],
-              ['source', 'targets'],
+              [
+                'source',
+                'targets',
+                'baseline',
+                'leadAgency',
+                'leadOfficer',
+                'monitoredBy',
+                'unit',
+                'serviceCode',
+                'panel',
+              ],
             );
             const metric = indicator['metric'];
             if (!isMetricName(metric))
               throw new PlanError(`${iPath}.metric is not a catalogue metric`);
+            const only = (key: string, wanted: MetricName) => {
+              if (indicator[key] !== undefined && metric !== wanted) {
+                throw new PlanError(`${iPath}.${key} is only for metric ${wanted}`);
+              }
+            };
+            only('unit', 'entered');
+            only('serviceCode', 'service_starts');
+            only('panel', 'panel_children_with_lead_professional_pct');
+            if (metric === 'panel_children_with_lead_professional_pct' && !indicator['panel']) {
+              throw new PlanError(`${iPath}.panel is missing (the panel whose hearings count)`);
+            }
+            const optionalText = (key: 'leadAgency' | 'leadOfficer' | 'monitoredBy') =>
+              indicator[key] === undefined
+                ? {}
+                : { [key]: text(indicator[key], `${iPath}.${key}`) };
             return {
               code: unique(code(indicator['code'], `${iPath}.code`), `${iPath}.code`),
               title: text(indicator['title'], `${iPath}.title`),
@@ -169,13 +219,105 @@ export function parsePlan(document: unknown): Plan {
                 ? {}
                 : { source: text(indicator['source'], `${iPath}.source`, 500) }),
               targets: parseTargets(indicator['targets'], `${iPath}.targets`),
+              ...(indicator['baseline'] === undefined
+                ? {}
+                : { baseline: baseline(indicator['baseline'], `${iPath}.baseline`) }),
+              ...optionalText('leadAgency'),
+              ...optionalText('leadOfficer'),
+              ...optionalText('monitoredBy'),
+              ...(indicator['unit'] === undefined
+                ? {}
+                : { unit: oneOf(indicator['unit'], ENTERED_UNITS, `${iPath}.unit`) }),
+              ...(indicator['serviceCode'] === undefined
+                ? {}
+                : { serviceCode: code(indicator['serviceCode'], `${iPath}.serviceCode`) }),
+              ...(indicator['panel'] === undefined
+                ? {}
+                : { panel: code(indicator['panel'], `${iPath}.panel`) }),
             };
           }),
         };
       }),
     };
   });
-  return { id: code(root['id'], 'id'), name: text(root['name'], 'name'), alsoVisibleTo, themes };
+  const snapshotAfter = root['snapshotAfterWorkingDays'];
+  if (
+    snapshotAfter !== undefined &&
+    (typeof snapshotAfter !== 'number' ||
+      !Number.isInteger(snapshotAfter) ||
+      snapshotAfter < 1 ||
+      snapshotAfter > 60)
+  ) {
+    throw new PlanError('snapshotAfterWorkingDays must be a whole number of working days, 1 to 60');
+  }
+  return {
+    id: code(root['id'], 'id'),
+    name: text(root['name'], 'name'),
+    alsoVisibleTo,
+    ...(root['years'] === undefined ? {} : { years: years(root['years']) }),
+    ...(snapshotAfter === undefined ? {} : { snapshotAfterWorkingDays: snapshotAfter }),
+    themes,
+  };
+}
+
+const ENTERED_UNITS = ['count', 'percent', 'rate'] as const;
+
+function financialYearText(value: unknown, path: string): string {
+  const match = typeof value === 'string' ? FINANCIAL_YEAR.exec(value) : null;
+  if (!match || (Number(match[1]) + 1) % 100 !== Number(match[2])) {
+    throw new PlanError(`${path} is not a financial year like FY2011-12`);
+  }
+  return value as string;
+}
+
+function years(value: unknown): PlanYears {
+  const raw = mapping(value, 'years', ['from', 'to']);
+  const result = {
+    from: financialYearText(raw['from'], 'years.from'),
+    to: financialYearText(raw['to'], 'years.to'),
+  };
+  if (result.from > result.to) throw new PlanError('years.from is after years.to');
+  return result;
+}
+
+function baseline(value: unknown, path: string): { period: string; value: number } {
+  const raw = mapping(value, path, ['period', 'value']);
+  try {
+    parsePeriod(raw['period'] as string);
+  } catch (error) {
+    if (error instanceof PeriodError) throw new PlanError(`${path}.period: ${error.message}`);
+    throw error;
+  }
+  const number = raw['value'];
+  if (typeof number !== 'number' || !Number.isFinite(number)) {
+    throw new PlanError(`${path}.value must be a number`);
+  }
+  return { period: raw['period'] as string, value: number };
+}
+
+/** The unit an indicator's figures read in: the metric's, or an entered one's own. */
+export function unitOfIndicator(indicator: PlanIndicator): Unit {
+  return indicator.metric === 'entered'
+    ? (indicator.unit ?? 'count')
+    : CATALOGUE[indicator.metric].unit;
+}
+
+/**
+ * The financial years the plan covers: as it says, or else from its earliest to its latest
+ * target or baseline year (the current financial year when it names none).
+ */
+export function planYears(plan: Plan, today: string): PlanYears {
+  if (plan.years) return plan.years;
+  const named = indicatorsOf(plan).flatMap((i) => [
+    ...Object.keys(i.targets),
+    ...(i.baseline ? [parsePeriod(i.baseline.period).financialYear] : []),
+  ]);
+  if (named.length === 0) {
+    const current = parsePeriod(today.slice(0, 7)).financialYear;
+    return { from: current, to: current };
+  }
+  named.sort();
+  return { from: named[0], to: named[named.length - 1] };
 }
 
 /** Every indicator of the plan, in plan order. */

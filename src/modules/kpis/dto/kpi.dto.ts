@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -10,6 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { BREAKDOWNS, type Breakdown } from '../domain/breakdowns';
 import { METRIC_NAMES, type MetricName } from '../domain/catalogue';
 
 const PERIOD = {
@@ -25,6 +27,21 @@ export class KpiQuery {
   @IsOptional()
   @IsUUID()
   localityId?: string;
+
+  @ApiPropertyOptional({
+    enum: BREAKDOWNS,
+    description:
+      'Adds groups to each child-level item, suppressed per group and by complement; computed now, not from a snapshot',
+  })
+  @IsOptional()
+  @IsIn(BREAKDOWNS)
+  breakdown?: Breakdown;
+
+  @ApiPropertyOptional({ description: 'One indicator of the plan only', maxLength: 80 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(80)
+  code?: string;
 }
 
 export class FeedQuery {
@@ -54,6 +71,14 @@ export class CreateSnapshotDto {
 
 const RAGS = ['green', 'amber', 'red'];
 
+export class KpiGroupDto {
+  @ApiProperty({ example: 'White' }) group!: string;
+  @ApiProperty({ type: Number, nullable: true }) numerator!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) denominator!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) value!: number | null;
+  @ApiProperty() suppressed!: boolean;
+}
+
 export class KpiItemDto {
   @ApiProperty({ example: 'initial_assessments_in_7_days_pct' }) code!: string;
   @ApiProperty({ enum: METRIC_NAMES }) metric!: MetricName;
@@ -69,6 +94,11 @@ export class KpiItemDto {
   @ApiProperty({ type: Number, nullable: true }) target!: number | null;
   @ApiProperty({ enum: RAGS, nullable: true }) rag!: 'green' | 'amber' | 'red' | null;
   @ApiProperty({ description: 'Small numbers hidden (SPEC §3)' }) suppressed!: boolean;
+  @ApiProperty({ enum: ['count', 'percent', 'rate', 'median'] }) unit!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The story behind the figure' })
+  commentary!: string | null;
+  @ApiPropertyOptional({ type: [KpiGroupDto], description: 'With breakdown=, child-level items' })
+  groups?: KpiGroupDto[];
 }
 
 export class SnapshotRefDto {
@@ -90,7 +120,7 @@ export class KpisDto {
   @ApiProperty({ type: [KpiItemDto] }) items!: KpiItemDto[];
 }
 
-export class FeedRowDto extends OmitType(KpiItemDto, ['code'] as const) {
+export class FeedRowDto extends OmitType(KpiItemDto, ['code', 'unit', 'groups'] as const) {
   @ApiProperty() period!: string;
   @ApiProperty() from!: string;
   @ApiProperty() to!: string;
@@ -101,6 +131,11 @@ export class FeedRowDto extends OmitType(KpiItemDto, ['code'] as const) {
   @ApiProperty() localityName!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) snapshotId!: string | null;
   @ApiProperty({ type: Date, nullable: true }) snapshotTakenAt!: Date | null;
+  @ApiProperty({ type: String, nullable: true }) baselinePeriod!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) baselineValue!: number | null;
+  @ApiProperty({ type: String, nullable: true }) leadAgency!: string | null;
+  @ApiProperty({ type: String, nullable: true }) leadOfficer!: string | null;
+  @ApiProperty({ type: String, nullable: true }) monitoredBy!: string | null;
 }
 
 export class FeedDto {
@@ -168,6 +203,16 @@ export class SetTargetsDto {
   version!: number;
 }
 
+export class BaselineDto {
+  @ApiProperty({ example: 'FY2008-09' }) period!: string;
+  @ApiProperty({ example: 22 }) value!: number;
+}
+
+export class PlanYearsDto {
+  @ApiProperty({ example: 'FY2008-09' }) from!: string;
+  @ApiProperty({ example: 'FY2026-27' }) to!: string;
+}
+
 export class PlanIndicatorDto {
   @ApiProperty() code!: string;
   @ApiProperty() title!: string;
@@ -183,6 +228,12 @@ export class PlanIndicatorDto {
     example: { 'FY2011-12': 80 },
   })
   targets!: Record<string, number>;
+  @ApiPropertyOptional({ type: BaselineDto }) baseline?: BaselineDto;
+  @ApiPropertyOptional({ example: 'Children’s Services' }) leadAgency?: string;
+  @ApiPropertyOptional({ example: 'Head of Early Intervention' }) leadOfficer?: string;
+  @ApiPropertyOptional({ example: "Children's Trust Board, quarterly" }) monitoredBy?: string;
+  @ApiPropertyOptional({ description: 'service_starts: the one service counted' })
+  serviceCode?: string;
 }
 
 export class PlanPriorityDto {
@@ -204,5 +255,87 @@ export class PlanDto {
   @ApiProperty({ enum: ['file', 'admin'] }) source!: string;
   @ApiProperty({ type: Date, nullable: true }) updatedAt!: Date | null;
   @ApiProperty({ type: [String] }) alsoVisibleTo!: string[];
+  @ApiProperty({ type: PlanYearsDto, description: 'The financial years the plan covers' })
+  years!: PlanYearsDto;
+  @ApiProperty({ description: 'Working days after a period ends before its automatic snapshot' })
+  snapshotAfterWorkingDays!: number;
   @ApiProperty({ type: [PlanThemeDto] }) themes!: PlanThemeDto[];
+}
+
+export class EnteredValueDto {
+  @ApiProperty(PERIOD) @IsString() @MaxLength(20) period!: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'None: the whole authority' })
+  @IsOptional()
+  @IsUUID()
+  localityId?: string;
+
+  @ApiPropertyOptional({ description: 'A count, when the figure is a ratio of two' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'numerator must be a number' })
+  numerator?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'denominator must be a number' })
+  denominator?: number;
+
+  @ApiProperty({ description: 'The figure as published' })
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'value must be a number' })
+  value!: number;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'The current version, to replace a value entered before',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  version?: number;
+}
+
+export class EnteredValueAnswerDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() indicatorCode!: string;
+  @ApiProperty() period!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) localityId!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) numerator!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) denominator!: number | null;
+  @ApiProperty() value!: number;
+  @ApiProperty() version!: number;
+  @ApiProperty() updatedAt!: Date;
+  @ApiProperty({ format: 'uuid' }) updatedBy!: string;
+}
+
+export class CsvLoadAnswerDto {
+  @ApiProperty({ description: 'Rows stored' }) rows!: number;
+  @ApiProperty({ type: [String] }) indicators!: string[];
+  @ApiProperty({ type: [String] }) periods!: string[];
+}
+
+export class CommentaryDto {
+  @ApiProperty(PERIOD) @IsString() @MaxLength(20) period!: string;
+
+  @ApiProperty({ description: 'The story behind the figure', maxLength: 4000 })
+  @IsString()
+  @MaxLength(4000)
+  text!: string;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'The current version, to replace commentary written before',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class CommentaryAnswerDto {
+  @ApiProperty() indicatorCode!: string;
+  @ApiProperty() period!: string;
+  @ApiProperty() text!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty() updatedAt!: Date;
+  @ApiProperty({ format: 'uuid' }) updatedBy!: string;
 }

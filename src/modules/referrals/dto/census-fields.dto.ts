@@ -140,7 +140,7 @@ export class UpdateSingleAssessmentDto {
   @IsOptional()
   @IsIsoDate()
   completedAt?: string;
-  @ApiProperty() @IsInt() @Min(1) version!: number;
+  @ApiProperty({ type: 'integer' }) @IsInt() @Min(1) version!: number;
 }
 
 export class ClosureDto {
@@ -152,7 +152,7 @@ export class ClosureDto {
   @IsOptional()
   @IsCode(PRIMARY_NEEDS, 'a census primary need code')
   primaryNeed?: PrimaryNeedCode;
-  @ApiProperty() @IsInt() @Min(1) version!: number;
+  @ApiProperty({ type: 'integer' }) @IsInt() @Min(1) version!: number;
 }
 
 export class SingleAssessmentWorkListQuery extends PageQuery {

@@ -415,8 +415,8 @@ describe('referral decision reminders', () => {
     'for a referral on %s, expects a decision by %s and escalates at %s',
     (referredAt, due, fireAt) => {
       const holidays = new Set(['2011-04-22', '2011-04-25', '2011-04-29', '2011-05-02']);
-      expect(referralDecisionDueDate(referredAt, holidays)).toBe(due);
-      const stages = referralDecisionStages(referredAt, ['m1', 'm2', 'm1'], holidays);
+      expect(referralDecisionDueDate(referredAt, 1, holidays)).toBe(due);
+      const stages = referralDecisionStages(referredAt, 1, ['m1', 'm2', 'm1'], holidays);
       expect(stages.map((s) => [s.recipientUserId, s.type, s.fireAt.toISOString()])).toEqual([
         ['m1', 'referral_decision_overdue', fireAt],
         ['m2', 'referral_decision_overdue', fireAt],
@@ -425,7 +425,21 @@ describe('referral decision reminders', () => {
   );
 
   it('plans nothing when nobody can be told', () => {
-    expect(referralDecisionStages('2011-04-21', [], none)).toEqual([]);
+    expect(referralDecisionStages('2011-04-21', 1, [], none)).toEqual([]);
+  });
+
+  it.each([
+    // referredAt, decision working days, due
+    ['2011-04-21', 2, '2011-04-27'], // Thursday; Good Friday and Easter Monday skipped: Tue, Wed
+    ['2011-06-03', 2, '2011-06-07'], // Friday: Mon, Tue
+    ['2011-06-03', 5, '2011-06-10'],
+  ])('counts a decision of %s over %i working days to %s', (referredAt, days, due) => {
+    const holidays = new Set(['2011-04-22', '2011-04-25', '2011-04-29', '2011-05-02']);
+    expect(referralDecisionDueDate(referredAt, days, holidays)).toBe(due);
+  });
+
+  it.each([[0], [1.5], [-1]])('refuses %j decision working days with a RangeError', (days) => {
+    expect(() => referralDecisionDueDate('2011-04-21', days, none)).toThrow(RangeError);
   });
 });
 

@@ -53,12 +53,12 @@ export const REMINDER_HOUR = 9;
 export interface ReminderTimescales {
   /** The hour, Europe/London, at which every stage fires on its day. */
   reminderHour: number;
-  /** A referral is decided within this many working days (then escalated the day after). */
-  referralDecisionWorkingDays: number;
   /** Reminders to the worker this many working days before an initial assessment is due. */
   initialAssessmentDueSoonWorkingDays: readonly number[];
   /** The same for a core assessment. */
   coreAssessmentDueSoonWorkingDays: readonly number[];
+  /** The same for a single assessment (docs/domain.md#assessment-frameworks). */
+  singleAssessmentDueSoonWorkingDays: readonly number[];
   tac: {
     /** The first TAC meeting is held within this many working days of CAF completion. */
     firstMeetingWorkingDays: number;
@@ -74,9 +74,9 @@ export interface ReminderTimescales {
 /** SPEC's defaults. */
 export const DEFAULT_TIMESCALES: ReminderTimescales = {
   reminderHour: REMINDER_HOUR,
-  referralDecisionWorkingDays: 1,
   initialAssessmentDueSoonWorkingDays: [2],
   coreAssessmentDueSoonWorkingDays: [10, 5],
+  singleAssessmentDueSoonWorkingDays: [5],
   tac: {
     firstMeetingWorkingDays: 20,
     reviewEveryDays: 42,
@@ -215,12 +215,10 @@ export function coreAssessmentStages(
   );
 }
 
-/** The single assessment's reminders to its worker: 5 working days before the due date. */
-export const SINGLE_ASSESSMENT_DUE_SOON_WORKING_DAYS: readonly number[] = [5];
-
 /**
- * Single assessment stages (docs/domain.md#assessment-frameworks): `sa_due_soon_5`
- * (assessment_due_soon, worker, 5 working days before due), `sa_due` (assessment_due, worker,
+ * Single assessment stages (docs/domain.md#assessment-frameworks): `sa_due_soon_<n>`
+ * (assessment_due_soon, worker, n working days before due for each n of
+ * `singleAssessmentDueSoonWorkingDays`, 5 by default), `sa_due` (assessment_due, worker,
  * on the due date), `sa_overdue` (assessment_overdue, each escalation recipient, the first
  * working day after the due date); each at the reminder hour, London time. Same conventions
  * as initialAssessmentStages.
@@ -233,7 +231,7 @@ export function singleAssessmentStages(
   timescales: ReminderTimescales = DEFAULT_TIMESCALES,
 ): PlannedStage[] {
   return planStages(
-    assessmentRules('sa', 'assessment', SINGLE_ASSESSMENT_DUE_SOON_WORKING_DAYS),
+    assessmentRules('sa', 'assessment', timescales.singleAssessmentDueSoonWorkingDays),
     dueDate,
     workerUserId,
     escalateToUserIds,
@@ -304,27 +302,36 @@ export function collapsePastStages(stages: readonly PlannedStage[], now: Date): 
   return [...collapsed, ...future].sort(compareStages);
 }
 
-/** SPEC §4.7: social care decides a referral within 1 working day, by the end of the next one. */
+/**
+ * The day a referral's decision is due: `decisionWorkingDays` working days after referredAt,
+ * the `decision` of the referral's assessment framework (docs/domain.md#assessment-frameworks;
+ * 1 under the default framework: by the end of the next working day).
+ */
 export function referralDecisionDueDate(
   referredAt: IsoDate,
+  decisionWorkingDays: number,
   nonWorking: NonWorkingDays,
-  timescales: ReminderTimescales = DEFAULT_TIMESCALES,
 ): IsoDate {
-  return addWorkingDays(referredAt, timescales.referralDecisionWorkingDays, nonWorking);
+  if (!Number.isInteger(decisionWorkingDays) || decisionWorkingDays < 1) {
+    throw new RangeError('decisionWorkingDays must be a whole number of working days from 1');
+  }
+  return addWorkingDays(referredAt, decisionWorkingDays, nonWorking);
 }
 
 /**
- * A referral not decided by the end of the next working day: `referral_decision_overdue` to
- * each escalation recipient at 09:00 London on the working day after the decision was due.
+ * A referral not decided by its decision due date (referralDecisionDueDate):
+ * `referral_decision_overdue` to each escalation recipient at the reminder hour, London time,
+ * on the working day after.
  */
 export function referralDecisionStages(
   referredAt: IsoDate,
+  decisionWorkingDays: number,
   escalateToUserIds: readonly string[],
   nonWorking: NonWorkingDays,
   timescales: ReminderTimescales = DEFAULT_TIMESCALES,
 ): PlannedStage[] {
   escalateToUserIds.forEach((id, index) => assertUserId(id, `escalateToUserIds[${index}]`));
-  const dueDate = referralDecisionDueDate(referredAt, nonWorking, timescales);
+  const dueDate = referralDecisionDueDate(referredAt, decisionWorkingDays, nonWorking);
   return distinct(escalateToUserIds).map((recipientUserId) => ({
     stage: 'referral_decision_overdue',
     type: 'referral_decision_overdue',

@@ -8,6 +8,7 @@ import {
   initialAssessmentStages,
   meetingStages,
   referralDecisionStages,
+  singleAssessmentStages,
   type ReminderTimescales,
 } from './reminder-plan';
 import { parseReminderTimescales } from './reminders-schema';
@@ -41,8 +42,19 @@ describe('parseReminderTimescales', () => {
     ['reminderHour', undefined, 'reminderHour is missing'],
     [
       'referralDecisionWorkingDays',
-      0,
-      'referralDecisionWorkingDays must be a whole number from 1 to 20',
+      1,
+      'referralDecisionWorkingDays is no longer read here: the decision timescale is the `decision` of each framework in assessment-framework.yaml',
+    ],
+    ['singleAssessment', undefined, 'singleAssessment is missing'],
+    [
+      'singleAssessment.dueSoonWorkingDays',
+      [0],
+      'singleAssessment.dueSoonWorkingDays[0] must be a whole number from 1 to 60',
+    ],
+    [
+      'singleAssessment.dueSoonWorkingDays',
+      undefined,
+      'singleAssessment.dueSoonWorkingDays is missing',
     ],
     [
       'initialAssessment.dueSoonWorkingDays',
@@ -77,9 +89,9 @@ describe('plans with other timescales', () => {
   const none = new Set<string>();
   const custom: ReminderTimescales = {
     reminderHour: 8,
-    referralDecisionWorkingDays: 2,
     initialAssessmentDueSoonWorkingDays: [1, 3],
     coreAssessmentDueSoonWorkingDays: [15],
+    singleAssessmentDueSoonWorkingDays: [10, 3],
     tac: {
       firstMeetingWorkingDays: 10,
       reviewEveryDays: 28,
@@ -103,11 +115,26 @@ describe('plans with other timescales', () => {
       'ca_due 2011-12-20T08:00:00.000Z',
       'ca_overdue 2011-12-21T08:00:00.000Z',
     ]);
+    // Due Tuesday 2014-07-15 (BST); 10 working days before is Tuesday 1st, 3 before Thursday 10th.
+    expect(lines(singleAssessmentStages('2014-07-15', 'w', ['m'], none, custom))).toEqual([
+      'sa_due_soon_10 2014-07-01T07:00:00.000Z',
+      'sa_due_soon_3 2014-07-10T07:00:00.000Z',
+      'sa_due 2014-07-15T07:00:00.000Z',
+      'sa_overdue 2014-07-16T07:00:00.000Z',
+    ]);
   });
 
-  it('escalates an undecided referral after the configured working days', () => {
+  it('reminds a single assessment 5 working days before by default', () => {
+    expect(lines(singleAssessmentStages('2014-07-15', 'w', ['m'], none))).toEqual([
+      'sa_due_soon_5 2014-07-08T08:00:00.000Z',
+      'sa_due 2014-07-15T08:00:00.000Z',
+      'sa_overdue 2014-07-16T08:00:00.000Z',
+    ]);
+  });
+
+  it("escalates an undecided referral after its framework's decision working days, at the configured hour", () => {
     // Referred Thursday 2011-04-21, decided within 2 working days (Fri, Mon): told on Tuesday.
-    expect(lines(referralDecisionStages('2011-04-21', ['m'], none, custom))).toEqual([
+    expect(lines(referralDecisionStages('2011-04-21', 2, ['m'], none, custom))).toEqual([
       'referral_decision_overdue 2011-04-26T07:00:00.000Z',
     ]);
   });

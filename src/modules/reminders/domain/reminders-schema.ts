@@ -11,7 +11,6 @@ type Range = readonly [min: number, max: number];
 
 const RANGES = {
   reminderHour: [0, 23],
-  referralDecisionWorkingDays: [1, 20],
   dueSoon: [1, 60],
   firstMeetingWorkingDays: [1, 120],
   reviewEveryDays: [1, 365],
@@ -55,11 +54,17 @@ function days(value: unknown, path: string): number[] {
 
 const ROOT_KEYS = [
   'reminderHour',
-  'referralDecisionWorkingDays',
   'initialAssessment',
   'coreAssessment',
+  'singleAssessment',
   'tac',
 ] as const;
+
+/** Keys that moved elsewhere: naming them stops the start with where they went. */
+const MOVED: Readonly<Record<string, string>> = {
+  referralDecisionWorkingDays:
+    'referralDecisionWorkingDays is no longer read here: the decision timescale is the `decision` of each framework in assessment-framework.yaml',
+};
 const TAC_KEYS = [
   'firstMeetingWorkingDays',
   'reviewEveryDays',
@@ -69,17 +74,17 @@ const TAC_KEYS = [
 
 /** The timescales from the parsed YAML document; TimescalesError naming the key otherwise. */
 export function parseReminderTimescales(parsed: unknown): ReminderTimescales {
+  if (isRecord(parsed)) {
+    const moved = Object.keys(parsed).find((key) => key in MOVED);
+    if (moved !== undefined) throw new TimescalesError(MOVED[moved]);
+  }
   const root = mapping(parsed, '', ROOT_KEYS);
   const ia = mapping(root['initialAssessment'], 'initialAssessment.', ['dueSoonWorkingDays']);
   const ca = mapping(root['coreAssessment'], 'coreAssessment.', ['dueSoonWorkingDays']);
+  const sa = mapping(root['singleAssessment'], 'singleAssessment.', ['dueSoonWorkingDays']);
   const tac = mapping(root['tac'], 'tac.', TAC_KEYS);
   return {
     reminderHour: whole(root['reminderHour'], 'reminderHour', RANGES.reminderHour),
-    referralDecisionWorkingDays: whole(
-      root['referralDecisionWorkingDays'],
-      'referralDecisionWorkingDays',
-      RANGES.referralDecisionWorkingDays,
-    ),
     initialAssessmentDueSoonWorkingDays: days(
       ia['dueSoonWorkingDays'],
       'initialAssessment.dueSoonWorkingDays',
@@ -87,6 +92,10 @@ export function parseReminderTimescales(parsed: unknown): ReminderTimescales {
     coreAssessmentDueSoonWorkingDays: days(
       ca['dueSoonWorkingDays'],
       'coreAssessment.dueSoonWorkingDays',
+    ),
+    singleAssessmentDueSoonWorkingDays: days(
+      sa['dueSoonWorkingDays'],
+      'singleAssessment.dueSoonWorkingDays',
     ),
     tac: {
       firstMeetingWorkingDays: whole(

@@ -7,9 +7,10 @@ import {
   REASONS_FOR_CLOSURE,
   REFERRAL_SOURCES,
 } from '../../referrals/domain/census-codes';
-import { DISABILITY_CODES, ETHNICITY_CODES } from './child-codes';
+import { DISABILITY_CODES, ETHNICITY_CODES } from '../../children/domain/dfe-codes';
 import { render } from './xml';
 import {
+  censusDisabilities,
   childElement,
   childXml,
   messageEnd,
@@ -33,6 +34,7 @@ const CHILD: CensusChild = {
   gender: 'female',
   ethnicity: 'WBRI',
   disabilities: ['NONE'],
+  disability: false,
   episodes: [
     {
       referralId: 'r1',
@@ -99,7 +101,15 @@ describe('the census message', () => {
       'a child with markup in its id and no disabilities',
       { ...CHILD, childId: 'a<&>"b', disabilities: [] },
     ],
-    ['a child without a valid UPN or ethnicity', { ...CHILD, upn: 'X1', ethnicity: null }],
+    [
+      'a child without a valid UPN, ethnicity not obtained',
+      { ...CHILD, upn: 'X1', ethnicity: 'NOBT' as const },
+    ],
+    [
+      'a child with several disabilities',
+      { ...CHILD, disabilities: ['MOB', 'COMM', 'AUT'] as const, disability: true },
+    ],
+    ['a disabled child with no code', { ...CHILD, disabilities: [], disability: true }],
   ])('writes %s as text exactly as the element tree renders it', (_what, child) => {
     expect(childXml(child)).toBe(render(childElement(child), 2));
   });
@@ -127,20 +137,39 @@ describe('the census message', () => {
   });
 
   it.each([
-    ['a missing ethnicity', { ethnicity: null }, '<Ethnicity>NOBT</Ethnicity>'],
-    [
-      'an ethnicity that is not a census code',
-      { ethnicity: 'British' },
-      '<Ethnicity>NOBT</Ethnicity>',
-    ],
+    ['ethnicity not obtained', { ethnicity: 'NOBT' as const }, '<Ethnicity>NOBT</Ethnicity>'],
     ['a UPN that is not a valid UPN', { upn: 'A12345678901X' }, '<LAchildID>'],
-    ['no disabilities', { disabilities: [] }, '<ChildCharacteristics>'],
+    [
+      'no disability',
+      { disabilities: [], disability: false },
+      '<Disabilities>\n          <Disability>NONE</Disability>\n        </Disabilities>',
+    ],
+    [
+      'several disabilities',
+      { disabilities: ['HAND', 'LD', 'VIS'] as const, disability: true },
+      '<Disability>HAND</Disability>\n          <Disability>LD</Disability>\n          <Disability>VIS</Disability>',
+    ],
+    [
+      'a disability with no code',
+      { disabilities: [], disability: true },
+      '<Disabilities>\n          <Disability>DDA</Disability>\n        </Disabilities>',
+    ],
     ['a gender of other', { gender: 'other' as const }, '<GenderCurrent>9</GenderCurrent>'],
     ['a gender unknown', { gender: 'unknown' as const }, '<GenderCurrent>0</GenderCurrent>'],
   ])('stays valid with %s', (_what, change, contains) => {
     const xml = message({ ...CHILD, ...change });
     expect(xmllintErrors(xml)).toBe('');
     expect(xml).toContain(contains);
+  });
+
+  it.each([
+    ['no codes, not disabled', [], false, ['NONE']],
+    ['no codes, disabled', [], true, ['DDA']],
+    ['NONE recorded', ['NONE'], false, ['NONE']],
+    ['one code', ['LD'], true, ['LD']],
+    ['several codes, in the order recorded', ['VIS', 'MOB', 'AUT'], true, ['VIS', 'MOB', 'AUT']],
+  ] as const)('writes Disabilities for %s', (_what, disabilities, disability, expected) => {
+    expect(censusDisabilities({ ...CHILD, disabilities, disability })).toEqual(expected);
   });
 
   it('escapes an identifier with markup in it and stays valid', () => {

@@ -4,7 +4,7 @@
  * turns them into the schema's elements in the schema's order.
  */
 import type { IsoDate } from '../../calendar/domain/iso-date';
-import { DISABILITY_CODES, ETHNICITY_CODES, GENDER_CODES } from './child-codes';
+import type { DisabilityCode, EthnicityCode } from '../../children/domain/dfe-codes';
 import { escapeXml, leaf, node, render, type XmlNode } from './xml';
 
 export type AssessmentKind = 'initial' | 'core' | 'single';
@@ -38,8 +38,12 @@ export interface CensusChild {
   upn: string | null;
   dateOfBirth: IsoDate;
   gender: 'male' | 'female' | 'other' | 'unknown';
-  ethnicity: string | null;
-  disabilities: readonly string[];
+  /** The child's DfE ethnicity code (the children module keeps one for every child). */
+  ethnicity: EthnicityCode;
+  /** The child's DfE disability codes, as recorded (possibly none). */
+  disabilities: readonly DisabilityCode[];
+  /** The child's yes/no `disability`: derived from the codes, or given alone before them. */
+  disability: boolean;
   episodes: readonly CensusEpisode[];
 }
 
@@ -53,15 +57,38 @@ export interface CensusHeader {
   release: string;
 }
 
+/** GenderCurrent: male 1, female 2, other 9 (indeterminate), unknown 0 (not recorded). */
+export const GENDER_CODES: Readonly<Record<CensusChild['gender'], string>> = {
+  male: '1',
+  female: '2',
+  other: '9',
+  unknown: '0',
+};
+
+/**
+ * The code written for a child known to be disabled whose disabilities nobody has coded
+ * (`disability` true, `disabilities` empty): `DDA`, the DfE's "Other" (a disability under the
+ * Equality Act not in the other categories). The census needs a code once it is told there is
+ * a disability, and NONE would say the opposite; the errors list queries it
+ * (`disability_not_coded`) so that someone records the real codes.
+ */
+export const UNCODED_DISABILITY: DisabilityCode = 'DDA';
+
 const UPN = /^[A-Za-z]\d{12}$/;
 
-export function isEthnicityCode(value: string | null): value is string {
-  return value !== null && (ETHNICITY_CODES as readonly string[]).includes(value);
+/**
+ * The child's `Disabilities` (docs/domain.md#children-in-need-census): the codes recorded, in
+ * the order recorded; none recorded, NONE when the child is not disabled and DDA
+ * (UNCODED_DISABILITY) when they are. Never empty: every child's element is written.
+ */
+export function censusDisabilities(child: CensusChild): readonly DisabilityCode[] {
+  if (child.disabilities.length > 0) return child.disabilities;
+  return child.disability ? [UNCODED_DISABILITY] : ['NONE'];
 }
 
-/** The child's disabilities as census codes (codes outside the list are left out). */
-export function disabilityCodes(child: CensusChild): string[] {
-  return child.disabilities.filter((d) => (DISABILITY_CODES as readonly string[]).includes(d));
+/** A child marked disabled with no disability code recorded (written DDA, and queried). */
+export function isDisabilityUncoded(child: CensusChild): boolean {
+  return child.disability && child.disabilities.length === 0;
 }
 
 function assessmentElement(a: CensusAssessment): XmlNode {
@@ -93,9 +120,9 @@ function episodeElement(e: CensusEpisode): XmlNode {
   );
 }
 
-/** The child's `Child` element. Ethnicity not a census code is written NOBT (and listed as an error). */
+/** The child's `Child` element. */
 export function childElement(child: CensusChild): XmlNode {
-  const disabilities = disabilityCodes(child);
+  const disabilities = censusDisabilities(child);
   return node(
     'Child',
     [
@@ -108,13 +135,9 @@ export function childElement(child: CensusChild): XmlNode {
       ),
     ],
     [
-      node(
-        'ChildCharacteristics',
-        leaf('Ethnicity', isEthnicityCode(child.ethnicity) ? child.ethnicity : 'NOBT'),
-        disabilities.length === 0
-          ? []
-          : [node('Disabilities', ...disabilities.map((d) => leaf('Disability', d)))],
-      ),
+      node('ChildCharacteristics', leaf('Ethnicity', child.ethnicity), [
+        node('Disabilities', ...disabilities.map((d) => leaf('Disability', d))),
+      ]),
     ],
     child.episodes.map(episodeElement),
   );
@@ -162,7 +185,7 @@ export function childXml(child: CensusChild): string {
   const p4 = '        ';
   const p5 = '          ';
   const p6 = '            ';
-  const disabilities = disabilityCodes(child);
+  const disabilities = censusDisabilities(child);
   let out =
     `    <Child>\n${p3}<ChildIdentifiers>\n` +
     line(p4, 'LAchildID', child.childId) +
@@ -170,12 +193,10 @@ export function childXml(child: CensusChild): string {
     line(p4, 'PersonBirthDate', child.dateOfBirth) +
     line(p4, 'GenderCurrent', GENDER_CODES[child.gender]) +
     `${p3}</ChildIdentifiers>\n${p3}<ChildCharacteristics>\n` +
-    line(p4, 'Ethnicity', isEthnicityCode(child.ethnicity) ? child.ethnicity : 'NOBT');
-  if (disabilities.length > 0) {
-    out += `${p4}<Disabilities>\n`;
-    for (const d of disabilities) out += line(p5, 'Disability', d);
-    out += `${p4}</Disabilities>\n`;
-  }
+    line(p4, 'Ethnicity', child.ethnicity) +
+    `${p4}<Disabilities>\n`;
+  for (const d of disabilities) out += line(p5, 'Disability', d);
+  out += `${p4}</Disabilities>\n`;
   out += `${p3}</ChildCharacteristics>\n`;
   for (const e of child.episodes) {
     out +=

@@ -27,6 +27,7 @@ const CHILD: CensusChild = {
   gender: 'male',
   ethnicity: 'WBRI',
   disabilities: [],
+  disability: false,
   episodes: [EPISODE],
 };
 
@@ -161,15 +162,20 @@ describe('validateCensusChild', () => {
       'core_assessment',
       'a1',
     ],
-    ['a missing ethnicity', { ...CHILD, ethnicity: null }, 'ethnicityMissing', 'child', 'c1'],
     [
-      'an ethnicity not a census code',
-      { ...CHILD, ethnicity: 'white' },
-      'ethnicityMissing',
+      'ethnicity NOBT',
+      { ...CHILD, ethnicity: 'NOBT' as const },
+      'ethnicityNotObtained',
       'child',
       'c1',
     ],
-    ['ethnicity NOBT', { ...CHILD, ethnicity: 'NOBT' }, 'ethnicityNotObtained', 'child', 'c1'],
+    [
+      'a disabled child with no disability code',
+      { ...CHILD, disability: true },
+      'disabilityNotCoded',
+      'child',
+      'c1',
+    ],
   ])('catches %s', (_what, child, rule, subjectType, subjectId) => {
     expect(validateCensusChild(child)).toEqual([
       expect.objectContaining({
@@ -182,6 +188,13 @@ describe('validateCensusChild', () => {
         subjectId,
       }),
     ]);
+  });
+
+  it.each([
+    ['not disabled, no codes', { disability: false, disabilities: [] }],
+    ['disabled, with codes', { disability: true, disabilities: ['MOB', 'LD'] as const }],
+  ])('finds nothing about disabilities for a child %s', (_what, change) => {
+    expect(validateCensusChild({ ...CHILD, ...change })).toEqual([]);
   });
 
   it('reports NOBT as a warning, not an error', () => {

@@ -6,7 +6,7 @@
  */
 import type { IsoDate } from '../../calendar/domain/iso-date';
 import { REASONS_FOR_CLOSURE } from '../../referrals/domain/census-codes';
-import { isEthnicityCode, type CensusChild } from './census-record';
+import { isDisabilityUncoded, UNCODED_DISABILITY, type CensusChild } from './census-record';
 
 export type Severity = 'error' | 'warning';
 
@@ -81,17 +81,17 @@ export const CENSUS_RULES = {
     rule: 'AssessmentAuthorisationDate must not be before AssessmentActualStartDate',
     mend: "Correct the assessment's completion date or its start date",
   },
-  ethnicityMissing: {
-    code: 'ethnicity_missing',
-    severity: 'error',
-    rule: 'Ethnicity must be one of the census ethnicity codes',
-    mend: "Record the child's ethnicity as a DfE code (WBRI … NOBT) on the child's record",
-  },
   ethnicityNotObtained: {
     code: 'ethnicity_not_obtained',
     severity: 'warning',
     rule: 'Ethnicity is NOBT (information not yet obtained)',
     mend: "Ask the family and record the child's ethnicity, or REFU if they refuse to say",
+  },
+  disabilityNotCoded: {
+    code: 'disability_not_coded',
+    severity: 'warning',
+    rule: `The child is recorded as disabled with no disability code: Disability is written ${UNCODED_DISABILITY} (other)`,
+    mend: "Record the child's disabilities as DfE codes (MOB … DDA) on the child's record (disabilities)",
   },
 } as const satisfies Record<string, CensusRule>;
 
@@ -118,11 +118,7 @@ function before(a: IsoDate, b: IsoDate): boolean {
 /** The findings of one child's record, in the order of the message (child, then episodes). */
 export function validateCensusChild(child: CensusChild): CensusFinding[] {
   const out: CensusFinding[] = [];
-  if (!isEthnicityCode(child.ethnicity)) {
-    out.push(
-      finding(CENSUS_RULES.ethnicityMissing, child.childId, 'child', child.childId, 'Ethnicity'),
-    );
-  } else if (child.ethnicity === 'NOBT') {
+  if (child.ethnicity === 'NOBT') {
     out.push(
       finding(
         CENSUS_RULES.ethnicityNotObtained,
@@ -130,6 +126,17 @@ export function validateCensusChild(child: CensusChild): CensusFinding[] {
         'child',
         child.childId,
         'Ethnicity',
+      ),
+    );
+  }
+  if (isDisabilityUncoded(child)) {
+    out.push(
+      finding(
+        CENSUS_RULES.disabilityNotCoded,
+        child.childId,
+        'child',
+        child.childId,
+        'Disabilities',
       ),
     );
   }

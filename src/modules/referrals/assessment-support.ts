@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../../common/auth/actor';
+import { AuditLog } from '../../common/audit/audit-log';
+import { Clock } from '../../common/clock/clock';
+import { DomainError, notFound } from '../../common/errors/domain-error';
+import { CursorKey, decodeCursor, Page, pageLimit, toPage } from '../../common/pagination/page';
+import { Database, Sql } from '../../database/database';
+import { CalendarService } from '../calendar/calendar.service';
+import { UsersService } from '../users/users.service';
+import type { CoreAssessmentRow, InitialAssessmentRow } from './assessments.repository';
+import { workingDaysRemaining } from './domain/assessment-due-dates';
+import type { WorkListQuery } from './dto/referral.dto';
+import { ReferralsRepository } from './referrals.repository';
+
+/** What a work list row needs: its keyset, its locality's calendar and its child. */
+interface WorkListRow {
+  id: string;
+  childId: string;
+  localityId: string;
+  dueDate: string;
+}
+
+/**
+ * An assessment as answered: its due date says whether it was counted over a year the bank
+ * holiday list does not cover (docs/domain.md#working-days-past-the-list).
+ */
+export type Dated<T> = T & { dueDateProvisional: boolean };
+
+/** The day the assessment's working days are counted from (day 0). */
+function countedFrom(row: InitialAssessmentRow | CoreAssessmentRow): string {
+  return 'referredAt' in row ? row.referredAt : row.commencedAt;
+}
+
+/**
+ * What the initial and the core assessment share: the answer's provisional due date, one work
+ * list, one audited read, the worker check and the census fields a completion records. Each
+ * kind's life (start, correct, complete, moved by a closure day) is its own service's.
+ */
+@Injectable()
+export class AssessmentSupport {
+  constructor(
+    private readonly db: Database,
+    private readonly referrals: ReferralsRepository,
+    private readonly users: UsersService,
+    private readonly calendar: CalendarService,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The row with dueDateProvisional, for every answer that carries a due date. */
+  dated<T extends InitialAssessmentRow | CoreAssessmentRow>(row: T): Dated<T> {
+    return {
+      ...row,
+      dueDateProvisional: this.calendar.isProvisional(countedFrom(row), row.dueDate),
+    };
+  }
+
+  /** One work list: a keyset page by due date, each row's working days remaining, its audit rows. */
+  async workList<T extends WorkListRow & (InitialAssessmentRow | CoreAssessmentRow)>(
+    actor: Actor,
+    query: WorkListQuery,
+    entityType: 'initial_assessment' | 'core_assessment',
+    read: (sql: Sql, after: CursorKey | undefined, limit: number) => Promise<T[]>,
+  ): Promise<Page<Dated<T> & { workingDaysRemaining: number }>> {
+    const limit = pageLimit(query);
+    const today = this.clock.today();
+    return this.db.transaction(async (sql) => {
+      const rows = await read(sql, decodeCursor(query.cursor, 2), limit);
+      const page = toPage(
+        rows,
+        limit,
+        (r) => [r.dueDate, r.id],
+        (r) => r,
+      );
+      const items: (Dated<T> & { workingDaysRemaining: number })[] = [];
+      for (const row of page.items) {
+        const nonWorking = await this.calendar.nonWorkingDays(sql, row.localityId);
+        items.push(
+          Object.assign(this.dated(row), {
+            workingDaysRemaining: workingDaysRemaining(today, row.dueDate, nonWorking),
+          }),
+        );
+      }
+      await this.audit.recordListed(sql, actor, `${entityType}.listed`, entityType, items);
+      return { items, nextCursor: page.nextCursor };
+    });
+  }
+
+  async readOne<T extends { childId: string }>(
+    actor: Actor,
+    id: string,
+    entityType: 'initial_assessment' | 'core_assessment',
+    name: string,
+    find: (sql: Sql) => Promise<T | undefined>,
+  ): Promise<T> {
+    return this.db.transaction(async (sql) => {
+      const found = await find(sql);
+      if (!found) throw notFound(name);
+      await this.audit.record(sql, actor, {
+        childId: found.childId,
+        action: `${entityType}.read`,
+        entityType,
+        entityId: id,
+      });
+      return found;
+    });
+  }
+
+  /** The census fields an assessment's completion records on its referral's episode. */
+  async recordCensusFields(
+    sql: Sql,
+    referralId: string,
+    primaryNeed: string | undefined,
+    reasonForClosure: string | null,
+  ): Promise<void> {
+    if (primaryNeed === undefined && reasonForClosure === null) return;
+    await this.referrals.setCensusClosure(sql, referralId, {
+      ...(primaryNeed === undefined ? {} : { primaryNeed }),
+      ...(reasonForClosure === null ? {} : { reasonForClosure }),
+    });
+  }
+
+  async assertSocialCareWorker(sql: Sql, userId: string): Promise<void> {
+    const user = await this.users.findById(sql, userId);
+    if (!user?.active || user.role !== 'social_care') {
+      throw new DomainError(
+        'UNKNOWN_REFERENCE',
+        'assignedToUserId must be an active social care worker',
+      );
+    }
+  }
+}
