@@ -4,7 +4,19 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.data/', 'coverage/', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    // Scripts served to browsers are linted (and typechecked by tsconfig.browser.json).
+    ignores: [
+      'dist/',
+      'node_modules/',
+      '.data/',
+      'coverage/',
+      '**/*.mjs',
+      '**/*.cjs',
+      '**/*.js',
+      '!src/**/public/**/*.js',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   prettier,
@@ -23,6 +35,22 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
     },
   },
+  {
+    // Browser scripts: plain JavaScript with JSDoc types, checked against the DOM library.
+    files: ['src/**/public/**/*.js', 'src/**/public/**/*.ts'],
+    languageOptions: {
+      parserOptions: {
+        projectService: false,
+        project: './tsconfig.browser.json',
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      // TypeScript resolves every name (window, document, …) against the DOM library.
+      'no-undef': 'off',
+    },
+  },
+  { files: ['src/**/public/**/*.js'], languageOptions: { sourceType: 'script' } },
   {
     files: ['**/*.spec.ts', 'test/**/*.ts'],
     rules: {

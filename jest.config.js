@@ -18,6 +18,15 @@ const transform = {
   ],
 };
 
+// @nestjs/passport ships only as an ES module; Node runs it through require(esm), Jest's module
+// system (before Node 24.9) cannot, so it is compiled to CommonJS like our own files.
+const ESM_PACKAGES = ['@nestjs/passport'];
+transform[`/node_modules/(${ESM_PACKAGES.join('|')})/.+\\.js$`] = [
+  '@swc/jest',
+  { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
+];
+const transformIgnorePatterns = [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`];
+
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 60_000,
@@ -28,6 +37,7 @@ module.exports = {
       roots: ['<rootDir>/src', '<rootDir>/scripts'],
       testMatch: ['**/*.spec.ts'],
       transform,
+      transformIgnorePatterns,
     },
     {
       displayName: 'integration',
@@ -35,6 +45,7 @@ module.exports = {
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
       transform,
+      transformIgnorePatterns,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

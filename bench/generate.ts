@@ -14,20 +14,16 @@
  */
 import 'reflect-metadata';
 import { hash } from '@node-rs/argon2';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { loadEnv } from '../src/config/env';
 import { migrate } from '../src/database/migrate';
-import {
-  bankHolidayDates,
-  parseBankHolidayList,
-} from '../src/modules/calendar/domain/bank-holidays';
+import { readAuthorityFile } from '../src/config/authority-files';
+import { BANK_HOLIDAYS_FILE } from '../src/modules/calendar/bank-holidays.file';
+import { bankHolidayDates } from '../src/modules/calendar/domain/bank-holidays';
 import { prepareRuntime } from '../src/runtime/local-services';
 import { option, withDatabase } from './cli';
 
 export const BENCH_PASSWORD = 'continuum-bench-2026';
-const ROOT = join(__dirname, '..', '..');
 
 const CHILDREN = Number(option('children', '300000'));
 const YEARS = Number(option('years', '10'));
@@ -317,11 +313,10 @@ export async function generate(serverUrl: string, database: string): Promise<str
   await admin.end();
   const url = withDatabase(serverUrl, database);
   await migrate(url);
+  // The calendar the service will count with: config/, or the authority's own folder.
   const holidays = [
     ...bankHolidayDates(
-      parseBankHolidayList(
-        JSON.parse(readFileSync(join(ROOT, 'config', 'bank-holidays.json'), 'utf8')),
-      ),
+      readAuthorityFile(BANK_HOLIDAYS_FILE, loadEnv(process.env).authorityConfigDir),
     ),
   ];
   const passwordHash = await hash(BENCH_PASSWORD, {

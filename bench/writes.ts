@@ -8,7 +8,7 @@
  * as its own process(es) (dist/src/main.js, as `npm start` runs it, LOG_LEVEL=warn), loaded by
  * autocannon with each client count for `seconds`; and, for the anchor, pgbench running
  * bench/referral-writes.sql (the statements the service sends in its transaction, prepared)
- * with the same client counts on the same database. Target (SPEC §6): the service sustains at
+ * with the same client counts on the same database. Target (docs/domain.md#qualities): the service sustains at
  * least 0.5× pgbench's transactions per second at the best client count. Prints both, their
  * latencies, the service's CPU time per request (Linux), the ratio and the rows each side
  * wrote.

@@ -72,7 +72,7 @@ export class Foundation1764201600000 implements MigrationInterface {
       );
       CREATE INDEX user_localities_locality_idx ON user_localities (locality_id, user_id);
 
-      -- Who did what, when, to which record and child, from which request (SPEC §3).
+      -- Who did what, when, to which record and child, from which request (docs/domain.md#audit).
       CREATE TABLE audit_log (
         id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         at              timestamptz NOT NULL DEFAULT now(),
@@ -99,7 +99,7 @@ export class Foundation1764201600000 implements MigrationInterface {
       CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
         FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change();
 
-      -- POST requests replayed with the same Idempotency-Key get the first response (SPEC §5).
+      -- POST requests replayed with the same Idempotency-Key get the first response (docs/domain.md#records-and-versions).
       CREATE TABLE idempotency_keys (
         user_id         uuid NOT NULL REFERENCES users (id),
         key             text NOT NULL,

@@ -63,7 +63,7 @@ export class CafWorkflow1764288000000 implements MigrationInterface {
         updated_at              timestamptz NOT NULL DEFAULT now(),
         CHECK ((status = 'closed') = (closure_reason IS NOT NULL))
       );
-      -- A child has at most one open case (SPEC §4.3).
+      -- A child has at most one open case (docs/domain.md#case-lifecycle).
       CREATE UNIQUE INDEX cases_one_open_per_child ON cases (child_id) WHERE status <> 'closed';
       CREATE INDEX cases_child_idx ON cases (child_id, started_on DESC);
       CREATE INDEX cases_locality_list_idx ON cases (locality_id, status, created_at DESC, id);
@@ -157,7 +157,7 @@ export class CafWorkflow1764288000000 implements MigrationInterface {
       );
       CREATE UNIQUE INDEX tac_members_one_active_user ON tac_members (case_id, user_id)
         WHERE to_date IS NULL AND user_id IS NOT NULL;
-      -- "Cases this user is a member of": the practitioner visibility rule (SPEC §3).
+      -- "Cases this user is a member of": the practitioner visibility rule (docs/domain.md#access).
       CREATE INDEX tac_members_user_idx ON tac_members (user_id, case_id) WHERE to_date IS NULL;
       CREATE INDEX tac_members_case_idx ON tac_members (case_id, from_date);
 

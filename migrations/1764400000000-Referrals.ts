@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Referrals to children's social care with their decisions, and the initial (7 working
- * days) and core (35 working days) assessments that follow (SPEC §4.7, §4.8).
+ * days) and core (35 working days) assessments that follow (docs/domain.md#referrals, docs/domain.md#assessment-timescales).
  */
 export class Referrals1764400000000 implements MigrationInterface {
   name = 'Referrals1764400000000';

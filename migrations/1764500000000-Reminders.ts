@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Reminders and escalations (SPEC §4.9): each stage is a row, written in the transaction of
+ * Reminders and escalations (docs/domain.md#reminders-and-escalations): each stage is a row, written in the transaction of
  * the change that causes it; BullMQ only delivers. Notifications are unique per recipient,
  * subject and stage, so a retried or duplicated job never delivers twice.
  */

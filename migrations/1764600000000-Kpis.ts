@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Plan indicators (SPEC §4.10): the indexes the metric queries run on (one per query shape in
+ * Plan indicators (docs/domain.md#indicators): the indexes the metric queries run on (one per query shape in
  * kpis.repository.ts), the plan an admin has loaded or edited (else the default file is the
  * plan), and snapshots of closed periods, kept when recomputed.
  */

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * A case's state by day, for the indicators measured on one day (SPEC §4.10: tier 3 cases with
+ * A case's state by day, for the indicators measured on one day (docs/domain.md#indicators: tier 3 cases with
  * a lead professional, children at tier 3 or 4). The three histories the state comes from —
  * status (case_status_history), confirmed tier (tier_decisions) and lead professional
  * (lead_professionals) — each have their own validity ranges; asking all three about every open

@@ -4,7 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Options as PinoHttpOptions } from 'pino-http';
-import { JwtAuthGuard } from './common/auth/jwt-auth.guard';
+import { JwtAuthGuard } from './modules/auth/jwt-auth.guard';
 import { RolesGuard } from './common/auth/roles.guard';
 import { CommonModule } from './common/common.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
@@ -31,6 +31,9 @@ import { KpisModule } from './modules/kpis/kpis.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
 import { ReturnsModule } from './modules/returns/returns.module';
 import { UsersModule } from './modules/users/users.module';
+import { MyWorkModule } from './modules/my-work/my-work.module';
+import { WebModule } from './web/web.module';
+import { WebSessionGuard } from './web/session/web-session.guard';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -100,9 +103,13 @@ export class AppModule {
         AuditModule,
         HealthModule,
         DashboardModule,
+        WebModule,
+        MyWorkModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        // Pages sign in from their session, the API from its bearer token; then roles.
+        { provide: APP_GUARD, useClass: WebSessionGuard },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -1,8 +1,8 @@
-import { INestApplication, RequestMethod } from '@nestjs/common';
+import { INestApplication, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json, text } from 'express';
+import { json, text, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -11,8 +11,12 @@ import { jsonBodiesOnly } from './common/errors/json-bodies-only';
 import { createValidationPipe } from './common/validation/validation-pipe';
 import type { Settings } from './config/settings';
 import { InitialAdminService } from './modules/users/initial-admin.service';
+import { setUpWebApp } from './web/set-up-web-app';
+import { isApiPath } from './web/web-paths';
 
 export const API_PREFIX = 'api/v1';
+/** URI versioning's prefix: version 1 of a route is served at /api/v1/… */
+const API_VERSION_PREFIX = 'api/v';
 export const JSON_BODY_LIMIT = '100kb';
 export const CSV_BODY_LIMIT = '2mb';
 
@@ -29,18 +33,24 @@ export async function createHttpApp(settings: Settings): Promise<NestExpressAppl
   // serve it through supertest) would otherwise buffer every later Nest log line for ever.
   app.flushLogs();
   app.disable('x-powered-by');
-  app.use(helmet());
+  const apiHelmet = helmet();
+  app.use((request: Request, response: Response, next: NextFunction) =>
+    isApiPath(request.path) ? apiHelmet(request, response, next) : next(),
+  );
   app.use(`/${API_PREFIX}`, jsonBodiesOnly);
   app.use(json({ limit: JSON_BODY_LIMIT }));
   // Entered plan figures load as CSV (POST /plans/current/values).
   app.use(text({ type: 'text/csv', limit: CSV_BODY_LIMIT }));
   app.use(bodyParserErrors);
-  // The dashboard page and its files live outside the API (SPEC §4.10).
-  app.setGlobalPrefix(API_PREFIX, {
-    exclude: [
-      { path: 'dashboard', method: RequestMethod.GET },
-      { path: 'dashboard/{*asset}', method: RequestMethod.GET },
-    ],
+  setUpWebApp(app, settings);
+  // The API under /api/v1: every controller is version 1 of the API unless it is a page
+  // (PageController: version-neutral, so at the root) or the dashboard. Versioning rather than a
+  // global prefix with exclusions, which go by path: excluding the page /notifications would
+  // also move the API's `notifications` controller out of /api/v1.
+  app.enableVersioning({
+    type: VersioningType.URI,
+    prefix: API_VERSION_PREFIX,
+    defaultVersion: '1',
   });
   app.useGlobalPipes(createValidationPipe());
   setUpOpenApi(app);

@@ -485,7 +485,7 @@ describe('the CAF workflow, end to end through HTTP', () => {
     }
   });
 
-  describe('who may see what (SPEC §3)', () => {
+  describe('who may see what (docs/domain.md#access)', () => {
     let childId: string;
     let caseId: string;
 

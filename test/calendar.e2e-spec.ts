@@ -18,7 +18,7 @@ describe('working-day calendar over HTTP', () => {
   const between = (query: string, as = token) =>
     t.http().get(`/api/v1/calendar/working-days?${query}`).auth(as, { type: 'bearer' });
 
-  it('answers the SPEC example: referral Thursday 2011-04-21 + 7 working days is Friday 2011-05-06', async () => {
+  it('answers the worked example of docs/domain.md#working-days: referral Thursday 2011-04-21 + 7 working days is Friday 2011-05-06', async () => {
     const response = await add('date=2011-04-21&days=7').expect(200);
     expect(response.body).toEqual({
       date: '2011-04-21',

@@ -4,7 +4,7 @@ import { createTeam, TestUser } from './support/fixtures';
 type Operation = { tags?: string[]; 'x-roles'?: string[] };
 
 /**
- * SPEC §3 on every route of the CAF workflow, generated from the application's own
+ * docs/domain.md#access on every route of the CAF workflow, generated from the application's own
  * OpenAPI document so that a new route cannot be missed: an unlinked practitioner and a
  * practitioner of another locality get 404 on anything about a child they cannot see (and
  * lists without it), a performance manager and an admin get 403 (no case content).
@@ -156,7 +156,7 @@ describe('access to children and cases on every route', () => {
     throw new Error(`no id for ${path}`);
   }
 
-  it('answers each caller as SPEC §3 says, on every route of the workflow', async () => {
+  it('answers each caller as docs/domain.md#access says, on every route of the workflow', async () => {
     const document = (await t.http().get('/api/v1/openapi.json').expect(200)).body as {
       paths: Record<string, Record<string, Operation>>;
     };

@@ -2,7 +2,7 @@ import { TestApp, startTestApp } from './support/test-app';
 import { createLocality, createTeam, createUser, TestUser } from './support/fixtures';
 
 /**
- * Concurrent writers (SPEC §5 versions, §6 "concurrent edits never overwrite each other
+ * Concurrent writers (docs/domain.md#records-and-versions: "concurrent edits never overwrite each other
  * silently", §4.7 re-referrals). 20 parallel POSTs with one Idempotency-Key are in
  * cross-cutting.e2e-spec.ts.
  */

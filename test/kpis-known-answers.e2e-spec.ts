@@ -26,7 +26,7 @@ import { TestApp, startTestApp } from './support/test-app';
  *         C4 started 05-03, C 05-05, T3, no LP
  * Referrals (IA due = 7 working days after referral; core due = 35 after commencement):
  *   East  R1 E1's child 05-16 (step-up), IA decided 05-17, IA done 05-25 = due → in time, services
- *         K1 aged 3, 04-21 (SPEC example: due 05-06), IA done 05-09 → late; core from 05-09, open
+ *         K1 aged 3, 04-21 (the worked example of docs/domain.md#working-days: due 05-06), IA done 05-09 → late; core from 05-09, open
  *         K2 born 2006-06-30, referred 06-29 (aged 4, 5 the next day), undecided
  *   West  K3 2010-05-16 (NFA) and 2011-05-16: a re-referral, on the 12-month boundary; NFA 05-18
  *         K4 aged 2, 2010-05-15 (NFA) and 2011-05-16: not a re-referral (one day outside);

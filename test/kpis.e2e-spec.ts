@@ -6,7 +6,7 @@ import { PlansService } from '../src/modules/kpis/plans.service';
 import { createTeam, TestUser } from './support/fixtures';
 import { TestApp, startTestApp } from './support/test-app';
 
-/** The feed, snapshots, the plan API and who may read indicators (SPEC §3, §4.10). */
+/** The feed, snapshots, the plan API and who may read indicators (docs/domain.md#access, docs/domain.md#indicators). */
 describe('plan indicators: feed, snapshots, plan and access', () => {
   let t: TestApp;
   let admin: string;

@@ -3,7 +3,7 @@ import { createTeam, createUser, TestUser } from './support/fixtures';
 import { childData, findLeaks } from './support/log-leaks';
 
 /**
- * The application's logs (SPEC §6: no child data in logs). Every test app's logs are captured
+ * The application's logs (docs/domain.md#qualities: no child data in logs). Every test app's logs are captured
  * and checked when it closes (test/support/test-app.ts); this file proves that capture and check.
  */
 describe('application logs', () => {

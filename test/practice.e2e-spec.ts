@@ -1,6 +1,6 @@
 import { EVENT_KINDS } from '../src/modules/chronology/domain/chronology';
 import { TestApp, startTestApp } from './support/test-app';
-import { createAgency, createLocality, createUser, TestUser } from './support/fixtures';
+import { createAgency, createTeam, TestUser } from './support/fixtures';
 
 /**
  * A lead professional's working day over HTTP: the assessing practitioner on the TAC, the
@@ -11,7 +11,6 @@ describe('practice on the API', () => {
   let t: TestApp;
   let east: string;
   let west: string;
-  let school: string;
   let creator: TestUser;
   let colleague: TestUser;
   let health: TestUser;
@@ -22,20 +21,17 @@ describe('practice on the API', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    east = (await createLocality(t)).id;
-    west = (await createLocality(t)).id;
-    school = (await createAgency(t, 'school')).id;
+    const team = await createTeam(t);
+    east = team.localityId;
+    west = team.otherLocalityId;
     const healthAgency = (await createAgency(t, 'health')).id;
-    creator = await createUser(t, 'practitioner', { agencyId: school, localityIds: [east] });
-    colleague = await createUser(t, 'practitioner', { agencyId: school, localityIds: [east] });
-    health = await createUser(t, 'practitioner', { agencyId: healthAgency, localityIds: [east] });
-    manager = await createUser(t, 'locality_manager', { agencyId: school, localityIds: [east] });
-    managerWest = await createUser(t, 'locality_manager', {
-      agencyId: school,
-      localityIds: [west],
-    });
-    unlinked = await createUser(t, 'practitioner', { agencyId: school, localityIds: [east] });
-    social = await createUser(t, 'social_care', { agencyId: healthAgency, localityIds: [east] });
+    creator = team.practitioner;
+    colleague = await team.add('practitioner');
+    health = await team.add('practitioner', { agencyId: healthAgency });
+    manager = team.localityManager;
+    managerWest = await team.add('locality_manager', { localityIds: [west] });
+    unlinked = await team.add('practitioner');
+    social = await team.add('social_care', { agencyId: healthAgency });
   });
   afterAll(() => t.close());
 

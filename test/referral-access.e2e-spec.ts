@@ -4,7 +4,7 @@ import { createTeam, TestUser } from './support/fixtures';
 type Operation = { tags?: string[]; 'x-roles'?: string[] };
 
 /**
- * SPEC §3 on every route of referrals and assessments, from the OpenAPI document: callers
+ * docs/domain.md#access on every route of referrals and assessments, from the OpenAPI document: callers
  * who may not see the referral get 404 (lists without it), roles without access 403.
  */
 describe('access to referrals and assessments on every route', () => {
@@ -128,7 +128,7 @@ describe('access to referrals and assessments on every route', () => {
     throw new Error(`no id for ${path}`);
   }
 
-  it('answers each caller as SPEC §3 says, on every route', async () => {
+  it('answers each caller as docs/domain.md#access says, on every route', async () => {
     const document = (await t.http().get('/api/v1/openapi.json').expect(200)).body as {
       paths: Record<string, Record<string, Operation>>;
     };

@@ -149,7 +149,7 @@ describe('referrals to social care and assessments, end to end through HTTP', ()
         assignedToUserId: social.id,
       })
       .expect(201);
-    // SPEC §2: referral Thursday 2011-04-21 → initial assessment due Friday 2011-05-06.
+    // docs/domain.md#working-days: referral Thursday 2011-04-21 → initial assessment due Friday 2011-05-06.
     expect(ia.body).toMatchObject({
       referralId: referral.body.id,
       dueDate: '2011-05-06',

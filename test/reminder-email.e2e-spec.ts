@@ -1,5 +1,7 @@
 import { SMTPServer } from 'smtp-server';
 import { AddressInfo } from 'node:net';
+import type { Queue } from 'bullmq';
+import { reminderQueue, remindersSettled } from './support/reminder-queue';
 import { TestApp, startTestApp } from './support/test-app';
 import { createTeam, TestUser } from './support/fixtures';
 
@@ -38,6 +40,7 @@ describe('reminder email through a real SMTP server', () => {
   let manager: TestUser;
   let referrer: TestUser;
   let east: string;
+  let queue: Queue;
 
   beforeAll(async () => {
     smtp = await startSmtp();
@@ -46,6 +49,7 @@ describe('reminder email through a real SMTP server', () => {
       SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
       PUBLIC_URL: 'https://continuum.example.gov.uk',
     });
+    queue = reminderQueue(t);
     const team = await createTeam(t);
     east = team.localityId;
     referrer = team.localityManager;
@@ -53,6 +57,7 @@ describe('reminder email through a real SMTP server', () => {
     worker = team.socialCare;
   });
   afterAll(async () => {
+    await queue.close();
     await t.close();
     await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
   });
@@ -96,7 +101,8 @@ describe('reminder email through a real SMTP server', () => {
     const about = () => smtp.received.filter((m) => m.raw.includes(ia.body.id));
     while (about().length < 2 && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 200));
-    await new Promise((r) => setTimeout(r, 500));
+    // Every stage delivered (each job sends its email before it completes): nothing more comes.
+    await remindersSettled(t, queue, [ia.body.id as string]);
     const mails = about();
     expect(mails.map((m) => m.to).sort()).toEqual([[manager.email], [worker.email]].sort());
     const toWorker = mails.find((m) => m.to.includes(worker.email))!;

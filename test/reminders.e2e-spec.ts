@@ -1,8 +1,7 @@
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import { Clock } from '../src/common/clock/clock';
-import { QUEUE_NAMES } from '../src/common/queue/jobs';
-import { bullConnectionOptions } from '../src/common/queue/redis';
 import { RemindersService } from '../src/modules/reminders/reminders.service';
+import { reminderQueue, remindersSettled } from './support/reminder-queue';
 import { TestApp, startTestApp } from './support/test-app';
 import { createTeam, createUser, TestUser } from './support/fixtures';
 
@@ -16,10 +15,7 @@ describe('reminders and escalations on BullMQ (real Redis and PostgreSQL)', () =
 
   beforeAll(async () => {
     t = await startTestApp({ RUN_WORKER: 'true' });
-    queue = new Queue(QUEUE_NAMES.reminders, {
-      connection: bullConnectionOptions(t.settings),
-      prefix: t.settings.env.redisPrefix,
-    });
+    queue = reminderQueue(t);
     const team = await createTeam(t);
     east = team.localityId;
     referrer = team.localityManager;
@@ -85,41 +81,7 @@ describe('reminders and escalations on BullMQ (real Redis and PostgreSQL)', () =
     }
   }
 
-  /**
-   * Waits until nothing more can be delivered for the subject: no stage of it is pending and
-   * due by the app's Clock, and no job of its stages is waiting, running, or delayed to a time
-   * already past. (A job delayed to a later day stays: it finds its stage done when it runs.)
-   */
-  async function settled(subjectId: string): Promise<void> {
-    const clock = t.app.get(Clock);
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const rows = (
-        await t.sql.query<{ id: string; version: number; state: string; fire_at: Date }>(
-          `SELECT id, version, state, fire_at FROM reminders WHERE subject_id = $1`,
-          [subjectId],
-        )
-      ).rows;
-      const busy: string[] = rows
-        .filter((row) => row.state === 'pending' && row.fire_at <= clock.now())
-        .map((row) => `stage ${row.id} pending`);
-      for (const row of rows) {
-        const jobId = `reminder-${row.id}-v${row.version}`;
-        const job = await queue.getJob(jobId);
-        if (!job) continue; // completed jobs are removed
-        const state = await job.getState();
-        const due = job.timestamp + (job.delay ?? 0) <= Date.now();
-        if (['waiting', 'active', 'prioritized', 'waiting-children'].includes(state)) {
-          busy.push(`job ${jobId} ${state}`);
-        } else if (state === 'delayed' && due) {
-          busy.push(`job ${jobId} due`);
-        }
-      }
-      if (busy.length === 0) return;
-      if (Date.now() > deadline) throw new Error(`still running: ${busy.join(', ')}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const settled = (subjectId: string) => remindersSettled(t, queue, [subjectId]);
 
   it('gives a worker exactly one "due" and the manager exactly one escalation for an assessment entered after its due date', async () => {
     const ia = await initialAssessment('2011-04-21');

@@ -36,6 +36,8 @@ export interface Env {
    * file missing there is taken from `config/`). Unset: `config/` only.
    */
   authorityConfigDir: string | undefined;
+  /** A web session ends after this many minutes without a page request. */
+  sessionIdleMinutes: number;
 }
 
 function folder(raw: RawEnv, name: string): string | undefined {
@@ -98,6 +100,21 @@ function url(raw: RawEnv, name: string, protocols: readonly string[]): string | 
     fail(name, `must be a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`);
   }
   return value;
+}
+
+function wholeNumber(
+  raw: RawEnv,
+  name: string,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
+  const value = optional(raw, name);
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    fail(name, `must be a whole number from ${min} to ${max}`);
+  }
+  return Number(value);
 }
 
 function oneOf<T extends string>(raw: RawEnv, name: string, allowed: readonly T[], fallback: T): T {
@@ -172,5 +189,7 @@ export function loadEnv(raw: RawEnv): Env {
     embeddedPostgresPort: port(raw, 'EMBEDDED_PG_PORT', 54329),
     runWorker: oneOf(raw, 'RUN_WORKER', ['true', 'false'], 'true') === 'true',
     authorityConfigDir: folder(raw, 'AUTHORITY_CONFIG_DIR'),
+    // At most the 12 hours a session may last at all.
+    sessionIdleMinutes: wholeNumber(raw, 'SESSION_IDLE_MINUTES', 1, 720, 30),
   };
 }

@@ -12,7 +12,7 @@ export interface RuntimeConnections {
 
 /**
  * Resolves what the service connects to before Nest starts: the configured PostgreSQL and
- * Redis, or local ones we start (SPEC §6 Set-up), and the JWT secret (outside production a
+ * Redis, or local ones we start (docs/domain.md#qualities Set-up), and the JWT secret (outside production a
  * random one kept in the data directory, so tokens survive a restart).
  */
 export async function prepareRuntime(

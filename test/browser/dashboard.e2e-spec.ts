@@ -19,7 +19,7 @@ import {
 
 jest.setTimeout(4 * BROWSER_TIMEOUT);
 
-describe('the managers’ dashboard in Chromium (SPEC §4.10)', () => {
+describe('the managers’ dashboard in Chromium (docs/domain.md#indicators)', () => {
   let t: TestApp;
   let baseUrl: string;
   let browser: Browser;

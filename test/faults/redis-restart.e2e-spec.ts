@@ -8,7 +8,7 @@ import { TestApp, startTestApp } from '../support/test-app';
 /**
  * Redis killed (losing everything: no persistence) and started again empty in the middle of a
  * write load, with the queue worker running as its own process throughout. The writes go on
- * being accepted (SPEC §4.9), and every reminder of every acknowledged write is delivered once.
+ * being accepted (docs/domain.md#reminders-and-escalations), and every reminder of every acknowledged write is delivered once.
  * (test/faults/reminder-faults.e2e-spec.ts covers FLUSHALL, writes made wholly during an outage, and a
  * worker killed with SIGKILL mid-batch.)
  */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTeam, TestUser } from '../support/fixtures';
 import { RedisServer, WorkerProcess } from '../support/processes';
+import { reminderQueue, remindersSettled } from '../support/reminder-queue';
 import { TestApp, startTestApp } from '../support/test-app';
 
 /**
@@ -35,6 +36,16 @@ describe('reminders survive Redis loss, Redis outages and worker crashes', () =>
     await redis.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
+
+  /** No stage of these subjects can still deliver (see remindersSettled): count after it. */
+  async function settled(subjectIds: readonly string[]): Promise<void> {
+    const queue = reminderQueue(t);
+    try {
+      await remindersSettled(t, queue, subjectIds, 60_000);
+    } finally {
+      await queue.close();
+    }
+  }
 
   async function startWorkers(count: number): Promise<void> {
     const started = await Promise.all(
@@ -141,7 +152,7 @@ describe('reminders survive Redis loss, Redis outages and worker crashes', () =>
 
     await startWorkers(1); // its start-up sweep finds the pending stages in the database
     await waitForDelivered(ids, ids.length * 2, 30_000);
-    await new Promise((r) => setTimeout(r, 1_000));
+    await settled(ids);
     await expectEachDeliveredOnce(ids);
   });
 
@@ -183,7 +194,7 @@ describe('reminders survive Redis loss, Redis outages and worker crashes', () =>
 
     await startWorkers(2);
     await waitForDelivered(ids, total, 60_000);
-    await new Promise((r) => setTimeout(r, 1_000));
+    await settled(ids);
     expect(await delivered(ids)).toBe(total);
     await expectEachDeliveredOnce(ids);
   }, 180_000);

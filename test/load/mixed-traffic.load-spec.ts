@@ -34,7 +34,7 @@ import {
 } from './open-loop';
 
 /**
- * SPEC §6 Reliability under sustained load: the built service (`node dist/src/main.js`) and
+ * docs/domain.md#qualities Reliability under sustained load: the built service (`node dist/src/main.js`) and
  * its queue worker (`node dist/src/worker.js`) as their own processes, on a fresh database,
  * given LOAD_DURATION_S seconds (default 600) of mixed traffic at LOAD_RATE requests a second
  * (default 40), sent at a constant rate whatever the service does. It must answer every

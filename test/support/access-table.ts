@@ -1,5 +1,5 @@
 /**
- * Who may call which route, and what each caller gets (SPEC §3): the expected answer of every
+ * Who may call which route, and what each caller gets (docs/domain.md#access): the expected answer of every
  * route of the application to every kind of caller, checked by test/access-matrix.e2e-spec.ts
  * and rendered as docs/access.md. A route added to the application without a row here, or a
  * row for a route that no longer exists, fails that test.
@@ -190,8 +190,8 @@ export const ACCESS_TABLE: Record<RouteKey, Record<Caller, Expected>> = Object.f
 /** Why a cell is what it is, where the column alone does not say. */
 export const NOTES: Partial<Record<RouteKey, string>> = {
   'POST /api/v1/auth/login':
-    'Public (SPEC §3); any bearer token sent along is ignored. Rate-limited per address and per email.',
-  'GET /api/v1/health': 'Public (SPEC §3): liveness and readiness only, no data.',
+    'Public (docs/domain.md#access); any bearer token sent along is ignored. Rate-limited per address and per email.',
+  'GET /api/v1/health': 'Public (docs/domain.md#access): liveness and readiness only, no data.',
   'POST /api/v1/children':
     'A child is registered only in one of the caller’s own localities: a locality manager of another locality gets 403 (a rule about localities, nothing about a child leaks). The test registers the child again (same names, date of birth and locality): `possibleDuplicates` names the existing child only to a caller who may see it.',
   'POST /api/v1/cases':
@@ -200,7 +200,7 @@ export const NOTES: Partial<Record<RouteKey, string>> = {
     'Cases the caller leads: the TAC member and the locality manager are not the lead professional.',
   'POST /api/v1/cases/{id}/tier/review': 'Confirming a tier is a locality manager’s (role).',
   'POST /api/v1/cases/{id}/close':
-    'Only the lead professional or a locality manager closes a case (SPEC §4.3): a TAC member who may see the case gets 403.',
+    'Only the lead professional or a locality manager closes a case (docs/domain.md#case-lifecycle): a TAC member who may see the case gets 403.',
   'POST /api/v1/cases/{id}/reopen':
     'Only the lead professional, the case’s creator or a locality manager reopens a case.',
   'PUT /api/v1/cases/{id}/lead-professional':
@@ -225,7 +225,7 @@ export const NOTES: Partial<Record<RouteKey, string>> = {
   'GET /api/v1/plans':
     'x-roles lists every role; the plan decides who reads indicators (performance and locality managers, admins, and roles the plan grants): practitioners and social care get 403 under the default plan.',
   'GET /api/v1/kpis':
-    'Readers as for `GET /api/v1/plans`. Values are suppressed (SPEC §3) for performance managers, and for a locality manager outside their localities.',
+    'Readers as for `GET /api/v1/plans`. Values are suppressed (docs/domain.md#suppression) for performance managers, and for a locality manager outside their localities.',
   'GET /api/v1/kpis/feed': 'Readers as for `GET /api/v1/plans`; the published feed, suppressed.',
   'GET /api/v1/kpis/snapshots': 'Readers as for `GET /api/v1/plans`.',
   'PUT /api/v1/plans/current/indicators/{code}/values':
@@ -248,7 +248,7 @@ export const NOTES: Partial<Record<RouteKey, string>> = {
 };
 
 /**
- * What a successful call writes to the audit log about children (SPEC §3: every read and every
+ * What a successful call writes to the audit log about children (docs/domain.md#audit: every read and every
  * change of a child's record, with who, when, what, which child and which request):
  * - a list of actions: one row each, about the child the call is about, in the call's transaction;
  * - `{ eachItem }`: a list writes one row per item shown, about that item's child;
@@ -334,10 +334,10 @@ export const CHILD_AUDIT: Partial<Record<RouteKey, AuditExpectation>> = {
  */
 export const OUTSIDE_THE_MATRIX: Record<string, string> = {
   'GET /api/v1/openapi.json':
-    'The API document (SPEC §5), public by design: it describes routes and holds no data.',
+    'The API document (docs/domain.md#records-and-versions), public by design: it describes routes and holds no data.',
   'GET /api/v1/openapi.yaml': 'The same document as YAML.',
   'GET /docs':
-    'The OpenAPI UI (SPEC §5), static and public; it calls the API with the user’s token.',
+    'The OpenAPI UI (docs/domain.md#records-and-versions), static and public; it calls the API with the user’s token.',
   'GET /docs/': 'The OpenAPI UI.',
   'GET /docs/index.html': 'The OpenAPI UI.',
   'GET /docs/LICENSE':
@@ -345,7 +345,7 @@ export const OUTSIDE_THE_MATRIX: Record<string, string> = {
   'GET /docs/swagger-ui-init.js': 'The OpenAPI UI’s start-up script (the document, no data).',
   'GET /docs/docs/swagger-ui-init.js': 'The same script, at the path @nestjs/swagger also serves.',
   'GET /dashboard':
-    'The managers’ dashboard page (SPEC §4.10): static and public; it signs in and reads indicators through the API.',
+    'The managers’ dashboard page (docs/domain.md#indicators): static and public; it signs in and reads indicators through the API.',
   'GET /dashboard/app.js': 'The dashboard’s script (static).',
   'GET /dashboard/app.css': 'The dashboard’s styles (static).',
   'GET /dashboard/report':
@@ -354,6 +354,15 @@ export const OUTSIDE_THE_MATRIX: Record<string, string> = {
   'GET /dashboard/report.css': 'The plan report’s styles, screen and print (static).',
   'GET /dashboard/vendor/chart.umd.js': 'Chart.js for the dashboard (static).',
   'GET /dashboard/vendor/chart.umd.js.map': 'Chart.js source map (static).',
+  // The web app's pages sign in by session, not bearer token: a request without a session is
+  // redirected to /sign-in (303), never 401/403. Their access is tested page by page
+  // (test/web-*.e2e-spec.ts), through the same services and so the same rules as the API.
+  'GET /sign-in': 'The sign-in page (public).',
+  'POST /sign-in': 'The sign-in form (public, CSRF-checked, throttled with the API’s login).',
+  'POST /sign-out': 'Sign out (a session page).',
+  'GET /': 'My work (a session page, every role).',
+  'GET /notifications': 'Notifications (a session page, every role: the user’s own).',
+  'POST /notifications/{id}/read': 'Mark a notification read (a session page: the user’s own).',
   // The case pages of the CAF journey: session pages calling the API's own services (the same
   // visibility, a 404 page for a case the user may not see), tested in test/web-cases.e2e-spec.ts.
   'GET /cases/{id}': 'The case page (a session page; practitioner, locality manager, social care).',
@@ -406,7 +415,7 @@ export function renderAccessDoc(): string {
     'integration test `test/access-matrix.e2e-spec.ts` checks it on the running application: the',
     'routes come from the application’s own router, so a new route without a row here fails the test.',
     '',
-    '## The rules (SPEC §3)',
+    '## The rules (docs/domain.md#access)',
     '',
     '- Every request needs a valid bearer token, except `POST /api/v1/auth/login` and `GET /api/v1/health`:',
     '  no token, an expired token or a deactivated user’s token gets **401**.',

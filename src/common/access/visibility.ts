@@ -2,7 +2,7 @@ import type { SqlParams } from '../../database/sql-params';
 import type { Actor } from '../auth/actor';
 
 /**
- * Who may see which case and child (SPEC §3), as SQL conditions that every query on child
+ * Who may see which case and child (docs/domain.md#access), as SQL conditions that every query on child
  * data includes, so that nothing is loaded first and checked after:
  * - a practitioner: cases they created or are a current TAC member of (the lead professional
  *   is always a member), and the children of those cases or whom they registered;

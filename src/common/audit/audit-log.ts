@@ -6,7 +6,7 @@ import { AuditLogRepository } from './audit-log.repository';
 export type { AuditActor, AuditEntry };
 
 /**
- * Writes audit rows (SPEC §3) with the SQL handle of the change they record, so that the
+ * Writes audit rows (docs/domain.md#audit) with the SQL handle of the change they record, so that the
  * row and the change commit or roll back together. The table is append-only.
  */
 @Injectable()

@@ -17,6 +17,8 @@ import type { Role } from '../domain/roles';
 
 export const PUBLIC_KEY = 'continuum:public';
 export const ROLES_KEY = 'continuum:roles';
+/** Set on the web app's page controllers (src/web/page-controller.ts): signed in by session. */
+export const WEB_PAGE_KEY = 'continuum:web-page';
 
 /** No sign-in needed (login and health only). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_KEY, true);

@@ -16,7 +16,7 @@ export function londonDate(instant: Date): string {
 export abstract class Clock {
   abstract now(): Date;
 
-  /** Today's date in Europe/London (SPEC §2: all dates are calendar dates there). */
+  /** Today's date in Europe/London (docs/domain.md#working-days: all dates are calendar dates there). */
   today(): string {
     return londonDate(this.now());
   }

@@ -1,4 +1,4 @@
-/** Global roles (SPEC §3). */
+/** Global roles (docs/domain.md#access). */
 export const ROLES = [
   'practitioner',
   'locality_manager',

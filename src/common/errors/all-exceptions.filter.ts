@@ -1,8 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { DomainError } from './domain-error';
 import { errorBody } from './error-response';
+import { renderErrorPage } from '../../web/error-pages';
+import { SignInRequired } from '../../web/session/sign-in-required';
+import { isApiPath } from '../../web/web-paths';
 
 const UNAVAILABLE_PATTERNS = [
   /ECONNREFUSED/,
@@ -63,18 +66,33 @@ function messageOf(exception: HttpException): string {
 }
 
 /**
- * Maps every error to `{statusCode, error, message}`. Unexpected errors are logged with
- * their stack (never the request body) and answered with a bare 500.
+ * Maps every error to `{statusCode, error, message}` on the API, and to the error pages on the
+ * web app (a page that needs a session redirects to /sign-in). Unexpected errors are logged
+ * with their stack (never the request body) and answered with a bare 500.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    // A host without a request (some callers of the filter pass a response only) is the API's.
+    const request = (http.getRequest as (() => Request | undefined) | undefined)?.();
+    const page = request !== undefined && !isApiPath(request.path);
+    if (page && exception instanceof SignInRequired) {
+      // The page to come back to is in the session: saved before the redirect is sent.
+      const redirect = (): void => {
+        if (!response.headersSent) response.redirect(303, '/sign-in');
+      };
+      if (request.session) request.session.save(redirect);
+      else redirect();
+      return;
+    }
     const [status, message] = this.describe(exception);
     if (response.headersSent) return;
-    response.status(status).json(errorBody(status, message));
+    if (page) renderErrorPage(request, response, status, message);
+    else response.status(status).json(errorBody(status, message));
   }
 
   private describe(exception: unknown): [number, string] {

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { STATUS_CODES } from 'node:http';
 
-/** The one error shape of the API (SPEC §5). */
+/** The one error shape of the API (docs/domain.md#records-and-versions). */
 export class ErrorResponse {
   @ApiProperty({ example: 400 }) statusCode!: number;
   @ApiProperty({ example: 'Bad Request' }) error!: string;

@@ -31,7 +31,7 @@ function canonicalJson(value: unknown): string {
 }
 
 /**
- * `Idempotency-Key` on POST (SPEC §5): the first request with a key runs and its response
+ * `Idempotency-Key` on POST (docs/domain.md#records-and-versions): the first request with a key runs and its response
  * is stored per user; a repeat with the same body gets that response and creates nothing;
  * the same key with another body is refused (422). A repeat that arrives while the first
  * is still running waits for it.

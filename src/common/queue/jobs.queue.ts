@@ -47,7 +47,7 @@ export class JobsQueue implements OnApplicationBootstrap, OnApplicationShutdown 
     );
   }
 
-  /** BullMQ needs Redis to keep every key: warn when it may evict them (SPEC §4.9 durability). */
+  /** BullMQ needs Redis to keep every key: warn when it may evict them (durability: docs/domain.md#reminders-and-escalations). */
   async onApplicationBootstrap(): Promise<void> {
     try {
       const client = this.redis.client;

@@ -1,46 +1,35 @@
 import { Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
-import { AccessTokenVerifier } from '../../common/auth/access-token-verifier';
 import type { AuthUser } from '../../common/auth/actor';
 import { Database } from '../../database/database';
 import { UsersService } from '../users/users.service';
-import type { TokenClaims } from './auth.service';
 
 export const JWT_ALGORITHM = 'HS256';
 
-const BEARER = /^bearer\s+(\S+)$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Verifies a bearer token with the one pinned algorithm and a required expiry, then reloads
- * the user: a deactivated user, or a token older than a password change, is refused.
- *
- * Verified with this application's own JwtService rather than a passport strategy: passport
- * keeps strategies in one process-wide registry, so a second application in the same process
- * (the tests start several) silently replaced the first one's key and database.
+ * Who a verified token or a web session stands for, reloaded from the database on every
+ * request: a deactivated user, or a token (or session) older than a password change, is
+ * nobody. Errors from loading the user (database down) are not the caller's fault: they pass on.
  */
 @Injectable()
-export class AccessTokens implements AccessTokenVerifier {
+export class AccessTokens {
   constructor(
-    private readonly jwt: JwtService,
     private readonly db: Database,
     private readonly users: UsersService,
   ) {}
 
-  /** The signed-in user of an Authorization header, or undefined when it proves nobody. */
-  async userOf(authorization: string | undefined): Promise<AuthUser | undefined> {
-    const token = BEARER.exec(authorization ?? '')?.[1];
-    if (token === undefined) return undefined;
-    let claims: Partial<TokenClaims> & { exp?: unknown };
-    try {
-      claims = await this.jwt.verifyAsync(token, { algorithms: [JWT_ALGORITHM] });
-    } catch {
-      return undefined; // malformed, forged, another algorithm, or expired
-    }
+  /** The user a verified token's claims name, or undefined when they prove nobody. */
+  async userOfClaims(claims: Record<string, unknown>): Promise<AuthUser | undefined> {
     const { sub, tv, exp } = claims;
     // jsonwebtoken accepts a token without `exp`; ours always carry one, so none is a forgery.
     if (typeof exp !== 'number' || typeof sub !== 'string' || !UUID.test(sub)) return undefined;
     if (typeof tv !== 'number' || !Number.isInteger(tv)) return undefined;
-    return this.db.read((sql) => this.users.findAuthUser(sql, sub, tv));
+    return this.user(sub, tv);
+  }
+
+  /** The user behind an id and the token version they signed in with, if still valid. */
+  user(id: string, tokenVersion: number): Promise<AuthUser | undefined> {
+    return this.db.read((sql) => this.users.findAuthUser(sql, id, tokenVersion));
   }
 }

@@ -6,12 +6,12 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { Public } from '../../common/auth/access.decorators';
 import { ErrorResponse } from '../../common/errors/error-response';
 import { AuthService } from './auth.service';
 import { LoginDto, TokenDto } from './dto/login.dto';
+import { LoginThrottlerGuard } from './login-throttler.guard';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -21,7 +21,7 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(LoginThrottlerGuard)
   @ApiOperation({
     summary: 'Sign in with email and password; rate-limited per address and per email',
   })

@@ -7,8 +7,12 @@ import { Settings } from '../../config/settings';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
-import { AccessTokenVerifier } from '../../common/auth/access-token-verifier';
 import { AccessTokens, JWT_ALGORITHM } from './access-tokens';
+import { APP_PASSPORT, createAppPassport } from './app-passport';
+import { JwtStrategy } from './jwt.strategy';
+import { LocalStrategy } from './local.strategy';
+import { SignInPageController } from './pages/sign-in.page.controller';
+import { LoginThrottlerGuard } from './login-throttler.guard';
 
 /** Sign-in attempts allowed per email tried, whichever addresses they come from. */
 export const LOGIN_ATTEMPTS_PER_EMAIL = { limit: 10, ttlMs: 300_000 } as const;
@@ -45,13 +49,16 @@ function emailTried(request: Request): string {
       ],
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, SignInPageController],
   providers: [
     AuthService,
     AccessTokens,
-    { provide: AccessTokenVerifier, useExisting: AccessTokens },
+    LoginThrottlerGuard,
+    { provide: APP_PASSPORT, useFactory: createAppPassport },
+    JwtStrategy,
+    LocalStrategy,
   ],
-  // For the global JwtAuthGuard.
-  exports: [AccessTokenVerifier],
+  // For the global guards: bearer tokens (JwtAuthGuard) and web sessions (WebSessionGuard).
+  exports: [AccessTokens, APP_PASSPORT],
 })
 export class AuthModule {}

@@ -15,6 +15,13 @@ export interface TokenClaims {
   tv: number;
 }
 
+/** Who signed in, with what a web session keeps of them. */
+export interface SignedIn {
+  id: string;
+  tokenVersion: number;
+  displayName: string;
+}
+
 @Injectable()
 export class AuthService {
   constructor(
@@ -26,8 +33,26 @@ export class AuthService {
     private readonly audit: AuditLog,
   ) {}
 
-  /** Signs a user in. Every attempt is audited, with the email tried but never the password. */
+  /** Signs a user in to the API. */
   async login(request: AuditActor, email: string, password: string): Promise<TokenDto> {
+    const signedIn = await this.verifyCredentials(request, email, password);
+    if (!signedIn) throw new DomainError('UNAUTHENTICATED', 'Email or password is not correct');
+    const claims: TokenClaims = { sub: signedIn.id, tv: signedIn.tokenVersion };
+    return {
+      accessToken: await this.jwt.signAsync(claims),
+      expiresIn: this.settings.env.jwtExpiresInSeconds,
+    };
+  }
+
+  /**
+   * Checks an email and password, for the API's login and the sign-in page alike. Every attempt
+   * is audited, with the email tried but never the password.
+   */
+  async verifyCredentials(
+    request: AuditActor,
+    email: string,
+    password: string,
+  ): Promise<SignedIn | undefined> {
     const tried = normaliseEmail(email);
     const credentials = await this.db.read((sql) => this.users.findCredentialsByEmail(sql, tried));
     const valid = await this.passwords.verify(credentials?.passwordHash, password);
@@ -53,12 +78,11 @@ export class AuthService {
         },
       );
     });
-    if (!succeeded) throw new DomainError('UNAUTHENTICATED', 'Email or password is not correct');
-
-    const claims: TokenClaims = { sub: credentials.id, tv: credentials.tokenVersion };
+    if (!succeeded) return undefined;
     return {
-      accessToken: await this.jwt.signAsync(claims),
-      expiresIn: this.settings.env.jwtExpiresInSeconds,
+      id: credentials.id,
+      tokenVersion: credentials.tokenVersion,
+      displayName: credentials.displayName,
     };
   }
 }

@@ -55,7 +55,7 @@ export class CaseChanges {
     details: Record<string, unknown> = {},
   ): Promise<void> {
     await this.cases.event(sql, c, actor.id, type, details);
-    // Every change may start, move or end a TAC reminder (SPEC §4.6): re-plan them with it.
+    // Every change may start, move or end a TAC reminder (docs/domain.md#team-around-the-child): re-plan them with it.
     await this.reminders.planCaseAndMeetings(sql, c.id);
     this.auditOnce(sql, actor, c, type, details);
   }

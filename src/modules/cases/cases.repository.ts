@@ -228,6 +228,34 @@ export class CasesRepository {
     );
   }
 
+  /** A locality manager's queue: cases whose tier decision awaits confirmation, oldest first. */
+  async awaitingTierConfirmation(
+    sql: Sql,
+    actor: Actor,
+    limit: number,
+  ): Promise<(CaseRow & { proposedTier: number; decidedAt: Date })[]> {
+    const p = new SqlParams();
+    return sql.rows(
+      `SELECT ${CASE_COLUMNS}, td.tier AS "proposedTier", td.decided_at AS "decidedAt"
+       FROM cases c JOIN tier_decisions td ON td.case_id = c.id AND td.status = 'pending'
+       WHERE ${caseVisibleTo(actor, 'c', p)}
+       ORDER BY td.decided_at, c.id LIMIT ${p.add(limit)}`,
+      p.values,
+    );
+  }
+
+  /** Open tier 3 cases with no lead professional (a TAC needs one), oldest first. */
+  async tierThreeWithoutLead(sql: Sql, actor: Actor, limit: number): Promise<CaseRow[]> {
+    const p = new SqlParams();
+    return sql.rows(
+      `SELECT ${CASE_COLUMNS} FROM cases c
+       WHERE ${caseVisibleTo(actor, 'c', p)} AND c.status <> 'closed' AND c.tier = 3
+         AND c.lead_professional_id IS NULL
+       ORDER BY c.created_at, c.id LIMIT ${p.add(limit)}`,
+      p.values,
+    );
+  }
+
   /** Applies the changes and bumps the version; false if the case is not at `version` (when given). */
   async update(sql: Sql, id: string, changes: CaseChangesRow, version?: number): Promise<boolean> {
     const p = new SqlParams();
@@ -275,7 +303,7 @@ export class CasesRepository {
   }
 
   /**
-   * The events of the child's cases the actor may see (SPEC §3): seeing a child through one
+   * The events of the child's cases the actor may see (docs/domain.md#access): seeing a child through one
    * case shows nothing of the child's other cases, so their history stays out too.
    */
   async eventsForChild(
@@ -514,7 +542,7 @@ export class CasesRepository {
     );
   }
 
-  /** The tier a case had on a day (SPEC §4.5: indicators count a case at that day's tier). */
+  /** The tier a case had on a day (docs/domain.md#thresholds: indicators count a case at that day's tier). */
   async tierOn(sql: Sql, caseId: string, on: string): Promise<number | null> {
     const row = await sql.one<{ tier: number }>(
       `SELECT tier FROM tier_decisions

@@ -56,6 +56,8 @@ export interface MyCase extends CaseRow {
   overdueItems: number;
   nextItemDue: string | null;
   needsDoing: string[];
+  /** The child's name, for the web app's My work (the API's list gives the child's id only). */
+  childName?: string;
 }
 
 /**
@@ -171,7 +173,11 @@ export class CasesService {
   }
 
   /** A lead professional's cases with what needs doing next on each. */
-  async mine(actor: Actor, query: MyCasesQuery): Promise<Page<MyCase>> {
+  async mine(
+    actor: Actor,
+    query: MyCasesQuery,
+    options: { withChildNames?: boolean } = {},
+  ): Promise<Page<MyCase>> {
     const limit = pageLimit(query);
     const leading = query.leading ?? true;
     return this.db.transaction(async (sql) => {
@@ -189,6 +195,12 @@ export class CasesService {
         (row) => row,
       );
       const today = this.clock.today();
+      const names = options.withChildNames
+        ? await this.children.namesOf(
+            sql,
+            page.items.map((c) => c.childId),
+          )
+        : undefined;
       const steps = await this.tac.nextSteps(
         sql,
         page.items.map((c) => c.id),
@@ -211,10 +223,49 @@ export class CasesService {
           overdueItems,
           nextItemDue: next?.nextItemDue ?? null,
           needsDoing,
+          ...(names ? { childName: names.get(c.childId) ?? '' } : {}),
         };
       });
       await this.audit.recordListed(sql, actor, 'case.listed', 'case', items);
       return { items, nextCursor: page.nextCursor };
+    });
+  }
+
+  /**
+   * A locality manager's cases needing them: tier decisions awaiting confirmation, and open tier
+   * 3 cases without a lead professional (each list at most `limit`, with the child's name).
+   */
+  async managerQueues(
+    actor: Actor,
+    limit: number,
+  ): Promise<{
+    awaitingConfirmation: (CaseRow & {
+      proposedTier: number;
+      decidedAt: Date;
+      childName: string;
+    })[];
+    withoutLead: (CaseRow & { childName: string })[];
+  }> {
+    return this.db.transaction(async (sql) => {
+      const awaiting = await this.cases.awaitingTierConfirmation(sql, actor, limit);
+      const withoutLead = await this.cases.tierThreeWithoutLead(sql, actor, limit);
+      const shown = new Map([...awaiting, ...withoutLead].map((c) => [c.id, c]));
+      const names = await this.children.namesOf(
+        sql,
+        [...shown.values()].map((c) => c.childId),
+      );
+      await this.audit.recordMany(
+        sql,
+        actor,
+        [...shown.values()].map((c) => ({
+          action: 'case.listed',
+          entityType: 'case',
+          entityId: c.id,
+          childId: c.childId,
+        })),
+      );
+      const named = <T extends CaseRow>(c: T) => ({ ...c, childName: names.get(c.childId) ?? '' });
+      return { awaitingConfirmation: awaiting.map(named), withoutLead: withoutLead.map(named) };
     });
   }
 

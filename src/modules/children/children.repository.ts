@@ -68,7 +68,7 @@ export class ChildrenRepository {
   /**
    * Other children with the same name and date of birth in the locality (index
    * children_duplicate_idx) that the actor may see: one they may not see is not named to them
-   * (SPEC §3: its existence must not leak).
+   * (docs/domain.md#access: its existence must not leak).
    */
   async possibleDuplicates(
     sql: Sql,
@@ -127,6 +127,16 @@ export class ChildrenRepository {
   }
 
   /** The child's locality, whoever asks: for rules that need it after access is settled. */
+  /** The names of children the caller has already been allowed to see (through their cases). */
+  async namesOf(sql: Sql, ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await sql.rows<{ id: string; name: string }>(
+      `SELECT id, given_name || ' ' || family_name AS name FROM children WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
   async localityOf(sql: Sql, id: string): Promise<string | undefined> {
     return (
       await sql.one<{ localityId: string }>(

@@ -49,6 +49,11 @@ export class ChildrenService {
     return this.children.localityOf(sql, id);
   }
 
+  /** Children's display names by id, inside the caller's transaction (for other modules' lists). */
+  namesOf(sql: Sql, ids: readonly string[]): Promise<Map<string, string>> {
+    return this.children.namesOf(sql, ids);
+  }
+
   async register(actor: Actor, input: CreateChildDto): Promise<CreatedChildDto> {
     if (!actor.localityIds.includes(input.localityId)) {
       throw new DomainError('FORBIDDEN', 'You can register children only in your own localities');

@@ -1,4 +1,4 @@
-import { Controller, Get, Logger, Res } from '@nestjs/common';
+import { Controller, Get, Logger, Res, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../../common/auth/access.decorators';
@@ -6,12 +6,12 @@ import { errorBody } from '../../common/errors/error-response';
 import { DASHBOARD_ASSETS, DASHBOARD_CSP, DashboardAsset } from './dashboard-assets';
 
 /**
- * The managers' dashboard (SPEC §4.10): a static page that signs in and reads the indicators
+ * The managers' dashboard (docs/domain.md#indicators): a static page that signs in and reads the indicators
  * through the API like any client, so it needs no token itself and holds no data.
  */
 @ApiExcludeController()
 @Public()
-@Controller('dashboard')
+@Controller({ path: 'dashboard', version: VERSION_NEUTRAL })
 export class DashboardController {
   @Get()
   page(@Res() response: Response): void {

@@ -17,7 +17,7 @@ import { KpisService } from './kpis.service';
 import { PlansService } from './plans.service';
 import { SnapshotScheduleRepository, type ScheduledSnapshot } from './snapshot-schedule.repository';
 
-// Like the reminders' sweep (SPEC §4.9): at start, every half minute, and when Redis comes back,
+// Like the reminders' sweep (docs/domain.md#reminders-and-escalations): at start, every half minute, and when Redis comes back,
 // the staged rows are the truth and the queue's jobs are re-created from them.
 const SWEEP_EVERY_MS = 30_000;
 const SWEEP_AHEAD_MS = 5 * 60_000;

@@ -152,7 +152,7 @@ export class KpisController {
   @ApiOperation({
     summary: 'Every indicator of the plan for a period, for one locality or the whole authority',
     description:
-      'Suppressed (SPEC §3) for performance managers, and for locality managers outside their localities; from the snapshot when the period has one.',
+      'Suppressed (docs/domain.md#suppression) for performance managers, and for locality managers outside their localities; from the snapshot when the period has one.',
   })
   @ApiOkResponse({ type: KpisDto })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such locality' })

@@ -22,7 +22,7 @@ export interface PopulationRow {
 type MetricQuery = 'direct' | 'with_holidays';
 
 /**
- * The metric queries, one per catalogue entry that counts (SPEC §4.10). Each is one set-based
+ * The metric queries, one per catalogue entry that counts (docs/domain.md#indicators). Each is one set-based
  * statement that answers every locality and the whole authority at once
  * (GROUP BY GROUPING SETS ((locality_id), ())), on the history tables (and case_states, their
  * combination by day) so that a case counts at the state, tier and lead professional it had on

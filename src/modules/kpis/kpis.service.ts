@@ -28,7 +28,7 @@ export interface SnapshotInfo {
   takenAt: Date;
 }
 
-/** SPEC §4.10's item, exactly. */
+/** The item of docs/domain.md#indicators, exactly. */
 export interface KpiItem extends IndicatorValue {
   code: string;
   metric: MetricName;
@@ -82,11 +82,11 @@ export interface SnapshotAnswer {
   supersedes: string | null;
 }
 
-/** Roles that read indicators whatever the plan says (SPEC §3). */
+/** Roles that read indicators whatever the plan says (docs/domain.md#access). */
 const READERS: readonly Role[] = ['performance_manager', 'locality_manager', 'admin'];
 
 /**
- * Plan indicators (SPEC §4.10): every metric of the plan for every locality and the whole
+ * Plan indicators (docs/domain.md#indicators): every metric of the plan for every locality and the whole
  * authority, in one pass of set-based queries (or from the period's snapshot), then the
  * arithmetic, targets, RAG and suppression for the caller.
  */
@@ -335,7 +335,7 @@ export class KpisService {
     }
   }
 
-  /** SPEC §3: admins and a locality's own managers see values as they are; everyone else suppressed. */
+  /** docs/domain.md#suppression: admins and a locality's own managers see values as they are; everyone else suppressed. */
   private suppressesFor(actor: Actor, localityId: string | null): boolean {
     if (actor.role === 'admin') return false;
     if (actor.role === 'locality_manager') {

@@ -29,6 +29,7 @@ import { SingleAssessmentsService } from './single-assessments.service';
     UsersModule,
     ReferralReadsModule,
   ],
+  exports: [ReferralsService, InitialAssessmentsService, CoreAssessmentsService],
   controllers: [ReferralsController, AssessmentsController, SingleAssessmentsController],
   providers: [
     ReferralsService,

@@ -32,7 +32,7 @@ import type {
 import { ReferralRow, ReferralsRepository } from './referrals.repository';
 
 /**
- * Referrals to children's social care and their decisions (SPEC §4.7); the assessments that
+ * Referrals to children's social care and their decisions (docs/domain.md#referrals); the assessments that
  * follow are `InitialAssessmentsService`'s, `CoreAssessmentsService`'s and `SingleAssessmentsService`'s.
  */
 @Injectable()

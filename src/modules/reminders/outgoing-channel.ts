@@ -19,7 +19,7 @@ const SUBJECT_PATHS: Record<string, string> = {
   tac_meeting: 'cases',
 };
 
-/** The outgoing channel behind an interface (SPEC §4.9): email via SMTP when configured. */
+/** The outgoing channel behind an interface (docs/domain.md#reminders-and-escalations): email via SMTP when configured. */
 export abstract class OutgoingChannel {
   /** Whether messages go anywhere (so that the handler need not look up addresses for nothing). */
   abstract readonly enabled: boolean;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
+import { NotificationsPageController } from './pages/notifications.page.controller';
 import { EmailChannel, OutgoingChannel } from './outgoing-channel';
 import { RemindersRepository } from './reminders.repository';
 import { RemindersService } from './reminders.service';
@@ -10,7 +11,7 @@ import { REMINDERS_FILE } from './reminders.file';
 
 @Module({
   imports: [CalendarModule],
-  controllers: [NotificationsController],
+  controllers: [NotificationsController, NotificationsPageController],
   providers: [
     RemindersService,
     RemindersRepository,
@@ -18,6 +19,6 @@ import { REMINDERS_FILE } from './reminders.file';
     authorityFileProvider(REMINDERS_FILE),
     { provide: OutgoingChannel, useClass: EmailChannel },
   ],
-  exports: [RemindersService],
+  exports: [RemindersService, NotificationsService],
 })
 export class RemindersModule {}

@@ -177,7 +177,7 @@ export class RemindersRepository {
     return rows.map((row) => row.id);
   }
 
-  /** Escalations go to the worker's manager, or else to the locality managers of the child's locality (SPEC §4.9). */
+  /** Escalations go to the worker's manager, or else to the locality managers of the child's locality (docs/domain.md#reminders-and-escalations). */
   async escalationRecipients(sql: Sql, workerId: string, localityId: string): Promise<string[]> {
     const manager = await sql.one<{ id: string }>(
       `SELECT m.id FROM users w JOIN users m ON m.id = w.manager_user_id AND m.active WHERE w.id = $1`,

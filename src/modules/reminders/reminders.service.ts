@@ -27,7 +27,7 @@ import { InjectAuthorityFile } from '../../config/authority-files';
 import { REMINDERS_FILE } from './reminders.file';
 import { ReminderRow, RemindersRepository, SubjectType } from './reminders.repository';
 
-// The sweep runs at least every minute (SPEC §4.9). A full sweep (at start, when Redis comes
+// The sweep runs at least every minute (docs/domain.md#reminders-and-escalations). A full sweep (at start, when Redis comes
 // back, or when Redis has lost its data) enqueues every stage due before the next few sweeps;
 // otherwise a sweep only rescues the stages whose time is long past: their job failed, was
 // delayed by an earlier clock, or was lost.
@@ -41,7 +41,7 @@ export function jobIdOf(reminder: Pick<ReminderRow, 'id' | 'version'>): string {
 }
 
 /**
- * Reminders and escalations (SPEC §4.9). The database is the source of truth: services call
+ * Reminders and escalations (docs/domain.md#reminders-and-escalations). The database is the source of truth: services call
  * `plan…` inside the transaction of the change that causes a reminder, and `enqueue` after it
  * commits; the sweep re-creates any job Redis lost. The handler re-reads the reminder and its
  * subject and writes the notification at most once.
@@ -128,7 +128,7 @@ export class RemindersService
     this.enqueueAfterCommit(sql, pending);
   }
 
-  /** A case's TAC escalations: first meeting, review, lead professional missing (SPEC §4.6). */
+  /** A case's TAC escalations: first meeting, review, lead professional missing (docs/domain.md#team-around-the-child). */
   async planCase(sql: Sql, id: string): Promise<void> {
     const stages = await this.caseStagesNow(sql, id);
     const facts = await this.reminders.caseFacts(sql, id);

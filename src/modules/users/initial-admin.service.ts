@@ -12,7 +12,7 @@ const DEV_ADMIN_EMAIL = 'admin@localhost';
 const SYSTEM = { id: null, requestId: 'startup', ip: null };
 
 /**
- * The first admin (SPEC §6): created at start when no active admin exists, from
+ * The first admin (docs/domain.md#qualities): created at start when no active admin exists, from
  * ADMIN_EMAIL / ADMIN_PASSWORD, or outside production as admin@localhost with a random
  * password written to `<dataDir>/initial-admin.txt` (never to the log).
  */

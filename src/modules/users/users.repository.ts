@@ -24,6 +24,7 @@ export interface Credentials {
   active: boolean;
   passwordHash: string;
   tokenVersion: number;
+  displayName: string;
 }
 
 export interface NewUser {
@@ -87,7 +88,8 @@ export class UsersRepository {
 
   async findCredentialsByEmail(sql: Sql, email: string): Promise<Credentials | undefined> {
     return sql.one<Credentials>(
-      `SELECT id, active, password_hash AS "passwordHash", token_version AS "tokenVersion"
+      `SELECT id, active, password_hash AS "passwordHash", token_version AS "tokenVersion",
+              display_name AS "displayName"
        FROM users WHERE lower(email) = lower($1)`,
       [email],
     );
@@ -172,7 +174,14 @@ export class UsersRepository {
       p.values,
     );
     if (updated === 1 && localityIds) await this.replaceLocalities(sql, id, localityIds);
+    // Revoking tokens ends the user's web sessions too (signed out everywhere, at once).
+    if (updated === 1 && revokeTokens) await this.deleteWebSessions(sql, id);
     return updated === 1;
+  }
+
+  /** Ends every web session of a user (see migrations/…-WebSessions.ts). */
+  async deleteWebSessions(sql: Sql, id: string): Promise<number> {
+    return sql.exec('DELETE FROM web_sessions WHERE user_id = $1', [id]);
   }
 
   async rehashPassword(sql: Sql, id: string, passwordHash: string): Promise<void> {

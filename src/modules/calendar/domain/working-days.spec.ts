@@ -81,14 +81,14 @@ describe('isWorkingDay', () => {
 
 describe('addWorkingDays', () => {
   it.each([
-    // SPEC: referral Thursday 2011-04-21 -> initial assessment due Friday 2011-05-06, across Good Friday,
+    // docs/domain.md#working-days: referral Thursday 2011-04-21 -> initial assessment due Friday 2011-05-06, across Good Friday,
     // Easter Monday, the Royal wedding and the Early May bank holiday.
-    ['2011-04-21', 7, '2011-05-06', 'the SPEC example'],
+    ['2011-04-21', 7, '2011-05-06', 'the worked example'],
     [
       '2011-04-21',
       35,
       '2011-06-16',
-      '35 working days from the SPEC referral, across the Spring bank holiday',
+      '35 working days from the example referral, across the Spring bank holiday',
     ],
     ['2011-04-21', 1, '2011-04-26', 'the day after Easter 2011 is four days off'],
     ['2019-04-18', 1, '2019-04-23', 'Maundy Thursday to the Tuesday after Easter'],
@@ -169,8 +169,8 @@ describe('addWorkingDays', () => {
     ['2011-04-23', 0, '2011-04-23', 'zero days from a Saturday'],
     ['2020-05-08', 0, '2020-05-08', 'zero days from a bank holiday'],
     // Negative days: working days before.
-    ['2011-05-06', -2, '2011-05-04', 'two working days before the SPEC due date'],
-    ['2011-05-06', -7, '2011-04-21', 'back from the SPEC due date to the referral'],
+    ['2011-05-06', -2, '2011-05-04', 'two working days before the example due date'],
+    ['2011-05-06', -7, '2011-04-21', 'back from the example due date to the referral'],
     [
       '2011-06-16',
       -35,
@@ -249,8 +249,8 @@ describe('workingDaysBetween', () => {
     ['2011-05-13', '2011-05-16', 1, 'Friday to Monday'],
     ['2011-05-27', '2011-05-30', 0, 'Friday to the Spring bank holiday Monday'],
     ['2011-05-27', '2011-05-31', 1, 'Friday to the Tuesday after the Spring bank holiday'],
-    ['2011-04-21', '2011-05-06', 7, 'the SPEC example'],
-    ['2011-04-21', '2011-06-16', 35, '35 working days from the SPEC referral'],
+    ['2011-04-21', '2011-05-06', 7, 'the worked example'],
+    ['2011-04-21', '2011-06-16', 35, '35 working days from the example referral'],
     ['2004-12-24', '2005-01-04', 4, 'across Christmas 2004 and New Year 2005'],
     ['2022-12-23', '2023-01-03', 4, 'across Christmas 2022 and New Year 2023'],
     ['2022-09-16', '2022-09-20', 1, 'across the State Funeral'],

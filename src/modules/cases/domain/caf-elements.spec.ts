@@ -11,7 +11,7 @@ import {
   type ElementCode,
 } from './caf-elements';
 
-/** The national CAF form, written out independently of the module (SPEC §4.4). */
+/** The national CAF form, written out independently of the module (docs/domain.md#the-caf). */
 // prettier-ignore
 const FORM: ReadonlyArray<readonly [ElementCode, DomainCode]> = [
   ['general_health', 'development_of_the_child'],

@@ -1,5 +1,5 @@
 /**
- * The national Common Assessment Framework (CAF) form (SPEC §4.4): three
+ * The national Common Assessment Framework (CAF) form (docs/domain.md#the-caf): three
  * domains and their nineteen elements, in the order the form lists them.
  * Each element is assessed at a level from 0 to 3.
  */

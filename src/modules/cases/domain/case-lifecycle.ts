@@ -1,5 +1,5 @@
 /**
- * The life of a CAF case (SPEC §4.3): `assessment` → `active` → `closed`, what each state
+ * The life of a CAF case (docs/domain.md#case-lifecycle): `assessment` → `active` → `closed`, what each state
  * allows, closure and reopening. Plain rules over plain data; the service maps a
  * CaseRuleViolation to 409 (wrong state) or 422 (a rule of the action).
  */
@@ -36,7 +36,7 @@ export type CaseAction =
   | 'reopen';
 
 // The TAC forms while the CAF is prepared; its lead professional, meetings and action plan
-// belong to an active case (SPEC §4.3: "active: … the TAC works").
+// belong to an active case (docs/domain.md#case-lifecycle: "active: … the TAC works").
 const ALLOWED: Record<CaseStatus, readonly CaseAction[]> = {
   assessment: [
     'record_pre_assessment',

@@ -30,7 +30,7 @@ function everyElementAt(level: ElementLevel): AssessedElement[] {
 describe('the default thresholds (config/thresholds.yaml)', () => {
   const rules = loadDefaultRules();
 
-  it('is version default-2011 with the four SPEC §4.5 rules in order', () => {
+  it('is version default-2011 with the four docs/domain.md#thresholds rules in order', () => {
     expect(rules.version).toBe('default-2011');
     expect(rules.rules.map((rule) => [rule.id, rule.tier])).toEqual([
       ['acute_need', 4],
@@ -200,8 +200,8 @@ describe('the default thresholds (config/thresholds.yaml)', () => {
     });
   });
 
-  it('agrees with SPEC §4.5 read literally, for any levels', () => {
-    /** SPEC §4.5 written out independently of the rule engine and the YAML. */
+  it('agrees with docs/domain.md#thresholds read literally, for any levels', () => {
+    /** docs/domain.md#thresholds written out independently of the rule engine and the YAML. */
     function specSuggestion(elements: readonly AssessedElement[]): [Tier, ElementCode[]] {
       const highest = new Map<ElementCode, ElementLevel>();
       for (const { code, level } of elements) {

@@ -1,5 +1,5 @@
 /**
- * The authority's threshold-of-need rules (SPEC §4.5) as data, and their pure
+ * The authority's threshold-of-need rules (docs/domain.md#thresholds) as data, and their pure
  * evaluation against an assessment's element levels. The rules live in
  * config/thresholds.yaml; the caller reads and parses the file and hands the
  * parsed value to parseThresholdRules, which validates it.

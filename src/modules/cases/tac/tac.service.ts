@@ -26,7 +26,7 @@ import {
 } from './tac.repository';
 import { ServiceDirectoryService } from '../../service-directory/service-directory.service';
 
-/** The Team Around the Child (SPEC §4.6): members, the lead professional, meetings, the action plan. */
+/** The Team Around the Child (docs/domain.md#team-around-the-child): members, the lead professional, meetings, the action plan. */
 @Injectable()
 export class TacService {
   constructor(
@@ -110,7 +110,7 @@ export class TacService {
     });
   }
 
-  /** Appoints the lead professional, who must be a TAC member with an account (SPEC §4.6). */
+  /** Appoints the lead professional, who must be a TAC member with an account (docs/domain.md#team-around-the-child). */
   async setLeadProfessional(
     actor: Actor,
     caseId: string,

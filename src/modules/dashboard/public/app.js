@@ -1,7 +1,70 @@
-// The managers' dashboard (SPEC §4.10). Plain ES2020 with no build step: it signs in, reads the
-// plan, the localities and 8 quarters of indicator values through the public API, and draws one
-// card and one trend chart per indicator. It keeps nothing but the bearer token (sessionStorage).
+// @ts-check
+// The managers' dashboard (docs/domain.md#indicators). Plain JavaScript served as written, no
+// build step; typechecked with the JSDoc types below (tsconfig.browser.json) and linted like the
+// rest. It signs in, reads the plan, the localities and 8 quarters of indicator values through
+// the public API, and draws one card and one trend chart per indicator. It keeps nothing but the
+// bearer token (sessionStorage).
 'use strict';
+
+/**
+ * @typedef {{ fyStart: number, q: number }} Quarter A quarter of a financial year.
+ * @typedef {{
+ *   code: string,
+ *   title: string,
+ *   metric?: string,
+ *   unit?: string,
+ *   frequency?: string,
+ *   polarity?: string,
+ *   definition?: string,
+ *   targets?: Record<string, number | null>,
+ *   baseline?: { period: string, value: number },
+ *   leadAgency?: string,
+ *   leadOfficer?: string,
+ *   monitoredBy?: string,
+ * }} PlanIndicator
+ * @typedef {{ title: string, indicators?: PlanIndicator[] }} PlanPriority
+ * @typedef {{ title: string, priorities?: PlanPriority[] }} PlanTheme
+ * @typedef {{ name?: string, themes?: PlanTheme[] }} Plan
+ * @typedef {{ id: string, name: string }} Locality
+ * @typedef {{
+ *   code: string,
+ *   value: number | null,
+ *   numerator: number | null,
+ *   denominator: number | null,
+ *   target: number | null,
+ *   rag: 'green' | 'amber' | 'red' | null,
+ *   suppressed: boolean,
+ *   commentary?: string | null,
+ * }} KpiItem One indicator's answer for one quarter and one scope.
+ * @typedef {{ items: KpiItem[] }} KpiAnswer
+ * @typedef {Map<string, KpiItem> | null} QuarterItems A quarter's items by code; null: not available.
+ * @typedef {{
+ *   authority: (QuarterItems | undefined)[],
+ *   byLocality: Map<string, (QuarterItems | undefined)[]>,
+ *   problems: string[],
+ * }} IndicatorValues
+ * @typedef {{ locality: Locality, items: (KpiItem | undefined)[] }} LocalitySeries
+ * @typedef {{
+ *   root: HTMLElement,
+ *   value: HTMLElement,
+ *   context: HTMLElement,
+ *   rag: HTMLElement,
+ *   target: HTMLElement,
+ *   canvas: HTMLCanvasElement,
+ *   table: HTMLElement,
+ * }} Card
+ * @typedef {{ token: string, expiresAt: number }} Session
+ * @typedef {{ green: number, amber: number, red: number, other: number }} RagCounts
+ * @typedef {{
+ *   label: string,
+ *   colour: string,
+ *   width: number,
+ *   shape: import('chart.js').PointStyle | false,
+ *   dash?: number[],
+ * }} LegendEntry
+ * @typedef {import('chart.js').ChartDataset<'line', (number | null)[]>
+ *   & { items?: (KpiItem | undefined)[] }} Dataset A chart line, with the items it plots.
+ */
 
 (function dashboard() {
   const API = '/api/v1';
@@ -14,6 +77,7 @@
   // Okabe–Ito colours (distinguishable with the common colour-vision deficiencies), the darker
   // ones first, and a point shape per locality so that colour is never the only cue.
   const LOCALITY_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9'];
+  /** @type {import('chart.js').PointStyle[]} */
   const LOCALITY_SHAPES = ['rect', 'triangle', 'rectRot', 'crossRot', 'star', 'cross'];
   const AUTHORITY_COLOUR = '#0b0c0c';
   const TARGET_COLOUR = '#6f777b';
@@ -50,14 +114,14 @@
     alert: byId('alert'),
     status: byId('status'),
     signin: byId('signin'),
-    signinForm: byId('signin-form'),
-    signinButton: byId('signin-button'),
-    email: byId('email'),
-    password: byId('password'),
+    signinForm: byId('signin-form', HTMLFormElement),
+    signinButton: byId('signin-button', HTMLButtonElement),
+    email: byId('email', HTMLInputElement),
+    password: byId('password', HTMLInputElement),
     session: byId('session'),
-    signOut: byId('sign-out'),
-    periodForm: byId('period-form'),
-    endQuarter: byId('end-quarter'),
+    signOut: byId('sign-out', HTMLButtonElement),
+    periodForm: byId('period-form', HTMLFormElement),
+    endQuarter: byId('end-quarter', HTMLSelectElement),
     dashboard: byId('dashboard'),
     planName: byId('plan-name'),
     periodSummary: byId('period-summary'),
@@ -66,26 +130,43 @@
     main: byId('main'),
   };
 
-  /** The load in progress, cancelled when another starts or the user signs out. */
+  /**
+   * The load in progress, cancelled when another starts or the user signs out.
+   * @type {AbortController | null}
+   */
   let currentLoad = null;
-  /** Chart instances on the page, destroyed before the cards are rebuilt. */
+  /**
+   * Chart instances on the page, destroyed before the cards are rebuilt.
+   * @type {import('chart.js').Chart<'line', (number | null)[], string[]>[]}
+   */
   let charts = [];
 
-  // ---------------------------------------------------------------- periods (SPEC §2)
+  // ---------------------------------------------------------------- periods (docs/domain.md#periods)
 
-  /** A quarter of a financial year: FY2011-12-Q1 is April to June 2011. */
+  /**
+   * A quarter of a financial year: FY2011-12-Q1 is April to June 2011.
+   * @param {number} fyStart
+   * @param {number} q
+   * @returns {Quarter}
+   */
   function quarter(fyStart, q) {
     return { fyStart, q };
   }
 
+  /** @param {number} fyStart */
   function financialYearId(fyStart) {
     return `FY${fyStart}-${String((fyStart + 1) % 100).padStart(2, '0')}`;
   }
 
+  /** @param {Quarter} period */
   function quarterId(period) {
     return `${financialYearId(period.fyStart)}-Q${period.q}`;
   }
 
+  /**
+   * @param {string | null} text
+   * @returns {Quarter | null}
+   */
   function parseQuarterId(text) {
     const match = /^FY(\d{4})-(\d{2})-Q([1-4])$/.exec(text || '');
     if (!match) return null;
@@ -94,19 +175,32 @@
     return quarter(fyStart, Number(match[3]));
   }
 
+  /**
+   * @param {number} year
+   * @param {number} month 1 to 12
+   */
   function quarterOfMonth(year, month) {
     if (month >= 4) return quarter(year, Math.floor((month - 4) / 3) + 1);
     return quarter(year - 1, 4);
   }
 
+  /** @param {Quarter} period */
   function previousQuarter(period) {
     return period.q === 1 ? quarter(period.fyStart - 1, 4) : quarter(period.fyStart, period.q - 1);
   }
 
+  /**
+   * @param {Quarter} a
+   * @param {Quarter} b
+   */
   function compareQuarters(a, b) {
     return a.fyStart - b.fyStart || a.q - b.q;
   }
 
+  /**
+   * @param {Quarter} end
+   * @param {number} count
+   */
   function quartersEndingWith(end, count) {
     const list = [end];
     while (list.length < count) list.unshift(previousQuarter(list[0]));
@@ -120,16 +214,23 @@
       year: 'numeric',
       month: 'numeric',
     }).formatToParts(new Date());
-    const part = (type) => Number(parts.find((p) => p.type === type).value);
+    /** @param {Intl.DateTimeFormatPartTypes} type */
+    const part = (type) => {
+      const found = parts.find((p) => p.type === type);
+      if (!found) throw new Error(`No ${type} in today's date`);
+      return Number(found.value);
+    };
     return quarterOfMonth(part('year'), part('month'));
   }
 
+  /** @param {Quarter} period */
   function quarterMonths(period) {
     const firstMonth = (period.q * 3) % 12; // Q1 → April (index 3), Q4 → January (index 0)
     const year = period.q === 4 ? period.fyStart + 1 : period.fyStart;
     return `${MONTHS[firstMonth]}\u2013${MONTHS[firstMonth + 2]} ${year}`;
   }
 
+  /** @param {Quarter} period */
   function quarterShortName(period) {
     return `Q${period.q} ${period.fyStart}-${String((period.fyStart + 1) % 100).padStart(2, '0')}`;
   }
@@ -143,6 +244,10 @@
   });
   const upToOneDecimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
 
+  /**
+   * @param {number} value
+   * @param {PlanIndicator} indicator
+   */
   function formatNumber(value, indicator) {
     switch (indicator.unit) {
       case 'percent':
@@ -156,7 +261,10 @@
     }
   }
 
-  /** What a rate or a median is counted in, from the metric's name (e.g. `…_per_10000`). */
+  /**
+   * What a rate or a median is counted in, from the metric's name (e.g. `…_per_10000`).
+   * @param {PlanIndicator} indicator
+   */
   function unitWords(indicator) {
     const metric = String(indicator.metric || indicator.code || '');
     if (indicator.unit === 'rate') {
@@ -167,12 +275,20 @@
     return '';
   }
 
+  /**
+   * @param {number} value
+   * @param {PlanIndicator} indicator
+   */
   function formatWithUnit(value, indicator) {
     const words = unitWords(indicator);
     return words ? `${formatNumber(value, indicator)} ${words}` : formatNumber(value, indicator);
   }
 
-  /** A cell of the data table or a tooltip: the value, or why there is none. */
+  /**
+   * A cell of the data table or a tooltip: the value, or why there is none.
+   * @param {KpiItem | undefined} item
+   * @param {PlanIndicator} indicator
+   */
   function describeItem(item, indicator) {
     if (item === undefined) return 'not available';
     if (item.suppressed) return 'suppressed';
@@ -180,6 +296,10 @@
     return formatNumber(item.value, indicator);
   }
 
+  /**
+   * @param {KpiItem | undefined} item
+   * @returns {number | null}
+   */
   function plotted(item) {
     if (!item || item.suppressed || typeof item.value !== 'number') return null;
     return item.value;
@@ -187,18 +307,36 @@
 
   // ---------------------------------------------------------------- DOM helpers
 
-  function byId(id) {
+  /**
+   * The page's element with this id, of this type (HTMLElement unless given).
+   * @template {HTMLElement} [T=HTMLElement]
+   * @param {string} id
+   * @param {{ new (): T, prototype: T }} [type]
+   * @returns {T}
+   */
+  function byId(id, type) {
     const element = document.getElementById(id);
     if (!element) throw new Error(`The page has no #${id}`);
-    return element;
+    const expected = type || HTMLElement;
+    if (!(element instanceof expected)) throw new Error(`#${id} is not a ${expected.name}`);
+    return /** @type {T} */ (element);
   }
 
+  /**
+   * A new element: `text` sets its text, `className` its class, anything else an attribute
+   * (`true`: present, `false`, null or undefined: absent).
+   * @template {keyof HTMLElementTagNameMap} K
+   * @param {K} tag
+   * @param {Record<string, string | number | boolean | null | undefined>} [attributes]
+   * @param {(Node | string | null | undefined)[]} [children]
+   * @returns {HTMLElementTagNameMap[K]}
+   */
   function el(tag, attributes, children) {
     const element = document.createElement(tag);
     for (const [name, value] of Object.entries(attributes || {})) {
       if (value === undefined || value === null || value === false) continue;
       if (name === 'text') element.textContent = String(value);
-      else if (name === 'className') element.className = value;
+      else if (name === 'className') element.className = String(value);
       else element.setAttribute(name, value === true ? '' : String(value));
     }
     for (const child of children || []) {
@@ -208,6 +346,7 @@
     return element;
   }
 
+  /** @param {string} message */
   function showAlert(message) {
     dom.alert.textContent = message;
   }
@@ -216,17 +355,28 @@
     dom.alert.textContent = '';
   }
 
+  /** @param {string} message */
   function setStatus(message) {
     dom.status.textContent = message;
   }
 
   // ---------------------------------------------------------------- session and API
 
+  /** @returns {Session | null} */
   function readSession() {
     try {
+      /** @type {unknown} */
       const session = JSON.parse(sessionStorage.getItem(SESSION_KEY) || 'null');
-      if (session && typeof session.token === 'string' && session.expiresAt > Date.now()) {
-        return session;
+      if (
+        typeof session === 'object' &&
+        session !== null &&
+        'token' in session &&
+        typeof session.token === 'string' &&
+        'expiresAt' in session &&
+        typeof session.expiresAt === 'number' &&
+        session.expiresAt > Date.now()
+      ) {
+        return { token: session.token, expiresAt: session.expiresAt };
       }
     } catch {
       // A damaged entry is treated as no session.
@@ -235,6 +385,10 @@
     return null;
   }
 
+  /**
+   * @param {string} token
+   * @param {number} expiresInSeconds
+   */
   function saveSession(token, expiresInSeconds) {
     // A little early, so that a token is not used in its last seconds.
     const expiresAt = Date.now() + Math.max(0, Number(expiresInSeconds) - 10) * 1000;
@@ -242,14 +396,33 @@
   }
 
   class ApiError extends Error {
+    /**
+     * @param {number} status the HTTP status; 0 when the service could not be reached
+     * @param {string} message
+     */
     constructor(status, message) {
       super(message);
       this.status = status;
     }
   }
 
+  /**
+   * @param {unknown} error
+   * @returns {boolean}
+   */
+  function isAbort(error) {
+    return error instanceof DOMException && error.name === 'AbortError';
+  }
+
+  /**
+   * Calls the API; the caller says what the answer holds.
+   * @param {string} path
+   * @param {{ method?: string, body?: unknown, signal?: AbortSignal, authenticated?: boolean }} [options]
+   * @returns {Promise<unknown>}
+   */
   async function api(path, options) {
     const { method = 'GET', body, signal, authenticated = true } = options || {};
+    /** @type {Record<string, string>} */
     const headers = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (authenticated) {
@@ -268,9 +441,10 @@
         signal,
       });
     } catch (error) {
-      if (error && error.name === 'AbortError') throw error;
+      if (isAbort(error)) throw error;
       throw new ApiError(0, 'The service cannot be reached. Check the connection and try again.');
     }
+    /** @type {unknown} */
     let data = null;
     try {
       data = await response.json();
@@ -278,14 +452,28 @@
       data = null;
     }
     if (!response.ok) {
-      const message = data && typeof data.message === 'string' ? data.message : response.statusText;
+      const message =
+        typeof data === 'object' &&
+        data !== null &&
+        'message' in data &&
+        typeof data.message === 'string'
+          ? data.message
+          : response.statusText;
       throw new ApiError(response.status, message);
     }
     return data;
   }
 
-  /** Runs `task` over `items`, at most `limit` at a time, keeping the order of the results. */
+  /**
+   * Runs `task` over `items`, at most `limit` at a time, keeping the order of the results.
+   * @template T, R
+   * @param {T[]} items
+   * @param {number} limit
+   * @param {(item: T, index: number) => Promise<R>} task
+   * @returns {Promise<R[]>}
+   */
   async function mapWithLimit(items, limit, task) {
+    /** @type {R[]} */
     const results = new Array(items.length);
     let next = 0;
     async function worker() {
@@ -300,6 +488,7 @@
 
   // ---------------------------------------------------------------- sign-in and sign-out
 
+  /** @param {string} [message] */
   function showSignIn(message) {
     dom.session.hidden = true;
     dom.dashboard.hidden = true;
@@ -310,6 +499,7 @@
     dom.email.focus();
   }
 
+  /** @param {string} [message] */
   function endSession(message) {
     cancelLoad();
     sessionStorage.removeItem(SESSION_KEY);
@@ -319,6 +509,7 @@
     showSignIn(message ? '' : 'You have signed out.');
   }
 
+  /** @param {SubmitEvent} event */
   async function signIn(event) {
     event.preventDefault();
     clearAlert();
@@ -332,11 +523,13 @@
     dom.signinButton.disabled = true;
     setStatus('Signing in\u2026');
     try {
-      const body = await api('/auth/login', {
-        method: 'POST',
-        body: { email, password },
-        authenticated: false,
-      });
+      const body = /** @type {{ accessToken: string, expiresIn: number }} */ (
+        await api('/auth/login', {
+          method: 'POST',
+          body: { email, password },
+          authenticated: false,
+        })
+      );
       saveSession(body.accessToken, body.expiresIn);
       dom.password.value = '';
       dom.signin.hidden = true;
@@ -352,6 +545,7 @@
     }
   }
 
+  /** @param {unknown} error */
   function signInFailure(error) {
     if (!(error instanceof ApiError)) return 'Signing in failed. Try again.';
     if (error.status === 401) return 'The email address or the password is not right.';
@@ -365,6 +559,7 @@
 
   // ---------------------------------------------------------------- end quarter
 
+  /** @param {Quarter} selected */
   function fillQuarterSelect(selected) {
     const newest = [currentQuarter(), selected].sort(compareQuarters)[1];
     dom.endQuarter.replaceChildren();
@@ -401,6 +596,7 @@
     return parseQuarterId(dom.endQuarter.value) || lastClosedQuarter();
   }
 
+  /** @param {SubmitEvent} event */
   function changeEndQuarter(event) {
     event.preventDefault();
     const url = new URL(window.location.href);
@@ -417,20 +613,30 @@
     currentLoad = null;
   }
 
+  /**
+   * @param {AbortSignal} signal
+   * @returns {Promise<Locality[]>}
+   */
   async function fetchAllLocalities(signal) {
+    /** @type {Locality[]} */
     const localities = [];
+    /** @type {string | null} */
     let cursor = null;
     do {
       const query = new URLSearchParams({ limit: '200' });
       if (cursor) query.set('cursor', cursor);
-      const page = await api(`/localities?${query}`, { signal });
+      const page = /** @type {{ items: Locality[], nextCursor: string | null }} */ (
+        await api(`/localities?${query.toString()}`, { signal })
+      );
       localities.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);
     return localities;
   }
 
+  /** @param {Plan} plan */
   function flattenPlan(plan) {
+    /** @type {PlanIndicator[]} */
     const indicators = [];
     for (const theme of plan.themes || []) {
       for (const priority of theme.priorities || []) {
@@ -444,19 +650,25 @@
    * Every (quarter, whole authority or locality) answer, indexed by indicator code. A locality
    * the user may not see (403/404) is left out; a quarter the service cannot compute (400/422)
    * is shown as not available.
+   * @param {Quarter[]} quarters
+   * @param {Locality[]} localities
+   * @param {AbortSignal} signal
+   * @returns {Promise<IndicatorValues>}
    */
   async function fetchIndicatorValues(quarters, localities, signal) {
     const scopes = [null, ...localities.map((locality) => locality.id)];
+    /** @type {{ index: number, period: Quarter, localityId: string | null }[]} */
     const requests = [];
     quarters.forEach((period, index) => {
       for (const localityId of scopes) requests.push({ index, period, localityId });
     });
+    /** @type {string[]} */
     const problems = [];
     const answers = await mapWithLimit(requests, CONCURRENT_REQUESTS, async (request) => {
       const query = new URLSearchParams({ period: quarterId(request.period) });
       if (request.localityId) query.set('localityId', request.localityId);
       try {
-        return await api(`/kpis?${query}`, { signal });
+        return /** @type {KpiAnswer} */ (await api(`/kpis?${query.toString()}`, { signal }));
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         if (error.status === 403 || error.status === 404) return null;
@@ -468,6 +680,7 @@
       }
     });
 
+    /** @type {IndicatorValues} */
     const values = { authority: [], byLocality: new Map(), problems };
     requests.forEach((request, n) => {
       const answer = answers[n];
@@ -475,10 +688,12 @@
       if (request.localityId === null) {
         values.authority[request.index] = items;
       } else {
-        if (!values.byLocality.has(request.localityId)) {
-          values.byLocality.set(request.localityId, []);
+        let list = values.byLocality.get(request.localityId);
+        if (!list) {
+          list = [];
+          values.byLocality.set(request.localityId, list);
         }
-        values.byLocality.get(request.localityId)[request.index] = items;
+        list[request.index] = items;
       }
     });
     return values;
@@ -499,7 +714,7 @@
 
     try {
       const [plan, allLocalities] = await Promise.all([
-        api('/plans', { signal }),
+        /** @type {Promise<Plan>} */ (api('/plans', { signal })),
         fetchAllLocalities(signal),
       ]);
       if (signal.aborted) return;
@@ -518,15 +733,16 @@
       }
 
       // Three quarters of the page's type size: 13.5 px on a laptop, 15 px on a wide screen.
-      window.Chart.defaults.font.size =
+      chartLibrary().defaults.font.size =
         0.75 * parseFloat(getComputedStyle(document.documentElement).fontSize);
       renderLegend(localities, values.authority.some(Boolean));
+      /** @type {RagCounts} */
       const counts = { green: 0, amber: 0, red: 0, other: 0 };
       for (const indicator of flattenPlan(plan)) {
         const card = cards.get(indicator.code);
         if (!card) continue;
         const rag = fillCard(card, indicator, quarters, localities, values);
-        counts[rag in counts ? rag : 'other'] += 1;
+        counts[rag === 'green' || rag === 'amber' || rag === 'red' ? rag : 'other'] += 1;
       }
       renderSummary(quarters, localities, counts);
       setStatus(`Showing ${cards.size} indicators up to ${quarterShortName(endQuarter)}.`);
@@ -534,7 +750,7 @@
         showAlert(`Some quarters could not be computed. ${values.problems[0]}`);
       }
     } catch (error) {
-      if (signal.aborted || (error && error.name === 'AbortError')) return;
+      if (signal.aborted || isAbort(error)) return;
       setStatus('');
       if (error instanceof ApiError && error.status === 401) {
         endSession('Your session has ended. Sign in again.');
@@ -543,7 +759,7 @@
         showAlert('Your role cannot see the plan\u2019s indicators.');
       } else {
         showAlert(
-          `The indicators could not be loaded: ${error instanceof Error ? error.message : error}`,
+          `The indicators could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
         );
       }
     } finally {
@@ -561,9 +777,14 @@
     dom.periodSummary.textContent = '';
   }
 
-  /** Theme and priority sections with one card per indicator, before any value arrives. */
+  /**
+   * Theme and priority sections with one card per indicator, before any value arrives.
+   * @param {Plan} plan
+   * @param {Quarter[]} quarters
+   */
   function renderPlan(plan, quarters) {
     clearCards();
+    /** @type {Map<string, Card>} */
     const cards = new Map();
     for (const theme of plan.themes || []) {
       const themeSection = el('section', { className: 'theme' }, [
@@ -591,6 +812,11 @@
     return cards;
   }
 
+  /**
+   * @param {PlanIndicator} indicator
+   * @param {Quarter[]} quarters
+   * @returns {Card}
+   */
   function buildCard(indicator, quarters) {
     const titleId = `indicator-${indicator.code}`;
     const value = el('span', { className: 'figure-value is-missing', text: 'Loading\u2026' });
@@ -629,19 +855,24 @@
       ],
     );
     setRag(rag, root, 'unavailable');
-    rag.lastChild.textContent = 'Loading\u2026';
+    if (rag.lastChild) rag.lastChild.textContent = 'Loading\u2026';
     return { root, value, context, rag, target, canvas, table };
   }
 
-  /** Who leads on the indicator and who reviews it (the plan report's fields). */
+  /**
+   * Who leads on the indicator and who reviews it (the plan report's fields).
+   * @param {PlanIndicator} indicator
+   */
   function describeLead(indicator) {
     const lead = [indicator.leadOfficer, indicator.leadAgency].filter(Boolean).join(', ');
+    /** @type {string[]} */
     const parts = [];
     if (lead) parts.push(`Lead: ${lead}`);
     if (indicator.monitoredBy) parts.push(`Monitored by ${indicator.monitoredBy}`);
     return parts.join(' \u00b7 ');
   }
 
+  /** @param {PlanIndicator} indicator */
   function describeIndicator(indicator) {
     const frequency = indicator.frequency
       ? indicator.frequency[0].toUpperCase() + indicator.frequency.slice(1)
@@ -651,6 +882,11 @@
     return [indicator.code, frequency, direction].filter(Boolean).join(' \u00b7 ');
   }
 
+  /**
+   * @param {HTMLElement} element
+   * @param {HTMLElement} card
+   * @param {keyof typeof RAG} key
+   */
   function setRag(element, card, key) {
     const rag = RAG[key];
     element.className = `rag ${rag.className}`;
@@ -661,6 +897,10 @@
     card.dataset.rag = key;
   }
 
+  /**
+   * @param {KpiItem | undefined} item
+   * @returns {keyof typeof RAG}
+   */
   function ragKey(item) {
     if (item === undefined) return 'unavailable';
     if (item.rag === 'green' || item.rag === 'amber' || item.rag === 'red') return item.rag;
@@ -669,19 +909,41 @@
     return 'noData';
   }
 
+  /**
+   * @param {PlanIndicator} indicator
+   * @param {Quarter} period
+   * @param {KpiItem | undefined} authorityItem
+   * @returns {number | null}
+   */
   function targetFor(indicator, period, authorityItem) {
+    /** @type {Record<string, number | null>} */
     const targets = indicator.targets || {};
     const planned = targets[financialYearId(period.fyStart)];
     if (typeof planned === 'number') return planned;
     return authorityItem && typeof authorityItem.target === 'number' ? authorityItem.target : null;
   }
 
-  /** Fills one card from the fetched values; answers its RAG key for the page's summary. */
+  /**
+   * Fills one card from the fetched values; answers its RAG key for the page's summary.
+   * @param {Card} card
+   * @param {PlanIndicator} indicator
+   * @param {Quarter[]} quarters
+   * @param {Locality[]} localities
+   * @param {IndicatorValues} values
+   */
   function fillCard(card, indicator, quarters, localities, values) {
     const code = indicator.code;
     const last = quarters.length - 1;
-    const itemAt = (answers, index) => (answers[index] ? answers[index].get(code) : undefined);
+    /**
+     * @param {(QuarterItems | undefined)[]} answers
+     * @param {number} index
+     */
+    const itemAt = (answers, index) => {
+      const answer = answers[index];
+      return answer ? answer.get(code) : undefined;
+    };
     const authority = quarters.map((_, index) => itemAt(values.authority, index));
+    /** @type {LocalitySeries[]} */
     const byLocality = localities.map((locality) => ({
       locality,
       items: quarters.map((_, index) => itemAt(values.byLocality.get(locality.id) || [], index)),
@@ -704,6 +966,7 @@
     const context = [`Whole authority, ${quarterShortName(quarters[last])}`];
     if (
       shown !== null &&
+      latest !== undefined &&
       indicator.unit === 'percent' &&
       typeof latest.numerator === 'number' &&
       typeof latest.denominator === 'number'
@@ -718,20 +981,22 @@
     setRag(card.rag, card.root, key);
     const target = latest && typeof latest.target === 'number' ? latest.target : targets[last];
     card.target.replaceChildren(
-      el('p', {
-        text:
-          target === null
-            ? `No target for ${financialYearId(quarters[last].fyStart)}`
-            : `Target ${financialYearId(quarters[last].fyStart)}: ${formatWithUnit(target, indicator)}`,
-      }),
-      indicator.baseline
-        ? el('p', {
-            text: `Baseline ${indicator.baseline.period}: ${formatWithUnit(indicator.baseline.value, indicator)}`,
-          })
-        : null,
-      latest && latest.commentary
-        ? el('p', { className: 'commentary', text: latest.commentary })
-        : null,
+      ...[
+        el('p', {
+          text:
+            target === null
+              ? `No target for ${financialYearId(quarters[last].fyStart)}`
+              : `Target ${financialYearId(quarters[last].fyStart)}: ${formatWithUnit(target, indicator)}`,
+        }),
+        indicator.baseline
+          ? el('p', {
+              text: `Baseline ${indicator.baseline.period}: ${formatWithUnit(indicator.baseline.value, indicator)}`,
+            })
+          : null,
+        latest && latest.commentary
+          ? el('p', { className: 'commentary', text: latest.commentary })
+          : null,
+      ].filter((paragraph) => paragraph !== null),
     );
 
     drawChart(card, indicator, quarters, authority, byLocality, targets);
@@ -739,6 +1004,7 @@
     return key;
   }
 
+  /** @param {number} index */
   function localityStyle(index) {
     return {
       colour: LOCALITY_COLOURS[index % LOCALITY_COLOURS.length],
@@ -748,8 +1014,17 @@
     };
   }
 
+  /**
+   * @param {Card} card
+   * @param {PlanIndicator} indicator
+   * @param {Quarter[]} quarters
+   * @param {(KpiItem | undefined)[]} authority
+   * @param {LocalitySeries[]} byLocality
+   * @param {(number | null)[]} targets
+   */
   function drawChart(card, indicator, quarters, authority, byLocality, targets) {
     const hasAuthority = authority.some((item) => item !== undefined);
+    /** @type {Dataset[]} */
     const datasets = byLocality.map(({ locality, items }, index) => {
       const style = localityStyle(index);
       return {
@@ -798,7 +1073,8 @@
     }
 
     const percent = indicator.unit === 'percent';
-    const chart = new window.Chart(card.canvas, {
+    /** @type {import('chart.js').ChartConfiguration<'line', (number | null)[], string[]>} */
+    const config = {
       type: 'line',
       data: {
         labels: quarters.map((period) => [
@@ -819,12 +1095,13 @@
           tooltip: {
             callbacks: {
               label(context) {
-                const item = context.dataset.items
-                  ? context.dataset.items[context.dataIndex]
-                  : undefined;
+                const { items } = /** @type {Dataset} */ (context.dataset);
+                const item = items ? items[context.dataIndex] : undefined;
                 const text =
-                  context.dataset.items === undefined
-                    ? formatNumber(context.parsed.y, indicator)
+                  items === undefined
+                    ? context.parsed.y === null
+                      ? 'none'
+                      : formatNumber(context.parsed.y, indicator)
                     : describeItem(item, indicator);
                 return `${context.dataset.label}: ${text}`;
               },
@@ -845,12 +1122,14 @@
               color: TEXT_COLOUR,
               maxTicksLimit: 6,
               precision: indicator.unit === 'count' ? 0 : undefined,
-              callback: (value) => (percent ? `${value}%` : upToOneDecimal.format(value)),
+              callback: (value) => (percent ? `${value}%` : upToOneDecimal.format(Number(value))),
             },
           },
         },
       },
-    });
+    };
+    const Chart = chartLibrary();
+    const chart = new Chart(card.canvas, config);
     charts.push(chart);
     card.canvas.setAttribute(
       'aria-label',
@@ -858,6 +1137,13 @@
     );
   }
 
+  /**
+   * @param {PlanIndicator} indicator
+   * @param {Quarter[]} quarters
+   * @param {(KpiItem | undefined)[]} authority
+   * @param {LocalitySeries[]} byLocality
+   * @param {(number | null)[]} targets
+   */
   function chartSummary(indicator, quarters, authority, byLocality, targets) {
     const first = quarterShortName(quarters[0]);
     const last = quarterShortName(quarters[quarters.length - 1]);
@@ -879,6 +1165,13 @@
     return sentences.join(' ');
   }
 
+  /**
+   * @param {PlanIndicator} indicator
+   * @param {Quarter[]} quarters
+   * @param {(KpiItem | undefined)[]} authority
+   * @param {LocalitySeries[]} byLocality
+   * @param {(number | null)[]} targets
+   */
   function dataTable(indicator, quarters, authority, byLocality, targets) {
     const hasAuthority = authority.some((item) => item !== undefined);
     const words = unitWords(indicator);
@@ -893,9 +1186,7 @@
         el('th', { scope: 'row', text: quarterShortName(period) }),
         hasAuthority ? el('td', { text: describeItem(authority[index], indicator) }) : null,
         ...byLocality.map(({ items }) => el('td', { text: describeItem(items[index], indicator) })),
-        el('td', {
-          text: targets[index] === null ? 'none' : formatNumber(targets[index], indicator),
-        }),
+        el('td', { text: describeTarget(targets[index], indicator) }),
       ]),
     );
     return el('table', {}, [
@@ -905,6 +1196,19 @@
     ]);
   }
 
+  /**
+   * @param {number | null} target
+   * @param {PlanIndicator} indicator
+   */
+  function describeTarget(target, indicator) {
+    return target === null ? 'none' : formatNumber(target, indicator);
+  }
+
+  /**
+   * @param {Quarter[]} quarters
+   * @param {Locality[]} localities
+   * @param {RagCounts} counts
+   */
   function renderSummary(quarters, localities, counts) {
     const first = quarterShortName(quarters[0]);
     const last = quarterShortName(quarters[quarters.length - 1]);
@@ -916,8 +1220,13 @@
     );
   }
 
-  /** One key for every chart (drawn with the charts' own shapes), kept in view while scrolling. */
+  /**
+   * One key for every chart (drawn with the charts' own shapes), kept in view while scrolling.
+   * @param {Locality[]} localities
+   * @param {boolean} hasAuthority
+   */
   function renderLegend(localities, hasAuthority) {
+    /** @type {LegendEntry[]} */
     const entries = [];
     if (hasAuthority) {
       entries.push({
@@ -943,6 +1252,7 @@
     );
   }
 
+  /** @param {LegendEntry} entry */
   function legendSwatch(entry) {
     const canvas = el('canvas', { 'aria-hidden': 'true', width: 80, height: 32 });
     const context = canvas.getContext('2d');
@@ -957,7 +1267,10 @@
     context.lineTo(38, 8);
     context.stroke();
     context.setLineDash([]);
-    const helpers = window.Chart && window.Chart.helpers;
+    // The UMD build carries the drawing helpers, which chart.js's types leave out.
+    const helpers = /** @type {{ helpers?: { drawPoint?: ChartDrawPoint } } | undefined} */ (
+      /** @type {unknown} */ (window.Chart)
+    )?.helpers;
     if (entry.shape && helpers && helpers.drawPoint) {
       context.lineWidth = 2;
       helpers.drawPoint(
@@ -970,10 +1283,26 @@
     return canvas;
   }
 
+  /**
+   * @callback ChartDrawPoint
+   * @param {CanvasRenderingContext2D} context
+   * @param {{ pointStyle: import('chart.js').PointStyle, radius: number, rotation: number, borderWidth: number }} options
+   * @param {number} x
+   * @param {number} y
+   * @returns {void}
+   */
+
   // ---------------------------------------------------------------- start
 
-  function configureCharts() {
+  /** chart.js, which the page loads before this script (start() stops when it did not). */
+  function chartLibrary() {
     const Chart = window.Chart;
+    if (!Chart) throw new Error('The chart library did not load. Reload the page.');
+    return Chart;
+  }
+
+  function configureCharts() {
+    const Chart = chartLibrary();
     Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
     Chart.defaults.color = TEXT_COLOUR;
     Chart.defaults.animation = reducedMotion.matches ? false : Chart.defaults.animation;

@@ -232,10 +232,8 @@
   async function load() {
     const params = new URLSearchParams(window.location.search);
     const quarter = parseQuarter(params.get('period') || '') || lastClosedQuarter();
-    const breakdown =
-      params.get('breakdown') && params.get('breakdown') in BREAKDOWN_NAMES
-        ? /** @type {string} */ (params.get('breakdown'))
-        : 'ethnic_group';
+    const requested = params.get('breakdown');
+    const breakdown = requested && requested in BREAKDOWN_NAMES ? requested : 'ethnic_group';
     const period = quarterId(quarter);
     fillControls(quarter, breakdown);
     byId('status').textContent = 'Loading the report…';

@@ -1,5 +1,5 @@
 /**
- * The metric catalogue of SPEC §4.10: what each metric counts and how its value is formed
+ * The metric catalogue (docs/domain.md#indicators): what each metric counts and how its value is formed
  * from a numerator and a denominator. The SQL for each lives in kpis.repository.ts under the
  * same name; the arithmetic is here (indicators.ts).
  */
@@ -10,7 +10,7 @@ export interface MetricDefinition {
   unit: Unit;
   /** For rates: per how many children (1,000 or 10,000). */
   per?: number;
-  /** Whether small-number suppression (SPEC §3) applies: not to a count of localities. */
+  /** Whether small-number suppression (docs/domain.md#suppression) applies: not to a count of localities. */
   suppressible: boolean;
   /** Whether the metric counts children, so that it breaks down by gender, ethnic group, … */
   breakdowns: boolean;

@@ -60,7 +60,7 @@ describe('RAG', () => {
   });
 });
 
-describe('suppression (SPEC §3)', () => {
+describe('suppression (docs/domain.md#suppression)', () => {
   it.each([
     // metric, numerator, denominator, disclosive
     ['referrals', 0, null, false],

@@ -1,5 +1,5 @@
 /**
- * The arithmetic of indicator values (SPEC §4.10, §3): values from numerators and
+ * The arithmetic of indicator values (docs/domain.md#indicators, docs/domain.md#suppression): values from numerators and
  * denominators, one-decimal rounding, annualising, RAG against a target, and small-number
  * suppression. Pure: the counts come from kpis.repository.ts.
  */
@@ -81,7 +81,7 @@ export function ragOf(value: number | null, target: number | null, polarity: Pol
 const small = (n: number | null): boolean => n !== null && n >= 1 && n <= 4;
 
 /**
- * SPEC §3: a published value hides any count from 1 to 4 and anything computed on a
+ * docs/domain.md#suppression: a published value hides any count from 1 to 4 and anything computed on a
  * denominator from 1 to 4. A numerator is itself a count, so a numerator of 1–4 hides the
  * item too (a "3 of 40" would publish the 3).
  */

@@ -1,5 +1,5 @@
 /**
- * Reporting periods (SPEC §2): a month `2011-04`, a quarter of a financial year
+ * Reporting periods (docs/domain.md#periods): a month `2011-04`, a quarter of a financial year
  * `FY2011-12-Q1` (April–June 2011; Q4 is January–March 2012) or a financial year `FY2011-12`
  * (1 April 2011 – 31 March 2012). Dates are calendar dates, inclusive.
  */

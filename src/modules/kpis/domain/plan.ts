@@ -1,5 +1,5 @@
 /**
- * The plan (the Children and Young People's Plan, SPEC §4.10): themes, priorities and
+ * The plan (the Children and Young People's Plan, docs/domain.md#indicators): themes, priorities and
  * indicators, each indicator on a catalogue metric with a frequency, a polarity and targets per
  * financial year. Read from config/plans/*.yaml or given by an admin; checked here so that a
  * mistake stops the start (or answers 400) naming where it is.

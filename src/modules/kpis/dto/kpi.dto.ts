@@ -93,7 +93,8 @@ export class KpiItemDto {
   value!: number | null;
   @ApiProperty({ type: Number, nullable: true }) target!: number | null;
   @ApiProperty({ enum: RAGS, nullable: true }) rag!: 'green' | 'amber' | 'red' | null;
-  @ApiProperty({ description: 'Small numbers hidden (SPEC §3)' }) suppressed!: boolean;
+  @ApiProperty({ description: 'Small numbers hidden (docs/domain.md#suppression)' })
+  suppressed!: boolean;
   @ApiProperty({ enum: ['count', 'percent', 'rate', 'median'] }) unit!: string;
   @ApiProperty({ type: String, nullable: true, description: 'The story behind the figure' })
   commentary!: string | null;

@@ -39,7 +39,7 @@ describe('initialAssessmentDueDate', () => {
     [
       '2011-04-21',
       '2011-05-06',
-      'the SPEC example: Thursday, over Easter, the Royal wedding and May Day',
+      'the worked example of docs/domain.md#working-days: Thursday, over Easter, the Royal wedding and May Day',
     ],
     ['2011-06-03', '2011-06-14', 'a Friday referral'],
     ['2011-06-04', '2011-06-14', 'a Saturday referral counts from the Saturday as day 0'],

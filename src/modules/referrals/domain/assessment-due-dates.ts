@@ -1,5 +1,5 @@
 /**
- * Assessment timescales (SPEC §2, §4.8; national indicators NI59 and NI60).
+ * Assessment timescales (docs/domain.md#working-days, docs/domain.md#assessment-timescales; national indicators NI59 and NI60).
  *
  * An initial assessment must be completed within 7 working days of the
  * referral date, a core assessment within 35 working days of its commencement

@@ -1,5 +1,5 @@
 /**
- * Re-referrals (SPEC §2): a referral for a child who had a previous referral
+ * Re-referrals (docs/domain.md#re-referral): a referral for a child who had a previous referral
  * whose referral date falls within the 12 months before this one, that is on
  * or after the same calendar date one year earlier.
  */

@@ -33,7 +33,7 @@ const lines = (stages: readonly PlannedStage[]): string[] =>
 
 const at = (iso: string): Date => new Date(iso);
 
-/** SPEC example: referral Thursday 2011-04-21, initial assessment due Friday 2011-05-06. */
+/** The worked example of docs/domain.md#working-days: referral Thursday 2011-04-21, initial assessment due Friday 2011-05-06. */
 const specExample = (escalateTo: readonly string[] = [MANAGER, OTHER_MANAGER]): PlannedStage[] =>
   initialAssessmentStages('2011-05-06', WORKER, escalateTo, BANK_HOLIDAYS);
 
@@ -44,7 +44,7 @@ describe('REMINDER_HOUR', () => {
 });
 
 describe('initialAssessmentStages', () => {
-  it('plans the SPEC example: due soon Wednesday, due Friday, overdue on Monday, all 09:00 BST', () => {
+  it('plans the worked example of docs/domain.md#working-days: due soon Wednesday, due Friday, overdue on Monday, all 09:00 BST', () => {
     expect(specExample([MANAGER])).toEqual([
       {
         stage: 'ia_due_soon_2',

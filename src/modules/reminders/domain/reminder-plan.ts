@@ -1,5 +1,5 @@
 /**
- * Reminder plans for assessments (SPEC §4.9): which notification goes to whom,
+ * Reminder plans for assessments (docs/domain.md#reminders-and-escalations): which notification goes to whom,
  * and when, for one assessment with a due date.
  *
  * Initial assessment: the assigned worker is reminded 2 working days before
@@ -49,7 +49,7 @@ export interface PlannedStage {
 /** Reminders and escalations fire at this hour, Europe/London time, unless configured otherwise. */
 export const REMINDER_HOUR = 9;
 
-/** The timescales of SPEC §4.6–4.9, from config/reminders.yaml (see parseReminderTimescales). */
+/** The timescales of docs/domain.md#reminders-and-escalations, from config/reminders.yaml (see parseReminderTimescales). */
 export interface ReminderTimescales {
   /** The hour, Europe/London, at which every stage fires on its day. */
   reminderHour: number;
@@ -71,7 +71,7 @@ export interface ReminderTimescales {
   };
 }
 
-/** SPEC's defaults. */
+/** the defaults of docs/domain.md#reminders-and-escalations. */
 export const DEFAULT_TIMESCALES: ReminderTimescales = {
   reminderHour: REMINDER_HOUR,
   initialAssessmentDueSoonWorkingDays: [2],

@@ -31,7 +31,7 @@ function withValue(path: string, value: unknown): unknown {
 }
 
 describe('parseReminderTimescales', () => {
-  it("reads the shipped config/reminders.yaml as SPEC's defaults", () => {
+  it('reads the shipped config/reminders.yaml as the defaults of docs/domain.md#reminders-and-escalations', () => {
     expect(parseReminderTimescales(shipped())).toEqual(DEFAULT_TIMESCALES);
   });
 

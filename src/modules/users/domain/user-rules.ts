@@ -1,6 +1,6 @@
 import type { Role } from '../../../common/domain/roles';
 
-/** Roles whose work is tied to localities must belong to at least one (SPEC §3). */
+/** Roles whose work is tied to localities must belong to at least one (docs/domain.md#access). */
 export const ROLES_NEEDING_LOCALITY: readonly Role[] = [
   'practitioner',
   'locality_manager',

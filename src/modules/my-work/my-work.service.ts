@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../../common/auth/actor';
+import { Clock } from '../../common/clock/clock';
+import { CasesService, MyCase } from '../cases/cases.service';
+import { CoreAssessmentsService } from '../referrals/core-assessments.service';
+import { InitialAssessmentsService } from '../referrals/initial-assessments.service';
+import { ReferralsService } from '../referrals/referrals.service';
+import { NotificationsService } from '../reminders/notifications.service';
+import { NotificationItem, notificationItem } from '../reminders/pages/notification-text';
+
+/** How many of each list My work shows; each list links to its full page. */
+export const MY_WORK_LIST_SIZE = 20;
+
+export interface MyCaseLine {
+  id: string;
+  childName: string;
+  status: string;
+  tier: number | null;
+  myRole: string;
+  nextStep: string | null;
+  dueDate: string | null;
+  overdue: boolean;
+}
+
+export interface CaseLine {
+  id: string;
+  childName: string;
+  tier: number | null;
+  /** Since when it has waited (a tier decision's date). */
+  since?: Date;
+  proposedTier?: number;
+}
+
+export interface MyWork {
+  awaitingConfirmation?: CaseLine[];
+  escalations?: NotificationItem[];
+  withoutLead?: CaseLine[];
+  cases?: MyCaseLine[];
+  notifications?: NotificationItem[];
+  referrals?: {
+    id: string;
+    referredAt: string;
+    workingDaysWaited: number;
+    isReReferral: boolean;
+  }[];
+  assessments?: {
+    id: string;
+    kind: 'Initial assessment' | 'Core assessment';
+    dueDate: string;
+    workingDaysRemaining: number;
+    overdue: boolean;
+  }[];
+}
+
+/** The user's part in a case, in their words. */
+export function myRoleOn(
+  c: Pick<MyCase, 'leadProfessionalId' | 'createdBy'>,
+  userId: string,
+): string {
+  if (c.leadProfessionalId === userId) return 'Lead professional';
+  if (c.createdBy === userId) return 'Started the CAF';
+  return 'Team around the child';
+}
+
+/** The next step on a case and the date it is due by, if it has one. */
+export function nextStepOf(
+  c: MyCase,
+  today: string,
+): Pick<MyCaseLine, 'nextStep' | 'dueDate' | 'overdue'> {
+  const nextStep = c.needsDoing[0] ?? null;
+  const dueDate = c.nextItemDue;
+  const overdue = c.overdueItems > 0 || (dueDate !== null && dueDate < today);
+  return {
+    nextStep: nextStep === null ? null : nextStep.charAt(0).toUpperCase() + nextStep.slice(1),
+    dueDate,
+    overdue,
+  };
+}
+
+/**
+ * What "My work" shows each role, read through the features' services (so the same access
+ * rules and audit rows as the API: a list read writes one row per child shown).
+ */
+@Injectable()
+export class MyWorkService {
+  constructor(
+    private readonly cases: CasesService,
+    private readonly referrals: ReferralsService,
+    private readonly initialAssessments: InitialAssessmentsService,
+    private readonly coreAssessments: CoreAssessmentsService,
+    private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async forUser(actor: Actor): Promise<MyWork> {
+    switch (actor.role) {
+      case 'practitioner':
+        return { cases: await this.myCases(actor), notifications: await this.unread(actor) };
+      case 'social_care':
+        return {
+          referrals: await this.awaitingDecision(actor),
+          assessments: await this.myAssessments(actor),
+          notifications: await this.unread(actor),
+        };
+      case 'locality_manager': {
+        const queues = await this.cases.managerQueues(actor, MY_WORK_LIST_SIZE);
+        const unread = await this.unread(actor);
+        return {
+          awaitingConfirmation: queues.awaitingConfirmation.map((c) => ({
+            id: c.id,
+            childName: c.childName,
+            tier: c.tier,
+            proposedTier: c.proposedTier,
+            since: c.decidedAt,
+          })),
+          escalations: unread.filter((n) => n.escalation),
+          withoutLead: queues.withoutLead.map((c) => ({
+            id: c.id,
+            childName: c.childName,
+            tier: c.tier,
+          })),
+          notifications: unread.filter((n) => !n.escalation),
+        };
+      }
+      default:
+        return {};
+    }
+  }
+
+  private async myCases(actor: Actor): Promise<MyCaseLine[]> {
+    const page = await this.cases.mine(
+      actor,
+      { leading: false, limit: MY_WORK_LIST_SIZE },
+      { withChildNames: true },
+    );
+    const today = this.clock.today();
+    return page.items.map((c) => ({
+      id: c.id,
+      childName: c.childName ?? '',
+      status: c.status,
+      tier: c.tier,
+      myRole: myRoleOn(c, actor.id),
+      ...nextStepOf(c, today),
+    }));
+  }
+
+  private async unread(actor: Actor): Promise<NotificationItem[]> {
+    const page = await this.notifications.list(actor, { unread: true, limit: MY_WORK_LIST_SIZE });
+    return page.items.map(notificationItem);
+  }
+
+  private async awaitingDecision(actor: Actor): Promise<NonNullable<MyWork['referrals']>> {
+    const page = await this.referrals.queue(actor, { limit: MY_WORK_LIST_SIZE });
+    return page.items.map((r) => ({
+      id: r.id,
+      referredAt: r.referredAt,
+      workingDaysWaited: r.workingDaysWaited,
+      isReReferral: r.isReReferral,
+    }));
+  }
+
+  private async myAssessments(actor: Actor): Promise<NonNullable<MyWork['assessments']>> {
+    const query = { assignedToUserId: actor.id, limit: MY_WORK_LIST_SIZE };
+    const [initial, core] = [
+      await this.initialAssessments.openInitialAssessments(actor, query),
+      await this.coreAssessments.openCoreAssessments(actor, query),
+    ];
+    return [
+      ...initial.items.map((a) => ({ ...a, kind: 'Initial assessment' as const })),
+      ...core.items.map((a) => ({ ...a, kind: 'Core assessment' as const })),
+    ]
+      .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id))
+      .map((a) => ({
+        id: a.id,
+        kind: a.kind,
+        dueDate: a.dueDate,
+        workingDaysRemaining: a.workingDaysRemaining,
+        overdue: a.workingDaysRemaining < 0,
+      }));
+  }
+}

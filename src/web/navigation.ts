@@ -1,0 +1,40 @@
+import type { Role } from '../common/domain/roles';
+
+export interface NavigationItem {
+  href: string;
+  text: string;
+  active?: boolean;
+}
+
+interface Section {
+  href: string;
+  text: string;
+  roles: readonly Role[] | 'all';
+}
+
+/**
+ * The service navigation, by role. A page helper adding a section (Find a child, Referrals,
+ * Assessments, Locality, the admin pages) adds it here, once its page exists.
+ */
+const SECTIONS: readonly Section[] = [
+  { href: '/', text: 'My work', roles: 'all' },
+  { href: '/notifications', text: 'Notifications', roles: 'all' },
+  {
+    href: '/dashboard',
+    text: 'Plan indicators',
+    roles: ['performance_manager', 'locality_manager', 'admin'],
+  },
+];
+
+/** The layout's navigation items for a user; `current` is the page's section href. */
+export function navigationFor(
+  user: { role: Role } | undefined,
+  current: string | undefined,
+): NavigationItem[] {
+  if (!user) return [];
+  return SECTIONS.filter((s) => s.roles === 'all' || s.roles.includes(user.role)).map((s) => ({
+    href: s.href,
+    text: s.text,
+    active: s.href === current,
+  }));
+}

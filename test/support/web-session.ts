@@ -1,0 +1,42 @@
+import request from 'supertest';
+import type { TestApp } from './test-app';
+
+/** A browser-like client of the web app: keeps its cookies, reads each form's CSRF token. */
+export interface WebClient {
+  agent: ReturnType<typeof request.agent>;
+  /** GETs a page and answers the CSRF token of its first form. */
+  csrfFrom(path: string): Promise<string>;
+  /** Submits a form as a browser would (urlencoded, with the page's CSRF token). */
+  post(path: string, fields: Record<string, string>, from?: string): Promise<request.Response>;
+}
+
+export const CSRF_INPUT = /name="_csrf" value="([^"]+)"/;
+
+export function webClient(t: TestApp): WebClient {
+  const agent = request.agent(t.app.getHttpServer());
+  const csrfFrom = async (path: string): Promise<string> => {
+    const page = await agent.get(path);
+    const token = CSRF_INPUT.exec(page.text)?.[1];
+    if (!token) throw new Error(`No CSRF token on ${path} (status ${page.status})`);
+    return token;
+  };
+  return {
+    agent,
+    csrfFrom,
+    async post(path, fields, from = path) {
+      const _csrf = await csrfFrom(from);
+      return agent
+        .post(path)
+        .type('form')
+        .send({ ...fields, _csrf });
+    },
+  };
+}
+
+/** A client signed in through the sign-in form. */
+export async function signedIn(t: TestApp, email: string, password: string): Promise<WebClient> {
+  const client = webClient(t);
+  const response = await client.post('/sign-in', { email, password });
+  if (response.status !== 303) throw new Error(`Sign-in answered ${response.status}`);
+  return client;
+}
