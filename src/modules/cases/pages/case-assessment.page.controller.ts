@@ -83,7 +83,7 @@ export class CaseAssessmentPageController {
         await this.assessments.saveAssessment(actor, id, await validated(SaveAssessmentDto, body));
         return { redirectTo: `/cases/${id}` };
       });
-      redirectWithFlash(request, response, outcome.redirectTo, { text: 'CAF draft saved' });
+      await redirectWithFlash(request, response, outcome.redirectTo, { text: 'CAF draft saved' });
     } catch (error) {
       const view = await this.overview.overview(actor, id);
       if (isStaleVersion(error)) {
@@ -129,7 +129,7 @@ export class CaseAssessmentPageController {
         await this.assessments.completeAssessment(actor, id);
         return { redirectTo: `/cases/${id}/complete` };
       });
-      redirectWithFlash(request, response, outcome.redirectTo);
+      await redirectWithFlash(request, response, outcome.redirectTo);
     } catch (error) {
       const errors = formErrorsFrom(error, {}, 'consent');
       response.status(422);

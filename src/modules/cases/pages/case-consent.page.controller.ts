@@ -112,7 +112,7 @@ export class CaseConsentPageController {
         await this.assessments.recordConsent(actor, id, consent);
         return { redirectTo: `/cases/${id}` };
       });
-      redirectWithFlash(request, response, outcome.redirectTo, { text: 'Consent recorded' });
+      await redirectWithFlash(request, response, outcome.redirectTo, { text: 'Consent recorded' });
     } catch (error) {
       const refused = formErrorsFrom(error, FIELDS, 'givenBy');
       response.status(422);

@@ -106,7 +106,7 @@ export class CaseNotePageController {
         await this.notes.add(actor, id, note);
         return { redirectTo: `/cases/${id}` };
       });
-      redirectWithFlash(request, response, outcome.redirectTo, { text: 'Note added' });
+      await redirectWithFlash(request, response, outcome.redirectTo, { text: 'Note added' });
     } catch (error) {
       response.status(422);
       await this.render(actor, id, response, answers, formErrorsFrom(error, FIELDS, 'kind'));

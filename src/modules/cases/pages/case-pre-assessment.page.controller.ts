@@ -89,7 +89,7 @@ export class CasePreAssessmentPageController {
         await this.preAssessment.record(actor, id, dto);
         return { redirectTo: `/cases/${id}` };
       });
-      redirectWithFlash(request, response, outcome.redirectTo, {
+      await redirectWithFlash(request, response, outcome.redirectTo, {
         text: 'Pre-assessment checklist saved',
       });
     } catch (error) {

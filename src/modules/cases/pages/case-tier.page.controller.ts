@@ -79,7 +79,7 @@ export class CaseTierPageController {
         const c = await this.tiers.decideTier(actor, id, dto);
         return { redirectTo: `/cases/${id}`, pending: c.pendingTierDecision !== null };
       });
-      redirectWithFlash(request, response, outcome.redirectTo, {
+      await redirectWithFlash(request, response, outcome.redirectTo, {
         text:
           'pending' in outcome && outcome.pending
             ? 'Tier decision recorded: it now waits for a locality manager’s confirmation'
@@ -130,7 +130,7 @@ export class CaseTierPageController {
         await this.tiers.reviewTier(actor, id, dto);
         return { redirectTo: `/cases/${id}` };
       });
-      redirectWithFlash(request, response, outcome.redirectTo, {
+      await redirectWithFlash(request, response, outcome.redirectTo, {
         text: dto.confirm
           ? 'Tier confirmed'
           : 'Tier not confirmed: the lead professional decides again',
