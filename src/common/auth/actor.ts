@@ -1,6 +1,6 @@
 import type { Role } from '../domain/roles';
 
-/** The signed-in user, reloaded from the database on every request. */
+/** The signed-in user, reloaded for every request (docs/domain.md#signed-in-user-cache). */
 export interface AuthUser {
   id: string;
   role: Role;

@@ -6,6 +6,7 @@ import { Settings } from '../../config/settings';
 import { Database } from '../../database/database';
 import { dataPath, writeSecretFile } from '../../runtime/data-dir';
 import { AgenciesService } from '../agencies/agencies.service';
+import { ActiveUsers } from './active-users';
 import { UsersRepository } from './users.repository';
 
 const DEV_ADMIN_EMAIL = 'admin@localhost';
@@ -27,6 +28,7 @@ export class InitialAdminService {
     private readonly agencies: AgenciesService,
     private readonly passwords: Passwords,
     private readonly audit: AuditLog,
+    private readonly active: ActiveUsers,
   ) {}
 
   async ensure(): Promise<void> {
@@ -85,6 +87,8 @@ export class InitialAdminService {
       return true;
     });
     if (!created) return;
+    // An existing user may have been made admin again: no process answers the old one.
+    await this.active.changed('*');
 
     if (fromEnv) {
       this.logger.log(`Created the first admin from ADMIN_EMAIL`);

@@ -8,6 +8,7 @@ import { decodeCursor, Page, pageLimit, toPage } from '../../common/pagination/p
 import { Database, Sql } from '../../database/database';
 import { AgenciesService } from '../agencies/agencies.service';
 import { LocalitiesService } from '../localities/localities.service';
+import { ActiveUsers } from './active-users';
 import { needsLocality, normaliseEmail, removesLastActiveAdmin } from './domain/user-rules';
 import type { CreateUserDto, UpdateUserDto, UserListQuery } from './dto/user.dto';
 import { Credentials, UserChanges, UserRow, UsersRepository } from './users.repository';
@@ -21,6 +22,7 @@ export class UsersService {
     private readonly localities: LocalitiesService,
     private readonly passwords: Passwords,
     private readonly audit: AuditLog,
+    private readonly active: ActiveUsers,
   ) {}
 
   // Reads and writes for other modules (auth, cases, referrals), inside the caller's transaction.
@@ -36,6 +38,23 @@ export class UsersService {
   /** The signed-in user a token names, if still active and the token not older than a password change. */
   findAuthUser(sql: Sql, id: string, tokenVersion: number): Promise<AuthUser | undefined> {
     return this.users.findAuthUser(sql, id, tokenVersion);
+  }
+
+  /**
+   * The signed-in user a token names, as `findAuthUser` answers it, for the guard of every
+   * request (the API's bearer tokens, the web app's sessions): from a cache of a few seconds
+   * that any change to the user clears at once in every process, or, while that cannot be
+   * guaranteed (Redis down), from PostgreSQL (docs/domain.md#signed-in-user-cache).
+   */
+  activeUser(id: string, tokenVersion: number): Promise<AuthUser | undefined> {
+    return this.active.get(id, tokenVersion, () =>
+      this.db.read((sql) => this.users.findAuthUser(sql, id, tokenVersion)),
+    );
+  }
+
+  /** After a change to user `id` has committed: no process answers the old user again. */
+  userChanged(id: string): Promise<void> {
+    return this.active.changed(id);
   }
 
   rehashPassword(sql: Sql, id: string, passwordHash: string): Promise<void> {
@@ -75,6 +94,19 @@ export class UsersService {
   }
 
   async update(actor: Actor, id: string, input: UpdateUserDto): Promise<UserRow> {
+    try {
+      return await this.updateInTransaction(actor, id, input);
+    } finally {
+      // Also after a failure: a commit whose answer was lost must not leave the old user cached.
+      await this.active.changed(id);
+    }
+  }
+
+  private async updateInTransaction(
+    actor: Actor,
+    id: string,
+    input: UpdateUserDto,
+  ): Promise<UserRow> {
     const passwordHash =
       input.password === undefined ? undefined : await this.passwords.hash(input.password);
     return this.db.transaction(async (sql) => {

@@ -1,9 +1,52 @@
+// @ts-check
 // The plan report: every indicator of the plan for one quarter (by default the last closed
 // one) as a board paper, one block per indicator with its lead, baseline, target, commentary,
 // a trend that follows its frequency (13 months, 8 quarters or 5 financial years), the trend's
 // table and an equality breakdown. It reads the API like the dashboard, with the dashboard's
 // session, so access rules and suppression apply unchanged. Printed, it lays out on A4.
 'use strict';
+
+/**
+ * What GET /plans and GET /kpis answer, as far as the report reads them. The names start with
+ * "Report" because the page scripts share one global scope for typechecking (app.js has its own).
+ * @typedef {{ start: number, q: number }} ReportQuarter A quarter: its financial year's first calendar year and 1–4.
+ * @typedef {{
+ *   code: string,
+ *   title: string,
+ *   frequency: string,
+ *   unit: string,
+ *   baseline?: { period: string, value: number },
+ *   leadAgency?: string,
+ *   leadOfficer?: string,
+ *   monitoredBy?: string,
+ * }} ReportPlanIndicator
+ * @typedef {{ title: string, indicators: ReportPlanIndicator[] }} ReportPlanPriority
+ * @typedef {{ title: string, priorities: ReportPlanPriority[] }} ReportPlanTheme
+ * @typedef {{ name: string, themes: ReportPlanTheme[] }} ReportPlan
+ * @typedef {ReportPlanIndicator & { theme: string, priority: string }} ReportIndicator An indicator with its theme's and priority's titles.
+ * @typedef {{
+ *   group: string,
+ *   numerator: number | null,
+ *   denominator: number | null,
+ *   value: number | null,
+ *   suppressed: boolean,
+ * }} ReportGroupValue One group of a breakdown.
+ * @typedef {{
+ *   code: string,
+ *   unit: string,
+ *   value: number | null,
+ *   numerator: number | null,
+ *   denominator: number | null,
+ *   target: number | null,
+ *   rag: 'green' | 'amber' | 'red' | null,
+ *   suppressed: boolean,
+ *   commentary: string | null,
+ *   groups?: ReportGroupValue[],
+ * }} ReportKpiItem One indicator's answer for one period.
+ * @typedef {{ items: ReportKpiItem[] }} ReportKpiAnswer
+ * @typedef {Map<string, ReportKpiItem>} ReportPeriodItems A period's items by indicator code.
+ * @typedef {import('chart.js').Chart<'line', (number | null)[], string>} ReportLineChart
+ */
 
 (() => {
   const API = '/api/v1';
@@ -35,11 +78,20 @@
     return node;
   }
 
+  /** @returns {string | null} */
   function token() {
     try {
+      /** @type {unknown} */
       const session = JSON.parse(sessionStorage.getItem(SESSION_KEY) || 'null');
-      if (session && typeof session.token === 'string' && session.expiresAt > Date.now()) {
-        return /** @type {string} */ (session.token);
+      if (
+        typeof session === 'object' &&
+        session !== null &&
+        'token' in session &&
+        typeof session.token === 'string' &&
+        'expiresAt' in session &&
+        Number(session.expiresAt) > Date.now()
+      ) {
+        return session.token;
       }
     } catch {
       // A damaged entry is no session.
@@ -47,7 +99,11 @@
     return null;
   }
 
-  /** @param {string} path */
+  /**
+   * Calls the API; the caller says what the answer holds.
+   * @param {string} path
+   * @returns {Promise<unknown>}
+   */
   async function api(path) {
     const bearer = token();
     if (!bearer) throw new Error('signed-out');
@@ -56,10 +112,16 @@
       cache: 'no-store',
       credentials: 'omit',
     });
+    /** @type {unknown} */
     const data = await response.json().catch(() => null);
     if (!response.ok) {
       throw new Error(
-        data && typeof data.message === 'string' ? data.message : response.statusText,
+        typeof data === 'object' &&
+          data !== null &&
+          'message' in data &&
+          typeof data.message === 'string'
+          ? data.message
+          : response.statusText,
       );
     }
     return data;
@@ -82,17 +144,25 @@
     return [part('year'), part('month')];
   }
 
-  /** A quarter as {start, q}: the financial year's first calendar year and 1–4. */
-  function quarterOfMonth(/** @type {number} */ year, /** @type {number} */ month) {
+  /**
+   * A quarter as {start, q}: the financial year's first calendar year and 1–4.
+   * @param {number} year
+   * @param {number} month
+   * @returns {ReportQuarter}
+   */
+  function quarterOfMonth(year, month) {
     return month >= 4
       ? { start: year, q: Math.floor((month - 4) / 3) + 1 }
       : { start: year - 1, q: 4 };
   }
 
-  /** @param {{start: number, q: number}} quarter */
+  /**
+   * @param {ReportQuarter} quarter
+   * @returns {ReportQuarter}
+   */
   const previousQuarter = ({ start, q }) =>
     q === 1 ? { start: start - 1, q: 4 } : { start, q: q - 1 };
-  /** @param {{start: number, q: number}} quarter */
+  /** @param {ReportQuarter} quarter */
   const quarterId = ({ start, q }) => `${fy(start)}-Q${q}`;
 
   /** The last quarter that has ended: the report opens on it. */
@@ -101,18 +171,23 @@
     return previousQuarter(quarterOfMonth(year, month));
   }
 
-  /** @param {string} text */
+  /**
+   * @param {string} text
+   * @returns {ReportQuarter | null}
+   */
   function parseQuarter(text) {
     const match = /^FY(\d{4})-(\d{2})-Q([1-4])$/.exec(text || '');
     if (!match || (Number(match[1]) + 1) % 100 !== Number(match[2])) return null;
     return { start: Number(match[1]), q: Number(match[3]) };
   }
 
-  /** The trend's periods, oldest first, ending with the period holding the quarter's last day. */
-  function trendPeriods(
-    /** @type {string} */ frequency,
-    /** @type {{start: number, q: number}} */ quarter,
-  ) {
+  /**
+   * The trend's periods, oldest first, ending with the period holding the quarter's last day.
+   * @param {string} frequency
+   * @param {ReportQuarter} quarter
+   * @returns {string[]}
+   */
+  function trendPeriods(frequency, quarter) {
     const count = TREND_LENGTH[/** @type {keyof typeof TREND_LENGTH} */ (frequency)] || 8;
     if (frequency === 'monthly') {
       // The quarter's last month: Q1 June, Q2 September, Q3 December, Q4 March.
@@ -166,7 +241,10 @@
     return unit === 'percent' ? `${text}%` : text;
   }
 
-  /** @param {{value: number|null, suppressed: boolean, numerator: number|null, denominator: number|null} | undefined} item @param {string} unit */
+  /**
+   * @param {ReportKpiItem | undefined} item
+   * @param {string} unit
+   */
   function shown(item, unit) {
     if (!item) return 'no data';
     if (item.suppressed) return 'suppressed';
@@ -178,9 +256,12 @@
     return `${figure(item.value, unit)}${ratio}`;
   }
 
-  /** @param {any} plan */
+  /**
+   * @param {ReportPlan} plan
+   * @returns {ReportIndicator[]}
+   */
   function indicatorsOf(plan) {
-    /** @type {any[]} */
+    /** @type {ReportIndicator[]} */
     const list = [];
     for (const theme of plan.themes) {
       for (const priority of theme.priorities) {
@@ -194,20 +275,24 @@
   /**
    * @param {string} period
    * @param {string} [breakdown]
-   * @returns {Promise<Map<string, any>>}
+   * @returns {Promise<ReportPeriodItems>}
    */
   async function itemsFor(period, breakdown) {
     const query = `period=${encodeURIComponent(period)}${breakdown ? `&breakdown=${breakdown}` : ''}`;
-    const answer = await api(`/kpis?${query}`);
-    return new Map(answer.items.map((/** @type {any} */ item) => [item.code, item]));
+    const answer = /** @type {ReportKpiAnswer} */ (await api(`/kpis?${query}`));
+    return new Map(answer.items.map((item) => [item.code, item]));
   }
 
-  /** Runs `task` over `items`, `limit` at a time. */
-  async function mapWithLimit(
-    /** @type {string[]} */ items,
-    /** @type {number} */ limit,
-    /** @type {(item: string) => Promise<any>} */ task,
-  ) {
+  /**
+   * Runs `task` over `items`, `limit` at a time.
+   * @template R
+   * @param {string[]} items
+   * @param {number} limit
+   * @param {(item: string) => Promise<R>} task
+   * @returns {Promise<Map<string, R>>}
+   */
+  async function mapWithLimit(items, limit, task) {
+    /** @type {Map<string, R>} */
     const results = new Map();
     let next = 0;
     async function worker() {
@@ -222,7 +307,8 @@
 
   // ------------------------------------------------------------------------ the report
 
-  const charts = /** @type {any[]} */ ([]);
+  /** @type {ReportLineChart[]} */
+  const charts = [];
 
   /** @param {string} message */
   function alertUser(message) {
@@ -237,9 +323,10 @@
     const period = quarterId(quarter);
     fillControls(quarter, breakdown);
     byId('status').textContent = 'Loading the report…';
+    /** @type {ReportPlan} */
     let plan;
     try {
-      plan = await api('/plans');
+      plan = /** @type {ReportPlan} */ (await api('/plans'));
     } catch (error) {
       if (error instanceof Error && error.message === 'signed-out') {
         byId('status').textContent = '';
@@ -283,11 +370,11 @@
   }
 
   /**
-   * @param {any} indicator
-   * @param {{start: number, q: number}} quarter
+   * @param {ReportIndicator} indicator
+   * @param {ReportQuarter} quarter
    * @param {string} period
-   * @param {Map<string, Map<string, any>>} answers
-   * @param {Map<string, any>} groups
+   * @param {Map<string, ReportPeriodItems>} answers
+   * @param {ReportPeriodItems} groups
    * @param {string} breakdown
    */
   function block(indicator, quarter, period, answers, groups, breakdown) {
@@ -364,17 +451,18 @@
       el(
         'tbody',
         {},
-        trend.map((p, i) =>
-          el('tr', {}, [
+        trend.map((p, i) => {
+          const value = values[i];
+          return el('tr', {}, [
             el('th', { scope: 'row' }, [periodName(p)]),
-            el('td', {}, [shown(values[i], unit)]),
+            el('td', {}, [shown(value, unit)]),
             el('td', {}, [
-              values[i]?.target !== null && values[i]?.target !== undefined
-                ? figure(values[i].target, unit)
+              value?.target !== null && value?.target !== undefined
+                ? figure(value.target, unit)
                 : '–',
             ]),
-          ]),
-        ),
+          ]);
+        }),
       ),
     ]);
     const tables = el('div', { class: 'tables' }, [
@@ -407,7 +495,7 @@
               el(
                 'tbody',
                 {},
-                grouped.groups.map((/** @type {any} */ g) =>
+                grouped.groups.map((g) =>
                   el('tr', {}, [
                     el('th', { scope: 'row' }, [g.group.replace('_', ' ')]),
                     el('td', {}, [g.suppressed ? 'suppressed' : String(g.numerator ?? '–')]),
@@ -427,11 +515,11 @@
   /**
    * @param {HTMLCanvasElement} canvas
    * @param {string[]} trend
-   * @param {any[]} values
+   * @param {(ReportKpiItem | undefined)[]} values
    * @param {string} unit
    */
   function drawChart(canvas, trend, values, unit) {
-    const Chart = /** @type {any} */ (window).Chart;
+    const Chart = window.Chart;
     if (!Chart) return;
     const data = values.map((v) => (v && !v.suppressed && v.value !== null ? v.value : null));
     const targets = values.map((v) =>
@@ -473,7 +561,7 @@
           scales: {
             y: {
               beginAtZero: true,
-              ticks: { callback: (/** @type {number} */ v) => figure(v, unit) },
+              ticks: { callback: (v) => figure(Number(v), unit) },
             },
             x: { ticks: { maxRotation: 0, autoSkip: true } },
           },
@@ -483,7 +571,7 @@
   }
 
   /**
-   * @param {{start: number, q: number}} quarter
+   * @param {ReportQuarter} quarter
    * @param {string} breakdown
    */
   function fillControls(quarter, breakdown) {
@@ -513,7 +601,7 @@
         '',
         `?period=${encodeURIComponent(period)}&breakdown=${encodeURIComponent(breakdown)}`,
       );
-      load().catch((error) =>
+      load().catch((/** @type {unknown} */ error) =>
         alertUser(error instanceof Error ? error.message : 'The report could not be loaded.'),
       );
     });
@@ -524,7 +612,7 @@
     };
     window.addEventListener('beforeprint', fit);
     window.matchMedia('print').addEventListener('change', fit);
-    load().catch((error) =>
+    load().catch((/** @type {unknown} */ error) =>
       alertUser(error instanceof Error ? error.message : 'The report could not be loaded.'),
     );
   }
