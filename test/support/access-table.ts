@@ -363,6 +363,23 @@ export const OUTSIDE_THE_MATRIX: Record<string, string> = {
   'GET /': 'My work (a session page, every role).',
   'GET /notifications': 'Notifications (a session page, every role: the user’s own).',
   'POST /notifications/{id}/read': 'Mark a notification read (a session page: the user’s own).',
+  // The case pages of the CAF journey: session pages calling the API's own services (the same
+  // visibility, a 404 page for a case the user may not see), tested in test/web-cases.e2e-spec.ts.
+  'GET /cases/{id}': 'The case page (a session page; practitioner, locality manager, social care).',
+  'GET /cases/{id}/pre-assessment': 'The pre-assessment checklist (a session page).',
+  'POST /cases/{id}/pre-assessment': 'Saves the checklist (a session page, CSRF-checked).',
+  'GET /cases/{id}/assessment': 'The CAF form (a session page).',
+  'POST /cases/{id}/assessment': 'Saves the CAF draft (a session page, CSRF-checked).',
+  'GET /cases/{id}/consent': 'Record consent (a session page).',
+  'POST /cases/{id}/consent': 'Records consent (a session page, CSRF-checked).',
+  'GET /cases/{id}/complete': 'Check your answers, then the suggested tier (a session page).',
+  'POST /cases/{id}/complete': 'Completes the CAF (a session page, CSRF-checked).',
+  'GET /cases/{id}/tier': 'Record tier decision, or its confirmation (a session page).',
+  'POST /cases/{id}/tier': 'Records the tier decision (a session page, CSRF-checked).',
+  'POST /cases/{id}/tier/review':
+    'A locality manager confirms or rejects it (a session page, CSRF-checked).',
+  'GET /cases/{id}/notes/new': 'Add note (a session page).',
+  'POST /cases/{id}/notes/new': 'Adds the note (a session page, CSRF-checked).',
 };
 
 function cell(expected: Expected): string {

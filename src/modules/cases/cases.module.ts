@@ -1,14 +1,22 @@
 import { Module } from '@nestjs/common';
 import { ChildrenModule } from '../children/children.module';
+import { NotesModule } from '../notes/notes.module';
 import { RemindersModule } from '../reminders/reminders.module';
 import { ServiceDirectoryModule } from '../service-directory/service-directory.module';
 import { UsersModule } from '../users/users.module';
 import { CaseAssessmentService } from './case-assessment.service';
 import { CaseChanges } from './case-changes';
+import { CaseOverviewService } from './case-overview.service';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
 import { InformationSharingService } from './information-sharing.service';
+import { CaseAssessmentPageController } from './pages/case-assessment.page.controller';
+import { CaseConsentPageController } from './pages/case-consent.page.controller';
+import { CaseNotePageController } from './pages/case-note.page.controller';
+import { CaseOverviewPageController } from './pages/case-overview.page.controller';
+import { CasePreAssessmentPageController } from './pages/case-pre-assessment.page.controller';
+import { CaseTierPageController } from './pages/case-tier.page.controller';
 import { PreAssessmentController } from './pre-assessment.controller';
 import { PreAssessmentRepository } from './pre-assessment.repository';
 import { PreAssessmentService } from './pre-assessment.service';
@@ -20,11 +28,22 @@ import { THRESHOLDS_FILE } from './thresholds.file';
 import { TierDecisionService } from './tier-decision.service';
 
 @Module({
-  imports: [ChildrenModule, RemindersModule, UsersModule, ServiceDirectoryModule],
-  controllers: [CasesController, TacController, PreAssessmentController],
+  imports: [ChildrenModule, NotesModule, RemindersModule, UsersModule, ServiceDirectoryModule],
+  controllers: [
+    CasesController,
+    TacController,
+    PreAssessmentController,
+    CaseAssessmentPageController,
+    CaseConsentPageController,
+    CaseNotePageController,
+    CasePreAssessmentPageController,
+    CaseTierPageController,
+    CaseOverviewPageController,
+  ],
   providers: [
     CasesService,
     CaseAssessmentService,
+    CaseOverviewService,
     TierDecisionService,
     TacService,
     CasesRepository,

@@ -325,6 +325,29 @@ export class CasesRepository {
     );
   }
 
+  /** The latest events of one case, newest first (its page's History). */
+  async eventsForCase(sql: Sql, caseId: string, limit: number): Promise<CaseEventRow[]> {
+    return sql.rows<CaseEventRow>(
+      `SELECT e.id, e.case_id AS "caseId", e.at, e.actor_user_id AS "actorUserId", e.type, e.details
+       FROM case_events e WHERE e.case_id = $1 ORDER BY e.id DESC LIMIT $2`,
+      [caseId, limit],
+    );
+  }
+
+  /** The latest event of one of `types` on the case: who changed a record last, and when. */
+  async latestEventOf(
+    sql: Sql,
+    caseId: string,
+    types: readonly string[],
+  ): Promise<CaseEventRow | undefined> {
+    return sql.one<CaseEventRow>(
+      `SELECT e.id, e.case_id AS "caseId", e.at, e.actor_user_id AS "actorUserId", e.type, e.details
+       FROM case_events e WHERE e.case_id = $1 AND e.type = ANY($2::text[])
+       ORDER BY e.id DESC LIMIT 1`,
+      [caseId, [...types]],
+    );
+  }
+
   // --- assessment versions -------------------------------------------------------------
 
   async currentAssessment(

@@ -1,0 +1,195 @@
+/**
+ * npm run bench:pages [-- --database continuum_scale --clients 8 --seconds 20]
+ *
+ * The web app's pages against the JSON API for the same data, on the scale dataset (npm run
+ * generate): `clients` signed-in users at once (each its own session, through the sign-in
+ * form; the locality managers of the dataset, so that each sees a case of their own locality),
+ * for `seconds` per page: "My work" (`/`), a child's page (`/children/:id`), a case page
+ * (`/cases/:id`) and the CAF form (`/cases/:id/assessment`), and the API read each page is
+ * built from (`GET /api/v1/cases?limit=20`, `GET /api/v1/children/:id`, `GET /api/v1/cases/:id`
+ * twice over). Prints p50/p95/p99, the page-to-API ratio at p95, and each page's compressed
+ * transfer size (gzip, as a browser asks). Every read writes its audit rows, as in use.
+ */
+import 'reflect-metadata';
+import { request as httpRequest } from 'node:http';
+import { Client } from 'pg';
+import { BENCH_PASSWORD } from './generate';
+import { numberOption, option } from './cli';
+import { percentile, table } from './kpis';
+import { withBenchService } from './service';
+
+const DATABASE = option('database', 'continuum_scale');
+const CLIENTS = numberOption('clients', 8);
+const SECONDS = numberOption('seconds', 20);
+const MANAGERS = 6;
+
+interface Got {
+  status: number;
+  /** Bytes on the wire (compressed when the server compressed). */
+  bytes: number;
+  body: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** One request with node:http, so that the compressed size is the one counted. */
+function get(
+  url: string,
+  headers: Record<string, string>,
+  method = 'GET',
+  form?: string,
+): Promise<Got> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        resolve({
+          status: res.statusCode ?? 0,
+          bytes: raw.length,
+          body: res.headers['content-encoding'] ? '' : raw.toString('utf8'),
+          headers: res.headers,
+        });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    if (form) req.end(form);
+    else req.end();
+  });
+}
+
+/** A signed-in session's cookie, through the sign-in form as a browser does it. */
+async function signIn(origin: string, email: string): Promise<string> {
+  const form = await get(`${origin}/sign-in`, {});
+  const cookie = cookieOf(form);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1];
+  if (!csrf) throw new Error(`no CSRF token on /sign-in (${form.status})`);
+  const body = new URLSearchParams({ email, password: BENCH_PASSWORD, _csrf: csrf }).toString();
+  const signedIn = await get(
+    `${origin}/sign-in`,
+    { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    'POST',
+    body,
+  );
+  if (signedIn.status !== 303) throw new Error(`sign-in as ${email}: ${signedIn.status}`);
+  return cookieOf(signedIn) || cookie;
+}
+
+function cookieOf(got: Got): string {
+  const set = got.headers['set-cookie'];
+  return (Array.isArray(set) ? set : set ? [set] : []).map((c) => c.split(';')[0]).join('; ');
+}
+
+/** A case of each locality (the one with most events), and its child. */
+async function casesByLocality(url: string): Promise<{ caseId: string; childId: string }[]> {
+  const sql = new Client({ connectionString: url });
+  await sql.connect();
+  try {
+    const rows = await sql.query<{ caseId: string; childId: string }>(
+      `SELECT DISTINCT ON (l.code) c.id AS "caseId", c.child_id AS "childId"
+       FROM localities l JOIN LATERAL (
+         SELECT c.id, c.child_id FROM cases c WHERE c.locality_id = l.id
+         ORDER BY (SELECT count(*) FROM case_events e WHERE e.case_id = c.id) DESC, c.id LIMIT 1
+       ) c ON true
+       ORDER BY l.code LIMIT ${MANAGERS}`,
+    );
+    return rows.rows;
+  } finally {
+    await sql.end();
+  }
+}
+
+async function load(
+  name: string,
+  request: (client: number) => Promise<Got>,
+): Promise<{ rows: [string, string][]; p95: number; bytes: number }> {
+  const latencies: number[] = [];
+  let failures = 0;
+  let bytes = 0;
+  const until = Date.now() + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, client) => {
+      while (Date.now() < until) {
+        const t0 = performance.now();
+        const got = await request(client);
+        latencies.push(performance.now() - t0);
+        if (got.status !== 200) failures += 1;
+        bytes = Math.max(bytes, got.bytes);
+      }
+    }),
+  );
+  const p95 = percentile(latencies, 95);
+  return {
+    p95,
+    bytes,
+    rows: [
+      [`${name} p50`, `${percentile(latencies, 50).toFixed(1)} ms`],
+      [`${name} p95`, `${p95.toFixed(1)} ms`],
+      [`${name} p99`, `${percentile(latencies, 99).toFixed(1)} ms`],
+      [`${name} failures`, `${failures} of ${latencies.length}`],
+    ],
+  };
+}
+
+async function main(): Promise<void> {
+  await withBenchService(DATABASE, 'bench-pages', async ({ base, login, url }) => {
+    const origin = base.replace(/\/api\/v1$/, '');
+    const emails = Array.from(
+      { length: CLIENTS },
+      (_, n) => `manager.${(n % MANAGERS) + 1}@scale.continuum`,
+    );
+    const cookies = await Promise.all(emails.map((email) => signIn(origin, email)));
+    const tokens = await Promise.all(emails.map((email) => login(email)));
+    const cases = await casesByLocality(url);
+    const mine = (client: number) => cases[client % MANAGERS];
+    const page = (path: (client: number) => string) => (client: number) =>
+      get(`${origin}${path(client)}`, { cookie: cookies[client], 'accept-encoding': 'gzip' });
+    const api = (path: (client: number) => string) => (client: number) =>
+      get(`${base}${path(client)}`, {
+        authorization: `Bearer ${tokens[client]}`,
+        'accept-encoding': 'gzip',
+      });
+    const pairs: [string, (client: number) => Promise<Got>, string, (c: number) => Promise<Got>][] =
+      [
+        ['/', page(() => '/'), 'GET /api/v1/cases?limit=20', api(() => '/cases?limit=20')],
+        [
+          '/children/:id',
+          page((c) => `/children/${mine(c).childId}`),
+          'GET /api/v1/children/:id',
+          api((c) => `/children/${mine(c).childId}`),
+        ],
+        [
+          '/cases/:id',
+          page((c) => `/cases/${mine(c).caseId}`),
+          'GET /api/v1/cases/:id',
+          api((c) => `/cases/${mine(c).caseId}`),
+        ],
+        [
+          '/cases/:id/assessment',
+          page((c) => `/cases/${mine(c).caseId}/assessment`),
+          'GET /api/v1/cases/:id',
+          api((c) => `/cases/${mine(c).caseId}`),
+        ],
+      ];
+    const rows: [string, string][] = [];
+    for (const [pageName, pageRequest, apiName, apiRequest] of pairs) {
+      const p = await load(`page ${pageName}`, pageRequest);
+      const a = await load(`api ${apiName}`, apiRequest);
+      rows.push(
+        ...p.rows,
+        [`page ${pageName} compressed size`, `${(p.bytes / 1024).toFixed(1)} kB`],
+        ...a.rows,
+        [`page ${pageName} / API at p95`, `${(p.p95 / a.p95).toFixed(2)}×`],
+      );
+    }
+    table(`bench:pages — ${CLIENTS} signed-in users, ${SECONDS} s a page, HTTP`, rows);
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench:pages failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
+  process.exit(1);
+});
