@@ -380,6 +380,16 @@ export const OUTSIDE_THE_MATRIX: Record<string, string> = {
     'A locality manager confirms or rejects it (a session page, CSRF-checked).',
   'GET /cases/{id}/notes/new': 'Add note (a session page).',
   'POST /cases/{id}/notes/new': 'Adds the note (a session page, CSRF-checked).',
+  // The children's pages: session pages calling the children, cases and chronology services (a
+  // 404 page for a child the user may not see), tested in test/web-children.e2e-spec.ts.
+  'GET /children/search': 'Find a child (a session page).',
+  'POST /children/search':
+    'The search, answered on the POST: no child data in a URL (a session page, CSRF-checked).',
+  'GET /children/new': 'Register a child (a session page).',
+  'POST /children/new': 'Registers the child (a session page, CSRF-checked).',
+  'GET /children/{id}': 'The child page (a session page).',
+  'POST /children/{id}/cases': 'Start a CAF (a session page, CSRF-checked).',
+  'GET /children/{id}/chronology': 'The chronology page (a session page).',
 };
 
 function cell(expected: Expected): string {
