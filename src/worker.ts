@@ -15,15 +15,29 @@ async function main(): Promise<void> {
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  app.get(Logger).log('Continuum worker started');
+  const logger = app.get(Logger);
+  logger.log('Continuum worker started');
 
   let stopping = false;
+  // Background work still running when the connections close (a sweep started at start-up)
+  // fails with them: expected while stopping, and no reason to exit non-zero.
+  process.on('unhandledRejection', (reason: unknown) => {
+    if (!stopping) throw reason;
+    logger.warn(
+      `Background work ended by the shutdown: ${reason instanceof Error ? reason.message : 'error'}`,
+    );
+  });
   const shutdown = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
     // Closing the module closes the BullMQ worker, which lets the running job finish.
-    await app.close();
-    await runtime.stop();
+    try {
+      await app.close();
+      await runtime.stop();
+    } catch (error) {
+      logger.error(`Shutdown failed: ${error instanceof Error ? error.message : 'error'}`);
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown());
