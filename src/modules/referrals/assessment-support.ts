@@ -32,7 +32,7 @@ function countedFrom(row: InitialAssessmentRow | CoreAssessmentRow): string {
 }
 
 /**
- * What the initial and the core assessment share: the answer's provisional due date, one work
+ * What the kinds of assessment share (the single assessment its read and worker check): the answer's provisional due date, one work
  * list, one audited read, the worker check and the census fields a completion records. Each
  * kind's life (start, correct, complete, moved by a closure day) is its own service's.
  */
@@ -89,7 +89,7 @@ export class AssessmentSupport {
   async readOne<T extends { childId: string }>(
     actor: Actor,
     id: string,
-    entityType: 'initial_assessment' | 'core_assessment',
+    entityType: 'initial_assessment' | 'core_assessment' | 'single_assessment',
     name: string,
     find: (sql: Sql) => Promise<T | undefined>,
   ): Promise<T> {

@@ -8,7 +8,8 @@ import { Database, Sql } from '../../database/database';
 import { CalendarService, type ClosureRow } from '../calendar/calendar.service';
 import { addWorkingDays } from '../calendar/domain/working-days';
 import { RemindersService } from '../reminders/reminders.service';
-import { UsersService } from '../users/users.service';
+import { AssessmentSupport } from './assessment-support';
+import { assertNotInFuture } from './dates';
 import { completedInTime, workingDaysRemaining } from './domain/assessment-due-dates';
 import { singleAssessmentDays, type FrameworkTimescales } from './domain/assessment-framework';
 import { reasonAfterAssessment } from './domain/reason-for-closure';
@@ -31,7 +32,7 @@ export class SingleAssessmentsService implements OnModuleInit {
     private readonly db: Database,
     private readonly assessments: SingleAssessmentsRepository,
     private readonly referrals: ReferralsRepository,
-    private readonly users: UsersService,
+    private readonly support: AssessmentSupport,
     private readonly calendar: CalendarService,
     private readonly reminders: RemindersService,
     private readonly audit: AuditLog,
@@ -59,7 +60,7 @@ export class SingleAssessmentsService implements OnModuleInit {
           'An assessment starts only from a referral decided initial_assessment (accepted for assessment)',
         );
       }
-      await this.assertSocialCareWorker(sql, assignedTo);
+      await this.support.assertSocialCareWorker(sql, assignedTo);
       const nonWorking = await this.calendar.nonWorkingDays(sql, referral.localityId);
       const today = this.clock.today();
       const id = await this.assessments.insert(sql, {
@@ -89,7 +90,7 @@ export class SingleAssessmentsService implements OnModuleInit {
     id: string,
     input: CompleteSingleAssessmentDto,
   ): Promise<SingleAssessmentRow> {
-    this.notInFuture('completedAt', input.completedAt);
+    assertNotInFuture(this.clock, 'completedAt', input.completedAt);
     const reason = reasonAfterAssessment(input.outcome, input.reasonForClosure ?? null);
     if (!reason.ok) throw new DomainError('VALIDATION_FAILED', reason.message);
     return this.db.transaction(async (sql) => {
@@ -131,8 +132,9 @@ export class SingleAssessmentsService implements OnModuleInit {
     id: string,
     input: UpdateSingleAssessmentDto,
   ): Promise<SingleAssessmentRow> {
-    if (input.startedAt !== undefined) this.notInFuture('startedAt', input.startedAt);
-    if (input.completedAt !== undefined) this.notInFuture('completedAt', input.completedAt);
+    if (input.startedAt !== undefined) assertNotInFuture(this.clock, 'startedAt', input.startedAt);
+    if (input.completedAt !== undefined)
+      assertNotInFuture(this.clock, 'completedAt', input.completedAt);
     return this.db.transaction(async (sql) => {
       const sa = await this.assessments.find(sql, actor, id, true);
       if (!sa) throw notFound('Assessment');
@@ -203,18 +205,10 @@ export class SingleAssessmentsService implements OnModuleInit {
     await this.reminders.planSingleAssessment(sql, sa.id);
   }
 
-  async get(actor: Actor, id: string): Promise<SingleAssessmentRow> {
-    return this.db.transaction(async (sql) => {
-      const sa = await this.assessments.find(sql, actor, id);
-      if (!sa) throw notFound('Assessment');
-      await this.audit.record(sql, actor, {
-        action: 'single_assessment.read',
-        entityType: 'single_assessment',
-        entityId: id,
-        childId: sa.childId,
-      });
-      return sa;
-    });
+  get(actor: Actor, id: string): Promise<SingleAssessmentRow> {
+    return this.support.readOne(actor, id, 'single_assessment', 'Assessment', (sql) =>
+      this.assessments.find(sql, actor, id),
+    );
   }
 
   /** The work list: open single assessments by due date, with working days remaining. */
@@ -269,20 +263,5 @@ export class SingleAssessmentsService implements OnModuleInit {
       });
       await this.reminders.planSingleAssessment(sql, sa.id);
     }
-  }
-
-  private async assertSocialCareWorker(sql: Sql, userId: string): Promise<void> {
-    const user = await this.users.findById(sql, userId);
-    if (!user?.active || user.role !== 'social_care') {
-      throw new DomainError(
-        'UNKNOWN_REFERENCE',
-        'assignedToUserId must be an active social care worker',
-      );
-    }
-  }
-
-  private notInFuture(field: string, date: string): void {
-    if (date > this.clock.today())
-      throw new DomainError('RULE_VIOLATED', `${field} cannot be in the future`);
   }
 }
