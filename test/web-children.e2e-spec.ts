@@ -189,6 +189,27 @@ describe('the children’s pages: find, register, the child’s page and the chr
     expect(page.text).toContain('Start a CAF');
   });
 
+  it('records ethnicity and disabilities as the DfE codes chosen by name, and shows them by name', async () => {
+    const id = await register(
+      practitioner,
+      childFields(team, {
+        givenName: 'Coded',
+        nhsNumber: '',
+        ethnicity: 'WBRI',
+        disability: 'yes',
+        disabilities: 'HEAR',
+      }),
+    );
+    const rows = await t.sql.query(
+      `SELECT ethnicity, disabilities, disability FROM children WHERE id = $1`,
+      [id],
+    );
+    expect(rows.rows).toEqual([{ ethnicity: 'WBRI', disabilities: ['HEAR'], disability: true }]);
+    const seen = text((await practitioner.agent.get(`/children/${id}`).expect(200)).text);
+    expect(seen).toContain('Ethnicity White British');
+    expect(seen).toContain('Disability Yes: Hearing');
+  });
+
   it('finds the registered child by name, by date of birth and by NHS number, each linking to the child’s page', async () => {
     for (const fields of <Record<string, string>[]>[
       { name: 'hartley' },

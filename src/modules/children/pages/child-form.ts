@@ -5,6 +5,7 @@ import { DateParts, datePartsFrom, parseDateInput } from '../../../web/forms/dat
 import { FormErrors } from '../../../web/forms/form-errors';
 import { FormFields, formErrorsFrom } from '../../../web/forms/service-errors';
 import { CreateChildDto, GENDERS } from '../dto/child.dto';
+import { DISABILITIES, ETHNICITIES } from '../domain/dfe-codes';
 
 /** The "Register a child" form's answers as typed (kept when the form is shown again). */
 export interface ChildFormValues {
@@ -16,6 +17,8 @@ export interface ChildFormValues {
   postcode: string;
   ethnicity: string;
   disability: string;
+  /** The DfE disability codes ticked. */
+  disabilities: string[];
   nhsNumber: string;
   upn: string;
   siblingOfChildId: string;
@@ -55,9 +58,25 @@ export const CHILD_FIELDS: FormFields = {
   ethnicity: {
     id: 'ethnicity',
     label: 'ethnicity',
-    messages: { 'must be shorter': 'Ethnicity must be 100 characters or fewer' },
+    messages: { 'must be one of': 'Select the child’s ethnicity from the list' },
   },
-  disability: { id: 'disability', label: 'whether the child has a disability' },
+  disability: {
+    id: 'disability',
+    label: 'whether the child has a disability',
+    messages: {
+      'so disability must be':
+        'Answer “No” to a disability only when no disability is ticked below it',
+    },
+  },
+  disabilities: {
+    id: 'disabilities',
+    label: 'the child’s disabilities',
+    messages: {
+      'must be one of': 'Select the child’s disabilities from the list',
+      'so disability must be':
+        'Answer “No” to a disability only when no disability is ticked below it',
+    },
+  },
   nhsNumber: {
     id: 'nhsNumber',
     label: 'NHS number',
@@ -75,6 +94,37 @@ export const CHILD_FIELDS: FormFields = {
 
 const MAX_NAME = 100;
 
+/** The ethnicity select: the DfE census categories by their names, grouped as the DfE groups them. */
+export function ethnicityItems(
+  selected: string,
+): { value: string; text: string; selected: boolean }[] {
+  return [
+    { value: '', text: 'Not recorded yet', selected: selected === '' },
+    ...ETHNICITIES.map((e) => ({
+      value: e.code,
+      text: `${e.group}: ${e.name}`,
+      selected: e.code === selected,
+    })),
+  ];
+}
+
+/** The disability checkboxes: every DfE code but NONE, which the "No" answer says. */
+export function disabilityCodeItems(
+  ticked: readonly string[],
+): { value: string; text: string; checked: boolean }[] {
+  return DISABILITIES.filter((d) => d.code !== 'NONE').map((d) => ({
+    value: d.code,
+    text: d.name,
+    checked: ticked.includes(d.code),
+  }));
+}
+
+function list(body: Record<string, unknown>, name: string): string[] {
+  const value = body[name];
+  const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return values.filter((v): v is string => typeof v === 'string' && v !== '').slice(0, 20);
+}
+
 function text(body: Record<string, unknown>, name: string): string {
   const value = body[name];
   return typeof value === 'string' ? value.trim() : '';
@@ -90,6 +140,7 @@ export function emptyChildForm(): ChildFormValues {
     postcode: '',
     ethnicity: '',
     disability: '',
+    disabilities: [],
     nhsNumber: '',
     upn: '',
     siblingOfChildId: '',
@@ -106,6 +157,7 @@ export function childFormFrom(body: Record<string, unknown>): ChildFormValues {
     postcode: text(body, 'postcode'),
     ethnicity: text(body, 'ethnicity'),
     disability: text(body, 'disability'),
+    disabilities: list(body, 'disabilities'),
     nhsNumber: text(body, 'nhsNumber'),
     upn: text(body, 'upn'),
     siblingOfChildId: text(body, 'siblingOfChildId'),
@@ -146,6 +198,9 @@ export async function checkChildForm(
   if (values.upn !== '') body.upn = values.upn;
   if (values.disability === 'yes') body.disability = true;
   if (values.disability === 'no') body.disability = false;
+  if (values.disabilities.length > 0) body.disabilities = values.disabilities;
+  // "No" with nothing ticked is the census's NONE.
+  else if (values.disability === 'no') body.disabilities = ['NONE'];
   if (values.siblingOfChildId !== '') body.siblingOfChildId = values.siblingOfChildId;
 
   let input: CreateChildDto | undefined;

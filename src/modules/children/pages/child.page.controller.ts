@@ -14,6 +14,12 @@ import { ChildrenService } from '../children.service';
 import type { ChildDto } from '../dto/child.dto';
 import { childIdOf } from './child-id';
 import { GENDER_ITEMS } from './child-form';
+import {
+  disabilityName,
+  isDisabilityCode,
+  isEthnicityCode,
+  ethnicityName,
+} from '../domain/dfe-codes';
 import { CHILD_READERS } from './find-child.page.controller';
 
 /** How many of the latest chronology entries the child's page shows. */
@@ -67,6 +73,10 @@ export class ChildPageController {
       pageTitle: `${child.givenName} ${child.familyName}`,
       child,
       localityName: locality.name,
+      ethnicityText: isEthnicityCode(child.ethnicity)
+        ? ethnicityName(child.ethnicity)
+        : 'Not recorded',
+      disabilityText: disabilitySummary(child.disability, child.disabilities),
       genderText: GENDER_ITEMS.find((g) => g.value === child.gender)?.text ?? child.gender,
       household: household.members,
       cases,
@@ -116,4 +126,17 @@ export class ChildPageController {
     }
     return found;
   }
+}
+
+/** "Yes: Mobility, Hearing", "No", or "Yes" when no code says which. */
+function disabilitySummary(
+  disability: boolean | null | undefined,
+  codes: readonly string[] = [],
+): string {
+  const named = codes
+    .filter(isDisabilityCode)
+    .filter((c) => c !== 'NONE')
+    .map(disabilityName);
+  if (named.length > 0) return `Yes: ${named.join(', ')}`;
+  return disability ? 'Yes' : 'No';
 }

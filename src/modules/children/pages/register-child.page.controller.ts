@@ -21,6 +21,8 @@ import {
   childFormFrom,
   emptyChildForm,
   GENDER_ITEMS,
+  disabilityCodeItems,
+  ethnicityItems,
 } from './child-form';
 
 declare module 'express-session' {
@@ -137,6 +139,8 @@ export class RegisterChildPageController {
         { value: 'yes', text: 'Yes', checked: values.disability === 'yes' },
         { value: 'no', text: 'No', checked: values.disability === 'no' },
       ],
+      ethnicityItems: ethnicityItems(values.ethnicity),
+      disabilityCodeItems: disabilityCodeItems(values.disabilities),
     };
   }
 }
