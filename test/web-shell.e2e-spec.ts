@@ -92,4 +92,23 @@ describe('the web app’s shell: sign-in, sessions, CSRF, error pages, assets', 
       expect(script).toContain(`nonce="${nonce}"`);
     }
   });
+
+  it('gives the dashboard’s scripts an API token from the session, never without one', async () => {
+    const ask = (client = webClient(t)) =>
+      client.agent.get('/dashboard/session').set('X-Continuum-Dashboard', '1');
+    const none = await ask().expect(401);
+    expect(none.body).toMatchObject({ statusCode: 401 });
+    const client = await signedIn(t, practitioner.email, TEST_PASSWORD);
+    // A cross-site page cannot send the header (a custom header needs CORS, which is off).
+    await client.agent.get('/dashboard/session').expect(400);
+    const answer = await ask(client).expect(200);
+    expect(answer.headers['cache-control']).toBe('no-store');
+    const { accessToken, expiresIn, csrfToken } = answer.body as Record<string, unknown>;
+    expect(expiresIn).toBe(t.settings.env.jwtExpiresInSeconds);
+    expect(typeof csrfToken).toBe('string');
+    await t.http().get('/api/v1/localities').auth(String(accessToken), { type: 'bearer' }).expect(200);
+    // Signing out with the token it gave ends the session.
+    await client.agent.post('/sign-out').type('form').send({ _csrf: csrfToken }).expect(303);
+    await ask(client).expect(401);
+  });
 });

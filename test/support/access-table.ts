@@ -344,12 +344,10 @@ export const OUTSIDE_THE_MATRIX: Record<string, string> = {
     '@nestjs/swagger binds it to answer 404, so that swagger-ui’s licence file is not served from its static folder.',
   'GET /docs/swagger-ui-init.js': 'The OpenAPI UI’s start-up script (the document, no data).',
   'GET /docs/docs/swagger-ui-init.js': 'The same script, at the path @nestjs/swagger also serves.',
-  'GET /dashboard':
-    'The managers’ dashboard page (docs/domain.md#indicators): static and public; it signs in and reads indicators through the API.',
   'GET /dashboard/app.js': 'The dashboard’s script (static).',
+  'GET /dashboard/session.js':
+    'The dashboard’s and the report’s token script (static): it asks GET /dashboard/session.',
   'GET /dashboard/app.css': 'The dashboard’s styles (static).',
-  'GET /dashboard/report':
-    'The plan report page (static; it reads the API with the dashboard’s session).',
   'GET /dashboard/report.js': 'The plan report’s script (static).',
   'GET /dashboard/report.css': 'The plan report’s styles, screen and print (static).',
   'GET /dashboard/vendor/chart.umd.js': 'Chart.js for the dashboard (static).',
@@ -358,6 +356,11 @@ export const OUTSIDE_THE_MATRIX: Record<string, string> = {
   // redirected to /sign-in (303), never 401/403. Their access is tested page by page
   // (test/web-*.e2e-spec.ts), through the same services and so the same rules as the API.
   'GET /sign-in': 'The sign-in page (public).',
+  'GET /dashboard':
+    'The managers’ dashboard page (docs/domain.md#indicators), behind the session; its script reads the indicators through the API, whose rules decide what each role sees.',
+  'GET /dashboard/report': 'The plan report page, behind the session like the dashboard.',
+  'GET /dashboard/session':
+    'The signed-in user’s API token for the dashboard’s scripts (JSON; 401 without a session), tested in test/web-shell.e2e-spec.ts.',
   'POST /sign-in': 'The sign-in form (public, CSRF-checked, throttled with the API’s login).',
   'POST /sign-out': 'Sign out (a session page).',
   'GET /': 'My work (a session page, every role).',

@@ -59,6 +59,7 @@ function emailTried(request: Request): string {
     LocalStrategy,
   ],
   // For the global guards: bearer tokens (JwtAuthGuard) and web sessions (WebSessionGuard).
-  exports: [AccessTokens, APP_PASSPORT],
+  // AuthService: the dashboard's token from the web session.
+  exports: [AccessTokens, APP_PASSPORT, AuthService],
 })
 export class AuthModule {}

@@ -37,6 +37,14 @@ export class AuthService {
   async login(request: AuditActor, email: string, password: string): Promise<TokenDto> {
     const signedIn = await this.verifyCredentials(request, email, password);
     if (!signedIn) throw new DomainError('UNAUTHENTICATED', 'Email or password is not correct');
+    return this.tokenFor(signedIn);
+  }
+
+  /**
+   * A bearer token for someone already signed in (the dashboard's scripts, from the web
+   * session): revoked like any other when their token version moves.
+   */
+  async tokenFor(signedIn: Pick<SignedIn, 'id' | 'tokenVersion'>): Promise<TokenDto> {
     const claims: TokenClaims = { sub: signedIn.id, tv: signedIn.tokenVersion };
     return {
       accessToken: await this.jwt.signAsync(claims),

@@ -19,6 +19,10 @@ export const DASHBOARD_ASSETS = {
     file: join(DASHBOARD_PUBLIC_DIR, 'app.js'),
     contentType: 'text/javascript; charset=utf-8',
   },
+  session: {
+    file: join(DASHBOARD_PUBLIC_DIR, 'session.js'),
+    contentType: 'text/javascript; charset=utf-8',
+  },
   styles: { file: join(DASHBOARD_PUBLIC_DIR, 'app.css'), contentType: 'text/css; charset=utf-8' },
   reportPage: {
     file: join(DASHBOARD_PUBLIC_DIR, 'report.html'),
@@ -55,7 +59,7 @@ export const DASHBOARD_CSP = [
   "connect-src 'self'",
   "font-src 'self'",
   "base-uri 'none'",
-  "form-action 'none'",
+  "form-action 'self'",
   "frame-ancestors 'none'",
   "object-src 'none'",
 ].join('; ');

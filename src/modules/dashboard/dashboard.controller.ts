@@ -3,57 +3,49 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../../common/auth/access.decorators';
 import { errorBody } from '../../common/errors/error-response';
-import { DASHBOARD_ASSETS, DASHBOARD_CSP, DashboardAsset } from './dashboard-assets';
+import { DASHBOARD_ASSETS, DashboardAsset } from './dashboard-assets';
 
 /**
- * The managers' dashboard (docs/domain.md#indicators): a static page that signs in and reads the indicators
- * through the API like any client, so it needs no token itself and holds no data.
+ * The dashboard's scripts, styles and chart library (docs/domain.md#indicators): public, as
+ * they hold no data. The pages themselves are DashboardPageController's, behind the session.
  */
 @ApiExcludeController()
 @Public()
 @Controller({ path: 'dashboard', version: VERSION_NEUTRAL })
 export class DashboardController {
-  @Get()
-  page(@Res() response: Response): void {
-    response.setHeader('Content-Security-Policy', DASHBOARD_CSP);
-    send(response, DASHBOARD_ASSETS.page);
-  }
-
   @Get('app.js')
   script(@Res() response: Response): void {
-    send(response, DASHBOARD_ASSETS.script);
+    sendDashboardAsset(response, DASHBOARD_ASSETS.script);
+  }
+
+  @Get('session.js')
+  sessionScript(@Res() response: Response): void {
+    sendDashboardAsset(response, DASHBOARD_ASSETS.session);
   }
 
   @Get('app.css')
   styles(@Res() response: Response): void {
-    send(response, DASHBOARD_ASSETS.styles);
-  }
-
-  /** The plan report: every indicator of a quarter as a board paper, printable on A4. */
-  @Get('report')
-  reportPage(@Res() response: Response): void {
-    response.setHeader('Content-Security-Policy', DASHBOARD_CSP);
-    send(response, DASHBOARD_ASSETS.reportPage);
+    sendDashboardAsset(response, DASHBOARD_ASSETS.styles);
   }
 
   @Get('report.js')
   reportScript(@Res() response: Response): void {
-    send(response, DASHBOARD_ASSETS.reportScript);
+    sendDashboardAsset(response, DASHBOARD_ASSETS.reportScript);
   }
 
   @Get('report.css')
   reportStyles(@Res() response: Response): void {
-    send(response, DASHBOARD_ASSETS.reportStyles);
+    sendDashboardAsset(response, DASHBOARD_ASSETS.reportStyles);
   }
 
   @Get('vendor/chart.umd.js')
   chartJs(@Res() response: Response): void {
-    send(response, DASHBOARD_ASSETS.chartJs);
+    sendDashboardAsset(response, DASHBOARD_ASSETS.chartJs);
   }
 
   @Get('vendor/chart.umd.js.map')
   chartJsSourceMap(@Res() response: Response): void {
-    send(response, DASHBOARD_ASSETS.chartJsSourceMap);
+    sendDashboardAsset(response, DASHBOARD_ASSETS.chartJsSourceMap);
   }
 }
 
@@ -63,7 +55,7 @@ const logger = new Logger('Dashboard');
  * Revalidated on every load (ETag and Last-Modified make that a 304), so a deployment is seen
  * at once and the page never runs a script from another version.
  */
-function send(response: Response, asset: DashboardAsset): void {
+export function sendDashboardAsset(response: Response, asset: DashboardAsset): void {
   response.sendFile(
     asset.file,
     { headers: { 'Content-Type': asset.contentType, 'Cache-Control': 'no-cache' } },

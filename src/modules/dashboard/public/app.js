@@ -1,9 +1,9 @@
 // @ts-check
 // The managers' dashboard (docs/domain.md#indicators). Plain JavaScript served as written, no
 // build step; typechecked with the JSDoc types below (tsconfig.browser.json) and linted like the
-// rest. It signs in, reads the plan, the localities and 8 quarters of indicator values through
-// the public API, and draws one card and one trend chart per indicator. It keeps nothing but the
-// bearer token (sessionStorage).
+// rest. Behind the web app's session, it reads the plan, the localities and 8 quarters of
+// indicator values through the public API, with the token session.js makes from that session,
+// and draws one card and one trend chart per indicator. It keeps nothing itself.
 'use strict';
 
 /**
@@ -53,7 +53,6 @@
  *   canvas: HTMLCanvasElement,
  *   table: HTMLElement,
  * }} Card
- * @typedef {{ token: string, expiresAt: number }} Session
  * @typedef {{ green: number, amber: number, red: number, other: number }} RagCounts
  * @typedef {{
  *   label: string,
@@ -68,7 +67,6 @@
 
 (function dashboard() {
   const API = '/api/v1';
-  const SESSION_KEY = 'continuum.dashboard.session';
   const QUARTERS_SHOWN = 8;
   const CONCURRENT_REQUESTS = 6;
   // The service's working-day calendar starts in 2000; nothing earlier can be computed.
@@ -113,11 +111,6 @@
   const dom = {
     alert: byId('alert'),
     status: byId('status'),
-    signin: byId('signin'),
-    signinForm: byId('signin-form', HTMLFormElement),
-    signinButton: byId('signin-button', HTMLButtonElement),
-    email: byId('email', HTMLInputElement),
-    password: byId('password', HTMLInputElement),
     session: byId('session'),
     signOut: byId('sign-out', HTMLButtonElement),
     periodForm: byId('period-form', HTMLFormElement),
@@ -362,39 +355,6 @@
 
   // ---------------------------------------------------------------- session and API
 
-  /** @returns {Session | null} */
-  function readSession() {
-    try {
-      /** @type {unknown} */
-      const session = JSON.parse(sessionStorage.getItem(SESSION_KEY) || 'null');
-      if (
-        typeof session === 'object' &&
-        session !== null &&
-        'token' in session &&
-        typeof session.token === 'string' &&
-        'expiresAt' in session &&
-        typeof session.expiresAt === 'number' &&
-        session.expiresAt > Date.now()
-      ) {
-        return { token: session.token, expiresAt: session.expiresAt };
-      }
-    } catch {
-      // A damaged entry is treated as no session.
-    }
-    sessionStorage.removeItem(SESSION_KEY);
-    return null;
-  }
-
-  /**
-   * @param {string} token
-   * @param {number} expiresInSeconds
-   */
-  function saveSession(token, expiresInSeconds) {
-    // A little early, so that a token is not used in its last seconds.
-    const expiresAt = Date.now() + Math.max(0, Number(expiresInSeconds) - 10) * 1000;
-    sessionStorage.setItem(SESSION_KEY, JSON.stringify({ token, expiresAt }));
-  }
-
   class ApiError extends Error {
     /**
      * @param {number} status the HTTP status; 0 when the service could not be reached
@@ -415,21 +375,19 @@
   }
 
   /**
-   * Calls the API; the caller says what the answer holds.
+   * Calls the API with the session's token (a new one once, if the API refused it); the caller
+   * says what the answer holds.
    * @param {string} path
-   * @param {{ method?: string, body?: unknown, signal?: AbortSignal, authenticated?: boolean }} [options]
+   * @param {{ method?: string, body?: unknown, signal?: AbortSignal, renewed?: boolean }} [options]
    * @returns {Promise<unknown>}
    */
   async function api(path, options) {
-    const { method = 'GET', body, signal, authenticated = true } = options || {};
+    const { method = 'GET', body, signal, renewed = false } = options || {};
     /** @type {Record<string, string>} */
     const headers = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (authenticated) {
-      const session = readSession();
-      if (!session) throw new ApiError(401, 'Your session has ended.');
-      headers.Authorization = `Bearer ${session.token}`;
-    }
+    const session = window.continuumSession;
+    headers.Authorization = `Bearer ${await (renewed ? session.renew() : session.token())}`;
     let response;
     try {
       response = await fetch(`${API}${path}`, {
@@ -450,6 +408,9 @@
       data = await response.json();
     } catch {
       data = null;
+    }
+    if (response.status === 401 && !renewed) {
+      return api(path, { method, body, signal, renewed: true });
     }
     if (!response.ok) {
       const message =
@@ -486,75 +447,12 @@
     return results;
   }
 
-  // ---------------------------------------------------------------- sign-in and sign-out
+  // ---------------------------------------------------------------- signing out
 
-  /** @param {string} [message] */
-  function showSignIn(message) {
-    dom.session.hidden = true;
-    dom.dashboard.hidden = true;
-    dom.planName.hidden = true;
-    dom.signin.hidden = false;
-    setStatus(message || '');
-    dom.password.value = '';
-    dom.email.focus();
-  }
-
-  /** @param {string} [message] */
-  function endSession(message) {
+  function signOut() {
     cancelLoad();
-    sessionStorage.removeItem(SESSION_KEY);
     clearCards();
-    if (message) showAlert(message);
-    else clearAlert();
-    showSignIn(message ? '' : 'You have signed out.');
-  }
-
-  /** @param {SubmitEvent} event */
-  async function signIn(event) {
-    event.preventDefault();
-    clearAlert();
-    const email = dom.email.value.trim();
-    const password = dom.password.value;
-    if (!email || !password) {
-      showAlert('Enter your email address and your password.');
-      (email ? dom.password : dom.email).focus();
-      return;
-    }
-    dom.signinButton.disabled = true;
-    setStatus('Signing in\u2026');
-    try {
-      const body = /** @type {{ accessToken: string, expiresIn: number }} */ (
-        await api('/auth/login', {
-          method: 'POST',
-          body: { email, password },
-          authenticated: false,
-        })
-      );
-      saveSession(body.accessToken, body.expiresIn);
-      dom.password.value = '';
-      dom.signin.hidden = true;
-      setStatus('');
-      dom.main.focus();
-      await loadDashboard();
-    } catch (error) {
-      setStatus('');
-      showAlert(signInFailure(error));
-      dom.password.focus();
-    } finally {
-      dom.signinButton.disabled = false;
-    }
-  }
-
-  /** @param {unknown} error */
-  function signInFailure(error) {
-    if (!(error instanceof ApiError)) return 'Signing in failed. Try again.';
-    if (error.status === 401) return 'The email address or the password is not right.';
-    if (error.status === 429) {
-      return 'Too many sign-in attempts. Wait a few minutes, then try again.';
-    }
-    if (error.status === 400) return `Check the form: ${error.message}`;
-    if (error.status === 0) return error.message;
-    return `Signing in failed (${error.status}). Try again in a moment.`;
+    void window.continuumSession.signOut();
   }
 
   // ---------------------------------------------------------------- end quarter
@@ -705,7 +603,6 @@
     currentLoad = load;
     const signal = load.signal;
 
-    dom.signin.hidden = true;
     dom.session.hidden = false;
     dom.dashboard.hidden = false;
     const endQuarter = selectedEndQuarter();
@@ -752,8 +649,8 @@
     } catch (error) {
       if (signal.aborted || isAbort(error)) return;
       setStatus('');
-      if (error instanceof ApiError && error.status === 401) {
-        endSession('Your session has ended. Sign in again.');
+      if (error instanceof Error && error.message === 'signed-out') {
+        setStatus('Your session has ended. Signing in again\u2026');
       } else if (error instanceof ApiError && error.status === 403) {
         clearCards();
         showAlert('Your role cannot see the plan\u2019s indicators.');
@@ -1321,11 +1218,9 @@
     }
     configureCharts();
     fillQuarterSelect(requestedEndQuarter());
-    dom.signinForm.addEventListener('submit', (event) => void signIn(event));
-    dom.signOut.addEventListener('click', () => endSession());
+    dom.signOut.addEventListener('click', signOut);
     dom.periodForm.addEventListener('submit', changeEndQuarter);
-    if (readSession()) void loadDashboard();
-    else showSignIn();
+    void loadDashboard();
   }
 
   start();

@@ -50,7 +50,6 @@
 
 (() => {
   const API = '/api/v1';
-  const SESSION_KEY = 'continuum.dashboard.session';
   const TREND_LENGTH = { monthly: 13, quarterly: 8, annual: 5 };
   const BREAKDOWN_NAMES = {
     ethnic_group: 'ethnic group',
@@ -78,40 +77,21 @@
     return node;
   }
 
-  /** @returns {string | null} */
-  function token() {
-    try {
-      /** @type {unknown} */
-      const session = JSON.parse(sessionStorage.getItem(SESSION_KEY) || 'null');
-      if (
-        typeof session === 'object' &&
-        session !== null &&
-        'token' in session &&
-        typeof session.token === 'string' &&
-        'expiresAt' in session &&
-        Number(session.expiresAt) > Date.now()
-      ) {
-        return session.token;
-      }
-    } catch {
-      // A damaged entry is no session.
-    }
-    return null;
-  }
-
   /**
    * Calls the API; the caller says what the answer holds.
    * @param {string} path
+   * @param {boolean} [renewed] whether the token is already a new one
    * @returns {Promise<unknown>}
    */
-  async function api(path) {
-    const bearer = token();
-    if (!bearer) throw new Error('signed-out');
+  async function api(path, renewed = false) {
+    const session = window.continuumSession;
+    const bearer = await (renewed ? session.renew() : session.token());
     const response = await fetch(`${API}${path}`, {
       headers: { Accept: 'application/json', Authorization: `Bearer ${bearer}` },
       cache: 'no-store',
       credentials: 'omit',
     });
+    if (response.status === 401 && !renewed) return api(path, true);
     /** @type {unknown} */
     const data = await response.json().catch(() => null);
     if (!response.ok) {
@@ -328,17 +308,8 @@
     try {
       plan = /** @type {ReportPlan} */ (await api('/plans'));
     } catch (error) {
-      if (error instanceof Error && error.message === 'signed-out') {
-        byId('status').textContent = '';
-        byId('report').replaceChildren(
-          el('p', {}, [
-            'Sign in on the ',
-            el('a', { href: '/dashboard' }, ['dashboard']),
-            ' first, then open the report again.',
-          ]),
-        );
-        return;
-      }
+      // The session ended: session.js is taking the page to sign in.
+      if (error instanceof Error && error.message === 'signed-out') return;
       throw error;
     }
     const indicators = indicatorsOf(plan);
