@@ -78,7 +78,9 @@ describe('web sessions: kept in PostgreSQL, renewed at sign-in, ended by idlenes
     expect(idle.status).toBe(303);
     expect(idle.headers.location).toBe('/sign-in');
     const page = await client.agent.get('/sign-in').expect(200);
-    expect(page.text).toContain('You were signed out because you had not done anything for a while');
+    expect(page.text).toContain(
+      'You were signed out because you had not done anything for a while',
+    );
     // Said once only.
     const again = await client.agent.get('/sign-in').expect(200);
     expect(again.text).not.toContain('You were signed out');

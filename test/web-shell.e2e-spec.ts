@@ -106,7 +106,11 @@ describe('the web app’s shell: sign-in, sessions, CSRF, error pages, assets', 
     const { accessToken, expiresIn, csrfToken } = answer.body as Record<string, unknown>;
     expect(expiresIn).toBe(t.settings.env.jwtExpiresInSeconds);
     expect(typeof csrfToken).toBe('string');
-    await t.http().get('/api/v1/localities').auth(String(accessToken), { type: 'bearer' }).expect(200);
+    await t
+      .http()
+      .get('/api/v1/localities')
+      .auth(String(accessToken), { type: 'bearer' })
+      .expect(200);
     // Signing out with the token it gave ends the session.
     await client.agent.post('/sign-out').type('form').send({ _csrf: csrfToken }).expect(303);
     await ask(client).expect(401);

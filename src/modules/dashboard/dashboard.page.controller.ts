@@ -61,4 +61,3 @@ export class DashboardPageController {
 function csrfTokenOf(response: Response): string {
   return String((response.locals as { csrfToken?: unknown }).csrfToken);
 }
-
