@@ -29,6 +29,11 @@ const SECTIONS: readonly Section[] = [
     text: 'Plan indicators',
     roles: ['performance_manager', 'locality_manager', 'admin'],
   },
+  {
+    href: '/returns/cin-census',
+    text: 'Children in Need census',
+    roles: ['performance_manager', 'admin'],
+  },
 ];
 
 /** The layout's navigation items for a user; `current` is the page's section href. */

@@ -393,6 +393,11 @@ export const OUTSIDE_THE_MATRIX: Record<string, string> = {
   'GET /children/{id}': 'The child page (a session page).',
   'POST /children/{id}/cases': 'Start a CAF (a session page, CSRF-checked).',
   'GET /children/{id}/chronology': 'The chronology page (a session page).',
+  // The census page: performance managers and admins, as the API's returns (403 page for
+  // anyone else), tested in test/web-census.e2e-spec.ts.
+  'GET /returns/cin-census': 'The Children in Need census page (a session page).',
+  'GET /returns/cin-census/return': 'The census return to download (a session page).',
+  'GET /returns/cin-census/errors': 'The census findings as CSV (a session page).',
 };
 
 function cell(expected: Expected): string {

@@ -1,4 +1,4 @@
-import { openInYear, parseCollectionYear } from './collection-year';
+import { latestEndedCollectionYear, openInYear, parseCollectionYear } from './collection-year';
 
 describe('parseCollectionYear', () => {
   it('gives the year ending 31 March', () => {
@@ -37,5 +37,18 @@ describe('openInYear', () => {
     ['2024-06-01', '2024-07-01', true],
   ])('an episode from %s to %s is open in 2024-25: %s', (from, to, open) => {
     expect(openInYear(year, from, to)).toBe(open);
+  });
+});
+
+describe('latestEndedCollectionYear', () => {
+  it.each([
+    ['2026-12-02', 2026],
+    ['2026-04-01', 2026],
+    ['2026-03-31', 2026],
+    ['2026-03-30', 2025],
+    ['2026-01-01', 2025],
+    ['2025-12-31', 2025],
+  ])('on %s is %i', (today, year) => {
+    expect(latestEndedCollectionYear(today)).toBe(year);
   });
 });

@@ -30,3 +30,9 @@ export function openInYear(
 ): boolean {
   return referredAt <= year.to && (closedAt === null || closedAt >= year.from);
 }
+
+/** The latest collection year that has ended by `today`: its 31 March is today or earlier. */
+export function latestEndedCollectionYear(today: IsoDate): number {
+  const year = Number(today.slice(0, 4));
+  return today.slice(5) >= '03-31' ? year : year - 1;
+}
