@@ -121,7 +121,7 @@ export class CinCensusPageController {
     @Query('collectionYear') collectionYear: unknown,
     @Res() response: Response,
   ): Promise<void> {
-    const year = this.returns.year(String(collectionYear ?? '')).year;
+    const year = this.returns.year(typeof collectionYear === 'string' ? collectionYear : '').year;
     await sendCensusReturn(response, this.returns, actor, String(year));
   }
 
@@ -132,7 +132,7 @@ export class CinCensusPageController {
     @Query('collectionYear') collectionYear: unknown,
     @Res() response: Response,
   ): Promise<void> {
-    const year = this.returns.year(String(collectionYear ?? '')).year;
+    const year = this.returns.year(typeof collectionYear === 'string' ? collectionYear : '').year;
     await sendCensusFindings(response, this.returns, actor, String(year), 'csv');
   }
 }
