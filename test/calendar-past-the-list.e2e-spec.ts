@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestApp, startTestApp } from './support/test-app';
@@ -20,6 +20,11 @@ describe('due dates past the bank holiday list', () => {
     const list = JSON.parse(readFileSync(join(__dirname, '../config/bank-holidays.json'), 'utf8'));
     list.events = list.events.filter((event: { date: string }) => event.date <= '2012-12-31');
     writeFileSync(join(dir, 'bank-holidays.json'), JSON.stringify(list));
+    // Working Together 2013 from 15 April 2013: the single assessment, due 45 working days on.
+    copyFileSync(
+      join(__dirname, 'fixtures', 'working-together-2013', 'assessment-framework.yaml'),
+      join(dir, 'assessment-framework.yaml'),
+    );
     t = await startTestApp({ AUTHORITY_CONFIG_DIR: dir, RUN_WORKER: 'true' });
     east = (await createLocality(t)).id;
     const care = (await createAgency(t, 'social_care')).id;
@@ -41,7 +46,8 @@ describe('due dates past the bank holiday list', () => {
       t.http().post(url).auth(user.token, { type: 'bearer' }).send(body),
   });
 
-  async function initialAssessment(referredAt: string): Promise<Record<string, unknown>> {
+  /** An accepted referral of a new child, as its id. */
+  async function acceptedReferral(referredAt: string): Promise<string> {
     const child = await as(worker)
       .post('/api/v1/children', {
         givenName: 'Counted',
@@ -65,13 +71,47 @@ describe('due dates past the bank holiday list', () => {
         decidedAt: referredAt,
       })
       .expect(200);
+    return String(referral.body.id);
+  }
+
+  async function initialAssessment(referredAt: string): Promise<Record<string, unknown>> {
+    const referral = await acceptedReferral(referredAt);
     const ia = await as(worker)
-      .post(`/api/v1/referrals/${referral.body.id}/initial-assessment`, {
-        assignedToUserId: worker.id,
-      })
+      .post(`/api/v1/referrals/${referral}/initial-assessment`, { assignedToUserId: worker.id })
       .expect(201);
     return ia.body;
   }
+
+  it('marks a single assessment due past the list dueDateProvisional, wherever it is answered', async () => {
+    const referral = await acceptedReferral('2013-05-01');
+    const started = await as(worker)
+      .post(`/api/v1/referrals/${referral}/assessment`, { assignedToUserId: worker.id })
+      .expect(201);
+    expect(started.body).toMatchObject({ dueDateProvisional: true });
+    const id = String(started.body.id);
+    const read = await as(worker).get(`/api/v1/assessments/${id}`).expect(200);
+    expect(read.body).toMatchObject({ dueDate: started.body.dueDate, dueDateProvisional: true });
+    const list = await as(worker)
+      .get(`/api/v1/assessments?assignedToUserId=${worker.id}`)
+      .expect(200);
+    expect(list.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          id,
+          dueDateProvisional: true,
+          workingDaysRemaining: expect.any(Number),
+        }),
+      ]),
+    );
+    const done = await as(worker)
+      .post(`/api/v1/assessments/${id}/complete`, {
+        completedAt: String(started.body.startedAt), // started today, by the service's clock
+        outcome: 'no_further_action',
+        primaryNeed: 'N1',
+      })
+      .expect(200);
+    expect(done.body).toMatchObject({ dueDateProvisional: true, inTime: false });
+  });
 
   it('warns at start that the list has ended, naming its last day', () => {
     expect(t.logs().join('\n')).toMatch(

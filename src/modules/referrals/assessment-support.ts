@@ -8,6 +8,7 @@ import { Database, Sql } from '../../database/database';
 import { CalendarService } from '../calendar/calendar.service';
 import { UsersService } from '../users/users.service';
 import type { CoreAssessmentRow, InitialAssessmentRow } from './assessments.repository';
+import type { SingleAssessmentRow } from './single-assessments.repository';
 import { workingDaysRemaining } from './domain/assessment-due-dates';
 import type { WorkListQuery } from './dto/referral.dto';
 import { ReferralsRepository } from './referrals.repository';
@@ -26,8 +27,11 @@ interface WorkListRow {
  */
 export type Dated<T> = T & { dueDateProvisional: boolean };
 
+/** Any kind of assessment: initial, core or single. */
+type AssessmentRow = InitialAssessmentRow | CoreAssessmentRow | SingleAssessmentRow;
+
 /** The day the assessment's working days are counted from (day 0). */
-function countedFrom(row: InitialAssessmentRow | CoreAssessmentRow): string {
+function countedFrom(row: AssessmentRow): string {
   return 'referredAt' in row ? row.referredAt : row.commencedAt;
 }
 
@@ -48,7 +52,7 @@ export class AssessmentSupport {
   ) {}
 
   /** The row with dueDateProvisional, for every answer that carries a due date. */
-  dated<T extends InitialAssessmentRow | CoreAssessmentRow>(row: T): Dated<T> {
+  dated<T extends AssessmentRow>(row: T): Dated<T> {
     return {
       ...row,
       dueDateProvisional: this.calendar.isProvisional(countedFrom(row), row.dueDate),
@@ -56,10 +60,10 @@ export class AssessmentSupport {
   }
 
   /** One work list: a keyset page by due date, each row's working days remaining, its audit rows. */
-  async workList<T extends WorkListRow & (InitialAssessmentRow | CoreAssessmentRow)>(
+  async workList<T extends WorkListRow & AssessmentRow>(
     actor: Actor,
     query: WorkListQuery,
-    entityType: 'initial_assessment' | 'core_assessment',
+    entityType: 'initial_assessment' | 'core_assessment' | 'single_assessment',
     read: (sql: Sql, after: CursorKey | undefined, limit: number) => Promise<T[]>,
   ): Promise<Page<Dated<T> & { workingDaysRemaining: number }>> {
     const limit = pageLimit(query);

@@ -8,10 +8,10 @@ import {
   CompleteSingleAssessmentDto,
   SingleAssessmentPageView,
   SingleAssessmentView,
-  SingleAssessmentWorkListQuery,
   StartSingleAssessmentDto,
   UpdateSingleAssessmentDto,
 } from './dto/census-fields.dto';
+import { WorkListQuery } from './dto/referral.dto';
 import { SingleAssessmentsService } from './single-assessments.service';
 
 /** The single assessment of a referral under a single-assessment framework (422 under another). */
@@ -40,7 +40,7 @@ export class SingleAssessmentsController {
   })
   open(
     @CurrentActor() actor: Actor,
-    @Query() query: SingleAssessmentWorkListQuery,
+    @Query() query: WorkListQuery,
   ): Promise<SingleAssessmentPageView> {
     return this.assessments.open(actor, query);
   }

@@ -3,21 +3,21 @@ import type { Actor } from '../../common/auth/actor';
 import { AuditLog } from '../../common/audit/audit-log';
 import { Clock } from '../../common/clock/clock';
 import { DomainError, notFound, staleVersion } from '../../common/errors/domain-error';
-import { decodeCursor, Page, pageLimit, toPage } from '../../common/pagination/page';
+import type { Page } from '../../common/pagination/page';
 import { Database, Sql } from '../../database/database';
 import { CalendarService, type ClosureRow } from '../calendar/calendar.service';
 import { addWorkingDays } from '../calendar/domain/working-days';
 import { RemindersService } from '../reminders/reminders.service';
-import { AssessmentSupport } from './assessment-support';
+import { AssessmentSupport, type Dated } from './assessment-support';
 import { assertNotInFuture } from './dates';
-import { completedInTime, workingDaysRemaining } from './domain/assessment-due-dates';
+import { completedInTime } from './domain/assessment-due-dates';
 import { singleAssessmentDays, type FrameworkTimescales } from './domain/assessment-framework';
 import { reasonAfterAssessment } from './domain/reason-for-closure';
 import type {
   CompleteSingleAssessmentDto,
-  SingleAssessmentWorkListQuery,
   UpdateSingleAssessmentDto,
 } from './dto/census-fields.dto';
+import type { WorkListQuery } from './dto/referral.dto';
 import { ReferralsRepository } from './referrals.repository';
 import { SingleAssessmentRow, SingleAssessmentsRepository } from './single-assessments.repository';
 
@@ -43,8 +43,12 @@ export class SingleAssessmentsService implements OnModuleInit {
     this.calendar.onClosureAdded((sql, closure) => this.moveDueDatesAround(sql, closure));
   }
 
-  async start(actor: Actor, referralId: string, assignedTo: string): Promise<SingleAssessmentRow> {
-    return this.db.transaction(async (sql) => {
+  async start(
+    actor: Actor,
+    referralId: string,
+    assignedTo: string,
+  ): Promise<Dated<SingleAssessmentRow>> {
+    const row = await this.db.transaction(async (sql) => {
       const referral = await this.referrals.findVisible(sql, actor, referralId, true);
       if (!referral) throw notFound('Referral');
       const days = singleAssessmentDays(referral.frameworkTimescales);
@@ -83,17 +87,18 @@ export class SingleAssessmentsService implements OnModuleInit {
       });
       return (await this.assessments.find(sql, actor, id))!;
     });
+    return this.support.dated(row);
   }
 
   async complete(
     actor: Actor,
     id: string,
     input: CompleteSingleAssessmentDto,
-  ): Promise<SingleAssessmentRow> {
+  ): Promise<Dated<SingleAssessmentRow>> {
     assertNotInFuture(this.clock, 'completedAt', input.completedAt);
     const reason = reasonAfterAssessment(input.outcome, input.reasonForClosure ?? null);
     if (!reason.ok) throw new DomainError('VALIDATION_FAILED', reason.message);
-    return this.db.transaction(async (sql) => {
+    const row = await this.db.transaction(async (sql) => {
       const sa = await this.assessments.find(sql, actor, id, true);
       if (!sa) throw notFound('Assessment');
       if (sa.completedAt !== null)
@@ -124,6 +129,7 @@ export class SingleAssessmentsService implements OnModuleInit {
       });
       return (await this.assessments.find(sql, actor, id))!;
     });
+    return this.support.dated(row);
   }
 
   /** Corrects the start or completion date, with `version`; in-time follows. */
@@ -131,11 +137,11 @@ export class SingleAssessmentsService implements OnModuleInit {
     actor: Actor,
     id: string,
     input: UpdateSingleAssessmentDto,
-  ): Promise<SingleAssessmentRow> {
+  ): Promise<Dated<SingleAssessmentRow>> {
     if (input.startedAt !== undefined) assertNotInFuture(this.clock, 'startedAt', input.startedAt);
     if (input.completedAt !== undefined)
       assertNotInFuture(this.clock, 'completedAt', input.completedAt);
-    return this.db.transaction(async (sql) => {
+    const row = await this.db.transaction(async (sql) => {
       const sa = await this.assessments.find(sql, actor, id, true);
       if (!sa) throw notFound('Assessment');
       if (sa.version !== input.version) throw staleVersion('Assessment');
@@ -171,6 +177,7 @@ export class SingleAssessmentsService implements OnModuleInit {
       });
       return (await this.assessments.find(sql, actor, id))!;
     });
+    return this.support.dated(row);
   }
 
   /** The referral's single assessment, if one has started (inside the caller's transaction). */
@@ -205,50 +212,22 @@ export class SingleAssessmentsService implements OnModuleInit {
     await this.reminders.planSingleAssessment(sql, sa.id);
   }
 
-  get(actor: Actor, id: string): Promise<SingleAssessmentRow> {
-    return this.support.readOne(actor, id, 'single_assessment', 'Assessment', (sql) =>
-      this.assessments.find(sql, actor, id),
+  async get(actor: Actor, id: string): Promise<Dated<SingleAssessmentRow>> {
+    return this.support.dated(
+      await this.support.readOne(actor, id, 'single_assessment', 'Assessment', (sql) =>
+        this.assessments.find(sql, actor, id),
+      ),
     );
   }
 
   /** The work list: open single assessments by due date, with working days remaining. */
-  async open(
+  open(
     actor: Actor,
-    query: SingleAssessmentWorkListQuery,
-  ): Promise<Page<SingleAssessmentRow & { workingDaysRemaining: number }>> {
-    const limit = pageLimit(query);
-    const today = this.clock.today();
-    return this.db.transaction(async (sql) => {
-      const rows = await this.assessments.open(
-        sql,
-        actor,
-        query.assignedToUserId,
-        decodeCursor(query.cursor, 2),
-        limit,
-      );
-      const page = toPage(
-        rows,
-        limit,
-        (r) => [r.dueDate, r.id],
-        (r) => r,
-      );
-      const items = [];
-      for (const row of page.items) {
-        const nonWorking = await this.calendar.nonWorkingDays(sql, row.localityId);
-        items.push({
-          ...row,
-          workingDaysRemaining: workingDaysRemaining(today, row.dueDate, nonWorking),
-        });
-      }
-      await this.audit.recordListed(
-        sql,
-        actor,
-        'single_assessment.listed',
-        'single_assessment',
-        items,
-      );
-      return { items, nextCursor: page.nextCursor };
-    });
+    query: WorkListQuery,
+  ): Promise<Page<Dated<SingleAssessmentRow> & { workingDaysRemaining: number }>> {
+    return this.support.workList(actor, query, 'single_assessment', (sql, after, limit) =>
+      this.assessments.open(sql, actor, query.assignedToUserId, after, limit),
+    );
   }
 
   /** A new local closure day moves the due dates of the open single assessments it falls within. */

@@ -11,7 +11,6 @@ import {
   ValidateBy,
   ValidationOptions,
 } from 'class-validator';
-import { PageQuery } from '../../../common/pagination/page';
 import { IsIsoDate } from '../../../common/validation/decorators';
 import {
   ASSESSMENT_FACTORS,
@@ -155,13 +154,6 @@ export class ClosureDto {
   @ApiProperty({ type: 'integer' }) @IsInt() @Min(1) version!: number;
 }
 
-export class SingleAssessmentWorkListQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only those assigned to this worker' })
-  @IsOptional()
-  @IsUUID()
-  assignedToUserId?: string;
-}
-
 export class SingleAssessmentView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) referralId!: string;
@@ -172,6 +164,11 @@ export class SingleAssessmentView {
   @ApiProperty() startedAt!: string;
   @ApiProperty({ description: "The framework's working days after referredAt (45)" })
   dueDate!: string;
+  @ApiProperty({
+    description:
+      'true when the due date was counted over a year the official bank holiday list does not cover (the standing rules were used there)',
+  })
+  dueDateProvisional!: boolean;
   @ApiProperty({ type: String, nullable: true }) completedAt!: string | null;
   @ApiProperty({ enum: SINGLE_ASSESSMENT_OUTCOMES, nullable: true }) outcome!: string | null;
   @ApiProperty({
