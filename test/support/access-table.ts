@@ -390,6 +390,20 @@ export const OUTSIDE_THE_MATRIX: Record<string, string> = {
   'GET /children/{id}': 'The child page (a session page).',
   'POST /children/{id}/cases': 'Start a CAF (a session page, CSRF-checked).',
   'GET /children/{id}/chronology': 'The chronology page (a session page).',
+  // The admin pages and the locality manager's page: session pages calling the users, localities,
+  // agencies, calendar, plans and cases services (other roles get the forbidden page), tested in
+  // test/web-admin.e2e-spec.ts.
+  'GET /admin/users': 'Users: list and find (a session page, admin).',
+  'GET /admin/users/new': 'Add a user (a session page, admin).',
+  'POST /admin/users/new': 'Adds the user (a session page, admin, CSRF-checked).',
+  'GET /admin/users/{id}': 'A user: role, agency, localities, manager (a session page, admin).',
+  'POST /admin/users/{id}': 'Saves the changes (a session page, admin, CSRF-checked).',
+  'GET /admin/users/{id}/deactivate':
+    'Deactivate a user: the confirmation (a session page, admin).',
+  'POST /admin/users/{id}/deactivate':
+    'Deactivates the user and ends their sessions (a session page, admin, CSRF-checked).',
+  'POST /admin/users/{id}/reactivate':
+    'Reactivates the user (a session page, admin, CSRF-checked).',
 };
 
 function cell(expected: Expected): string {
