@@ -33,7 +33,7 @@ describe('the admin pages and the locality manager’s page', () => {
     const response = await admin.post('/admin/users/new', {
       ...fields,
       _idempotencyKey: key,
-    } as Record<string, string>);
+    });
     expect(response.status).toBe(303);
     const match = /^\/admin\/users\/([0-9a-f-]{36})$/.exec(response.headers.location);
     if (!match) throw new Error(`Added to ${response.headers.location}`);
@@ -216,6 +216,135 @@ describe('the admin pages and the locality manager’s page', () => {
       // Other admins exist (the test app's own): refusing is the service's rule; the page shows it.
       const page = await admin.agent.get(`/admin/users/${team.admin.id}/deactivate`).expect(200);
       expect(page.text).toContain('You will be signed out at once');
+    });
+  });
+
+  describe('/locality', () => {
+    /** A case in the team's locality whose CAF suggested tier 2 and whose LP proposed `tier`. */
+    async function caseWithProposedTier(
+      tier: number,
+    ): Promise<{ caseId: string; childName: string }> {
+      const token = team.practitioner.token;
+      const familyName = `Lowe${Math.random().toString(36).slice(2, 7)}`;
+      const child = await t
+        .http()
+        .post('/api/v1/children')
+        .auth(token, { type: 'bearer' })
+        .send({
+          givenName: 'Nia',
+          familyName,
+          dateOfBirth: '2015-03-02',
+          gender: 'female',
+          localityId: team.localityId,
+        })
+        .expect(201);
+      const created = await t
+        .http()
+        .post('/api/v1/cases')
+        .auth(token, { type: 'bearer' })
+        .send({ childId: child.body.id })
+        .expect(201);
+      const caseId = created.body.id as string;
+      const current = await t
+        .http()
+        .get(`/api/v1/cases/${caseId}`)
+        .auth(token, { type: 'bearer' })
+        .expect(200);
+      await t
+        .http()
+        .put(`/api/v1/cases/${caseId}/assessment`)
+        .auth(token, { type: 'bearer' })
+        .send({
+          elements: [{ code: 'general_health', level: 1 }],
+          version: current.body.assessment?.version ?? current.body.version,
+        })
+        .expect((r) => expect([200, 201]).toContain(r.status));
+      await t
+        .http()
+        .post(`/api/v1/cases/${caseId}/consent`)
+        .auth(token, { type: 'bearer' })
+        .send({
+          givenBy: 'Ada Lowe',
+          relationship: 'parent',
+          givenAt: '2026-11-02',
+          scope: ['assessment'],
+        })
+        .expect(201);
+      await t
+        .http()
+        .post(`/api/v1/cases/${caseId}/assessment/complete`)
+        .auth(token, { type: 'bearer' })
+        .send({})
+        .expect((r) => expect([200, 201]).toContain(r.status));
+      await t
+        .http()
+        .post(`/api/v1/cases/${caseId}/tier`)
+        .auth(token, { type: 'bearer' })
+        .send({ tier, reason: 'Three agencies are already involved' })
+        .expect((r) => expect([200, 201]).toContain(r.status));
+      return { caseId, childName: `Nia ${familyName}` };
+    }
+
+    it('is the locality manager’s only', async () => {
+      for (const user of [
+        team.practitioner,
+        team.socialCare,
+        team.performanceManager,
+        team.admin,
+      ]) {
+        const client = await signedIn(t, user.email, TEST_PASSWORD);
+        for (const path of ['/locality', '/locality/cases?state=active&tier=3']) {
+          const page = await client.agent.get(path);
+          expect({ path, role: user.role, status: page.status }).toEqual({
+            path,
+            role: user.role,
+            status: 403,
+          });
+        }
+      }
+    });
+
+    it('counts cases by state and tier, lists tier decisions awaiting confirmation linking to the confirmation page, and each count opens its list', async () => {
+      const { caseId, childName } = await caseWithProposedTier(3);
+      const manager = await signedIn(t, team.localityManager.email, TEST_PASSWORD);
+      const page = await manager.agent.get('/locality').expect(200);
+      expect(page.text).toContain('<h1 class="govuk-heading-l">Your localities</h1>');
+      expect(page.text).toContain('Cases by state and tier');
+      expect(page.text).toMatch(
+        new RegExp(`data-case="${caseId}"[\\s\\S]*?href="/cases/${caseId}/tier"`),
+      );
+      expect(page.text).toContain(childName);
+      expect(page.text).toContain('href="/locality/cases?state=assessment&amp;tier=none"');
+
+      const list = await manager.agent
+        .get('/locality/cases?state=assessment&tier=none')
+        .expect(200);
+      expect(list.text).toContain('Assessment cases, no tier yet');
+      expect(list.text).toContain(`data-case="${caseId}"`);
+      await manager.agent.get('/locality/cases?state=nonsense&tier=2').expect(404);
+
+      const review = await manager.agent.get(`/cases/${caseId}/tier`).expect(200);
+      const confirmed = await manager.agent
+        .post(`/cases/${caseId}/tier/review`)
+        .type('form')
+        .send({
+          _csrf: /name="_csrf" value="([^"]+)"/.exec(review.text)![1],
+          _idempotencyKey: IDEMPOTENCY_INPUT.exec(review.text)![1],
+          confirm: 'yes',
+        });
+      expect(confirmed.status).toBe(303);
+      const after = await manager.agent.get('/locality').expect(200);
+      expect(after.text).not.toContain(`href="/cases/${caseId}/tier"`);
+      // Tier 3 and no lead professional: listed, with the working days since.
+      expect(after.text).toMatch(new RegExp(`id="without-lead"[\\s\\S]*data-case="${caseId}"`));
+    });
+
+    it('shows the manager from another locality none of these cases', async () => {
+      const other = await team.add('locality_manager', { localityIds: [team.otherLocalityId] });
+      const client = await signedIn(t, other.email, TEST_PASSWORD);
+      const page = await client.agent.get('/locality').expect(200);
+      expect(page.text).toContain('No tier decisions are waiting for you.');
+      expect(page.text).not.toContain('href="/locality/cases?state=assessment&amp;tier=none"');
     });
   });
 });

@@ -402,6 +402,9 @@ export const OUTSIDE_THE_MATRIX: Record<string, string> = {
     'Deactivate a user: the confirmation (a session page, admin).',
   'POST /admin/users/{id}/deactivate':
     'Deactivates the user and ends their sessions (a session page, admin, CSRF-checked).',
+  'GET /locality':
+    'Your localities: cases by state and tier, the locality manager’s queues (a session page).',
+  'GET /locality/cases': 'The cases of one state and tier (a session page, locality manager).',
   'POST /admin/users/{id}/reactivate':
     'Reactivates the user (a session page, admin, CSRF-checked).',
 };
