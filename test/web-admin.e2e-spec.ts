@@ -347,4 +347,116 @@ describe('the admin pages and the locality manager’s page', () => {
       expect(page.text).not.toContain('href="/locality/cases?state=assessment&amp;tier=none"');
     });
   });
+
+  describe('/admin/closures', () => {
+    /** An open initial assessment in the team's locality, referred on `referredAt`. */
+    async function openInitialAssessment(
+      referredAt: string,
+    ): Promise<{ id: string; dueDate: string }> {
+      const as = (path: string, body: object) =>
+        t.http().post(path).auth(team.socialCare.token, { type: 'bearer' }).send(body);
+      const child = await as('/api/v1/children', {
+        givenName: 'Ola',
+        familyName: `Reed${Math.random().toString(36).slice(2, 7)}`,
+        dateOfBirth: '2014-06-01',
+        gender: 'male',
+        localityId: team.localityId,
+      }).expect(201);
+      const referral = await as('/api/v1/referrals', {
+        childId: child.body.id,
+        referredAt,
+        source: 'police',
+        reason: 'Concern raised by the police',
+        safeguarding: true,
+        safeguardingReason: 'Risk of significant harm',
+      });
+      expect(referral.status).toBe(201);
+      await as(`/api/v1/referrals/${referral.body.id}/decision`, {
+        outcome: 'initial_assessment',
+        decidedAt: referredAt,
+      }).expect((r) => expect([200, 201]).toContain(r.status));
+      const ia = await as(`/api/v1/referrals/${referral.body.id}/initial-assessment`, {
+        assignedToUserId: team.socialCare.id,
+      }).expect(201);
+      return { id: ia.body.id, dueDate: ia.body.dueDate };
+    }
+
+    const formatted = (iso: string) =>
+      new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      });
+
+    it('is the admin’s only', async () => {
+      const client = await signedIn(t, team.localityManager.email, TEST_PASSWORD);
+      expect((await client.agent.get('/admin/closures')).status).toBe(403);
+      expect((await client.post('/admin/closures', { reason: 'x' }, '/')).status).toBe(403);
+    });
+
+    it('refuses a missing date and reason beside the fields', async () => {
+      const refused = await admin.post('/admin/closures', {
+        'date-day': '',
+        'date-month': '',
+        'date-year': '',
+        localityId: '',
+        reason: '',
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.text).toContain('There is a problem');
+      expect(refused.text).toContain('href="#date-day">Enter date');
+      expect(refused.text).toContain('href="#reason">Enter why the offices are closed');
+    });
+
+    it('shows which open assessments’ due dates a new closure day moves, saves nothing until confirmed, then moves them', async () => {
+      const ia = await openInitialAssessment('2026-11-23');
+      const fields = {
+        'date-day': '25',
+        'date-month': '11',
+        'date-year': '2026',
+        localityId: team.localityId,
+        reason: 'Office move',
+      };
+      const check = await admin.post('/admin/closures', fields);
+      expect(check.status).toBe(200);
+      expect(check.text).toContain('<h1 class="govuk-heading-l">Check the closure day</h1>');
+      expect(check.text).toContain(`data-moved="${ia.dueDate}"`);
+      expect(text(check.text)).toContain(`Initial assessment`);
+      expect(text(check.text)).toContain(formatted(ia.dueDate));
+      const unchanged = await t
+        .http()
+        .get('/api/v1/calendar/closures')
+        .auth(await t.adminToken(), { type: 'bearer' })
+        .expect(200);
+      expect(unchanged.body.items.map((c: { date: string }) => c.date)).not.toContain('2026-11-25');
+
+      const key = IDEMPOTENCY_INPUT.exec(check.text)![1];
+      const saved = await admin.post(
+        '/admin/closures/confirm',
+        { ...fields, _idempotencyKey: key },
+        '/admin/closures',
+      );
+      expect(saved.status).toBe(303);
+      expect(saved.headers.location).toBe('/admin/closures');
+      const again = await admin.post(
+        '/admin/closures/confirm',
+        { ...fields, _idempotencyKey: key },
+        '/admin/closures',
+      );
+      expect(again.status).toBe(303);
+      const page = await admin.agent.get('/admin/closures').expect(200);
+      expect(page.text).toContain('Closure day added');
+      expect(page.text).toContain('data-closure="2026-11-25"');
+      const moved = await t.sql.query(
+        'SELECT due_date::text AS d FROM initial_assessments WHERE id = $1',
+        [ia.id],
+      );
+      expect(moved.rows[0].d > ia.dueDate).toBe(true);
+
+      const duplicate = await admin.post('/admin/closures', fields);
+      expect(duplicate.status).toBe(422);
+      expect(duplicate.text).toContain('This closure day is already recorded');
+    });
+  });
 });

@@ -405,6 +405,10 @@ export const OUTSIDE_THE_MATRIX: Record<string, string> = {
   'GET /locality':
     'Your localities: cases by state and tier, the locality manager’s queues (a session page).',
   'GET /locality/cases': 'The cases of one state and tier (a session page, locality manager).',
+  'GET /admin/closures': 'Closure days: the list and the form (a session page, admin).',
+  'POST /admin/closures':
+    'Checks a new closure day: the due dates it would move, nothing saved (a session page, admin, CSRF-checked).',
+  'POST /admin/closures/confirm': 'Adds the closure day (a session page, admin, CSRF-checked).',
   'POST /admin/users/{id}/reactivate':
     'Reactivates the user (a session page, admin, CSRF-checked).',
 };
