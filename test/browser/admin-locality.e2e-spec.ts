@@ -74,6 +74,34 @@ describe('the locality manager’s page and the admin pages in Chromium', () => 
     return caseId;
   }
 
+  /** An open initial assessment in the team's locality (through the API). */
+  async function openInitialAssessment(referredAt: string): Promise<void> {
+    const as = (path: string, body: object) =>
+      t.http().post(path).auth(team.socialCare.token, { type: 'bearer' }).send(body);
+    const child = await as('/api/v1/children', {
+      givenName: 'Ola',
+      familyName: `Reed${Math.random().toString(36).slice(2, 7)}`,
+      dateOfBirth: '2014-06-01',
+      gender: 'male',
+      localityId: team.localityId,
+    }).expect(201);
+    const referral = await as('/api/v1/referrals', {
+      childId: child.body.id,
+      referredAt,
+      source: 'police',
+      reason: 'Concern raised by the police',
+      safeguarding: true,
+      safeguardingReason: 'Risk of significant harm',
+    }).expect(201);
+    await as(`/api/v1/referrals/${referral.body.id}/decision`, {
+      outcome: 'initial_assessment',
+      decidedAt: referredAt,
+    });
+    await as(`/api/v1/referrals/${referral.body.id}/initial-assessment`, {
+      assignedToUserId: team.socialCare.id,
+    }).expect(201);
+  }
+
   async function signedInPage(mode: JsMode, user: { email: string }, password = TEST_PASSWORD) {
     const open = await openPage(browser, mode);
     await open.page.goto(`${baseUrl}/sign-in`);
@@ -175,6 +203,36 @@ describe('the locality manager’s page and the admin pages in Chromium', () => 
       expect(lee.problems).toEqual([]);
       await lee.context.close();
       await admin.context.close();
+    });
+
+    it('an admin adds a closure day after seeing which due dates it moves', async () => {
+      await openInitialAssessment('2026-11-23');
+      const day = mode.javaScriptEnabled ? '25' : '26';
+      const { context, page, problems } = await signedInPage(mode, team.admin);
+      await page.getByRole('link', { name: 'Closure days', exact: true }).first().click();
+      await page.getByRole('heading', { level: 1, name: 'Closure days' }).waitFor();
+      await expectNoAxeViolations(page, 'the closure days page');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByText('There is a problem').waitFor();
+      await expectNoAxeViolations(page, 'the closure form with errors');
+
+      const date = page.getByRole('group', { name: 'Date' });
+      await date.getByLabel('Day').fill(day);
+      await date.getByLabel('Month').fill('11');
+      await date.getByLabel('Year').fill('2026');
+      await page.getByLabel('Where are the offices closed?').selectOption({ label: 'Admin East' });
+      await page.getByLabel('Reason').fill('Office move');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Check the closure day' }).waitFor();
+      await page.getByText(/Adding this day moves the due dates of \d+ open assessment/).waitFor();
+      await expectNoAxeViolations(page, 'the check page with the due dates it moves');
+      if (shots) await screenshot(page, 'admin-closures');
+      await page.getByRole('button', { name: 'Add closure day' }).click();
+      await page.getByText('Closure day added').first().waitFor();
+      await page.locator(`[data-closure="2026-11-${day}"]`).waitFor();
+      await expectNoAxeViolations(page, 'the closure days page after adding one');
+      expect(problems).toEqual([]);
+      await context.close();
     });
   });
 });
