@@ -459,4 +459,28 @@ describe('the admin pages and the locality manager’s page', () => {
       expect(duplicate.text).toContain('This closure day is already recorded');
     });
   });
+
+  describe('/admin/agencies', () => {
+    it('is the admin’s only', async () => {
+      const client = await signedIn(t, team.practitioner.email, TEST_PASSWORD);
+      expect((await client.agent.get('/admin/agencies')).status).toBe(403);
+    });
+
+    it('lists agencies and adds one, refusing a missing name and kind', async () => {
+      const refused = await admin.post('/admin/agencies', { name: '', type: '' });
+      expect(refused.status).toBe(400);
+      expect(refused.text).toContain('href="#name">Enter the agency’s name');
+      expect(refused.text).toContain('href="#type">Select what kind of agency it is');
+      const form = await admin.agent.get('/admin/agencies').expect(200);
+      const key = IDEMPOTENCY_INPUT.exec(form.text)![1];
+      const fields = { name: 'Brook Lane Surgery', type: 'health', _idempotencyKey: key };
+      expect((await admin.post('/admin/agencies', fields)).status).toBe(303);
+      expect((await admin.post('/admin/agencies', fields)).status).toBe(303);
+      const page = await admin.agent.get('/admin/agencies').expect(200);
+      expect(page.text).toContain('Brook Lane Surgery added');
+      expect(page.text.split('<td class="govuk-table__cell">Brook Lane Surgery</td>').length).toBe(
+        2,
+      );
+    });
+  });
 });

@@ -409,6 +409,8 @@ export const OUTSIDE_THE_MATRIX: Record<string, string> = {
   'POST /admin/closures':
     'Checks a new closure day: the due dates it would move, nothing saved (a session page, admin, CSRF-checked).',
   'POST /admin/closures/confirm': 'Adds the closure day (a session page, admin, CSRF-checked).',
+  'GET /admin/agencies': 'Agencies: the list and the form (a session page, admin).',
+  'POST /admin/agencies': 'Adds the agency (a session page, admin, CSRF-checked).',
   'POST /admin/users/{id}/reactivate':
     'Reactivates the user (a session page, admin, CSRF-checked).',
 };
