@@ -19,9 +19,10 @@ import { AgenciesService } from '../../agencies/agencies.service';
 import { checked, text, validated, whole } from '../../cases/pages/validated-form';
 import { LocalitiesService } from '../../localities/localities.service';
 import { CreateUserDto, UpdateUserDto } from '../dto/user.dto';
-import type { UserRow } from '../users.repository';
 import { UsersService } from '../users.service';
 import { ROLE_LABELS } from './user-wording';
+
+type UserRow = Awaited<ReturnType<UsersService['get']>>;
 
 const FIELDS: FormFields = {
   displayName: { id: 'displayName', label: 'the user’s name' },
