@@ -483,4 +483,48 @@ describe('the admin pages and the locality manager’s page', () => {
       );
     });
   });
+
+  describe('/admin/plan', () => {
+    it('is the admin’s only', async () => {
+      const client = await signedIn(t, team.performanceManager.email, TEST_PASSWORD);
+      expect((await client.agent.get('/admin/plan')).status).toBe(403);
+      expect((await client.agent.get('/admin/plan/snapshot')).status).toBe(403);
+    });
+
+    it('shows targets by year, and takes then recomputes a snapshot after a confirmation, keeping the old one', async () => {
+      const page = await admin.agent.get('/admin/plan').expect(200);
+      expect(page.text).toContain('<h1 class="govuk-heading-l">Plan</h1>');
+      expect(page.text).toContain('Targets by financial year');
+      expect(page.text).toContain('data-indicator="');
+      const period = /<option value="([^"]+)" selected/.exec(page.text)![1];
+      expect(page.text).toContain(`${period} has no snapshot.`);
+      await admin.agent.get('/admin/plan/snapshot?period=nonsense').expect(404);
+
+      const first = await admin.agent.get(`/admin/plan/snapshot?period=${period}`).expect(200);
+      expect(first.text).toContain(`Take a snapshot of ${period}?`);
+      const taken = await admin.post(
+        '/admin/plan/snapshot',
+        { period, recompute: 'no' },
+        `/admin/plan/snapshot?period=${period}`,
+      );
+      expect(taken.status).toBe(303);
+      const after = await admin.agent.get(`/admin/plan?period=${period}`).expect(200);
+      expect(after.text).toContain(`Snapshot taken of ${period}`);
+      expect(after.text.split('data-snapshot=').length).toBe(2);
+
+      const confirm = await admin.agent.get(`/admin/plan/snapshot?period=${period}`).expect(200);
+      expect(confirm.text).toContain(`Recompute ${period}?`);
+      const recomputed = await admin.post(
+        '/admin/plan/snapshot',
+        { period, recompute: 'yes' },
+        `/admin/plan/snapshot?period=${period}`,
+      );
+      expect(recomputed.status).toBe(303);
+      const both = await admin.agent.get(`/admin/plan?period=${period}`).expect(200);
+      expect(both.text).toContain(`Recomputed ${period}`);
+      expect(both.text.split('data-snapshot=').length).toBe(3);
+      expect(text(both.text)).toContain('Published');
+      expect(text(both.text)).toContain('Replaced');
+    });
+  });
 });

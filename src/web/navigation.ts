@@ -33,6 +33,7 @@ const SECTIONS: readonly Section[] = [
   { href: '/admin/users', text: 'Users', roles: ['admin'] },
   { href: '/admin/agencies', text: 'Agencies', roles: ['admin'] },
   { href: '/admin/closures', text: 'Closure days', roles: ['admin'] },
+  { href: '/admin/plan', text: 'Plan', roles: ['admin'] },
 ];
 
 /** The layout's navigation items for a user; `current` is the page's section href. */

@@ -411,6 +411,10 @@ export const OUTSIDE_THE_MATRIX: Record<string, string> = {
   'POST /admin/closures/confirm': 'Adds the closure day (a session page, admin, CSRF-checked).',
   'GET /admin/agencies': 'Agencies: the list and the form (a session page, admin).',
   'POST /admin/agencies': 'Adds the agency (a session page, admin, CSRF-checked).',
+  'GET /admin/plan': 'Plan: targets by year and a quarter’s snapshots (a session page, admin).',
+  'GET /admin/plan/snapshot':
+    'Take a snapshot or recompute: the confirmation (a session page, admin).',
+  'POST /admin/plan/snapshot': 'Takes the snapshot (a session page, admin, CSRF-checked).',
   'POST /admin/users/{id}/reactivate':
     'Reactivates the user (a session page, admin, CSRF-checked).',
 };
