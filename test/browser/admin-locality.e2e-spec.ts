@@ -234,5 +234,44 @@ describe('the locality manager’s page and the admin pages in Chromium', () => 
       expect(problems).toEqual([]);
       await context.close();
     });
+
+    it('an admin adds an agency, and takes a snapshot then recomputes it after a confirmation', async () => {
+      const { context, page, problems } = await signedInPage(mode, team.admin);
+      await page.getByRole('link', { name: 'Agencies', exact: true }).first().click();
+      await page.getByRole('heading', { level: 1, name: 'Agencies' }).waitFor();
+      await expectNoAxeViolations(page, 'the agencies page');
+      await page.getByRole('button', { name: 'Add agency' }).click();
+      await page.getByText('There is a problem').waitFor();
+      await expectNoAxeViolations(page, 'the agency form with errors');
+      await page.getByLabel('Name', { exact: true }).fill(`Brook Lane Surgery ${suffix}`);
+      await page.getByLabel('Kind of agency').selectOption({ label: 'Health' });
+      await page.getByRole('button', { name: 'Add agency' }).click();
+      await page.getByText(`Brook Lane Surgery ${suffix} added`).first().waitFor();
+      await expectNoAxeViolations(page, 'the agencies page after adding one');
+
+      await page.getByRole('link', { name: 'Plan', exact: true }).first().click();
+      await page.getByRole('heading', { level: 1, name: 'Plan' }).waitFor();
+      await expectNoAxeViolations(page, 'the plan page');
+      const quarter = mode.javaScriptEnabled ? 1 : 2;
+      await page.getByLabel('Quarter').selectOption({ index: quarter });
+      await page.getByRole('button', { name: 'Show snapshots' }).click();
+      await page.getByRole('link', { name: /^Take a snapshot of / }).click();
+      await page.getByRole('button', { name: 'Take snapshot' }).click();
+      await page
+        .getByText(/Snapshot taken of/)
+        .first()
+        .waitFor();
+      await page.getByRole('link', { name: /^Recompute / }).click();
+      await page.getByRole('heading', { level: 1, name: /^Recompute .*\?$/ }).waitFor();
+      await expectNoAxeViolations(page, 'the recompute confirmation');
+      await page.getByRole('button', { name: 'Recompute' }).click();
+      await page
+        .getByText(/^Recomputed /)
+        .first()
+        .waitFor();
+      await expectNoAxeViolations(page, 'the plan page after recomputing');
+      expect(problems).toEqual([]);
+      await context.close();
+    });
   });
 });
