@@ -32,6 +32,7 @@ import { KpisModule } from './modules/kpis/kpis.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
 import { ReturnsModule } from './modules/returns/returns.module';
 import { UsersModule } from './modules/users/users.module';
+import { LocalityModule } from './modules/locality/locality.module';
 import { MyWorkModule } from './modules/my-work/my-work.module';
 import { WebModule } from './web/web.module';
 import { WebSessionGuard } from './web/session/web-session.guard';
@@ -107,6 +108,7 @@ export class AppModule {
         DashboardModule,
         WebModule,
         MyWorkModule,
+        LocalityModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -34,6 +34,11 @@ const SECTIONS: readonly Section[] = [
     text: 'Children in Need census',
     roles: ['performance_manager', 'admin'],
   },
+  { href: '/locality', text: 'Locality', roles: ['locality_manager'] },
+  { href: '/admin/users', text: 'Users', roles: ['admin'] },
+  { href: '/admin/agencies', text: 'Agencies', roles: ['admin'] },
+  { href: '/admin/closures', text: 'Closure days', roles: ['admin'] },
+  { href: '/admin/plan', text: 'Plan', roles: ['admin'] },
 ];
 
 /** The layout's navigation items for a user; `current` is the page's section href. */

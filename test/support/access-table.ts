@@ -398,6 +398,33 @@ export const OUTSIDE_THE_MATRIX: Record<string, string> = {
   'GET /returns/cin-census': 'The Children in Need census page (a session page).',
   'GET /returns/cin-census/return': 'The census return to download (a session page).',
   'GET /returns/cin-census/errors': 'The census findings as CSV (a session page).',
+  // The admin pages and the locality manager's page: session pages calling the users, localities,
+  // agencies, calendar, plans and cases services (other roles get the forbidden page), tested in
+  // test/web-admin.e2e-spec.ts.
+  'GET /admin/users': 'Users: list and find (a session page, admin).',
+  'GET /admin/users/new': 'Add a user (a session page, admin).',
+  'POST /admin/users/new': 'Adds the user (a session page, admin, CSRF-checked).',
+  'GET /admin/users/{id}': 'A user: role, agency, localities, manager (a session page, admin).',
+  'POST /admin/users/{id}': 'Saves the changes (a session page, admin, CSRF-checked).',
+  'GET /admin/users/{id}/deactivate':
+    'Deactivate a user: the confirmation (a session page, admin).',
+  'POST /admin/users/{id}/deactivate':
+    'Deactivates the user and ends their sessions (a session page, admin, CSRF-checked).',
+  'GET /locality':
+    'Your localities: cases by state and tier, the locality manager’s queues (a session page).',
+  'GET /locality/cases': 'The cases of one state and tier (a session page, locality manager).',
+  'GET /admin/closures': 'Closure days: the list and the form (a session page, admin).',
+  'POST /admin/closures':
+    'Checks a new closure day: the due dates it would move, nothing saved (a session page, admin, CSRF-checked).',
+  'POST /admin/closures/confirm': 'Adds the closure day (a session page, admin, CSRF-checked).',
+  'GET /admin/agencies': 'Agencies: the list and the form (a session page, admin).',
+  'POST /admin/agencies': 'Adds the agency (a session page, admin, CSRF-checked).',
+  'GET /admin/plan': 'Plan: targets by year and a quarter’s snapshots (a session page, admin).',
+  'GET /admin/plan/snapshot':
+    'Take a snapshot or recompute: the confirmation (a session page, admin).',
+  'POST /admin/plan/snapshot': 'Takes the snapshot (a session page, admin, CSRF-checked).',
+  'POST /admin/users/{id}/reactivate':
+    'Reactivates the user (a session page, admin, CSRF-checked).',
 };
 
 function cell(expected: Expected): string {

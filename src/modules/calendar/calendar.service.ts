@@ -28,8 +28,27 @@ import type { ClosureListQuery, CreateClosureDto } from './dto/calendar.dto';
 
 export type { ClosureRow };
 
-/** Called in the transaction that adds a closure day (due dates that span it move). */
-export type ClosureListener = (sql: Sql, closure: ClosureRow) => Promise<void>;
+/** An open assessment's due date that a new closure day moved. */
+export interface MovedDueDate {
+  kind: 'initial_assessment' | 'core_assessment' | 'single_assessment';
+  id: string;
+  localityId: string;
+  from: IsoDate;
+  to: IsoDate;
+}
+
+/**
+ * Called in the transaction that adds a closure day (due dates that span it move); answers
+ * the due dates it moved.
+ */
+export type ClosureListener = (sql: Sql, closure: ClosureRow) => Promise<MovedDueDate[]>;
+
+/** Thrown to roll a preview's transaction back. */
+class PreviewOnly extends Error {
+  constructor(readonly moved: MovedDueDate[]) {
+    super('preview');
+  }
+}
 
 /** At most this many closure sets are kept merged with the bank holidays (one per locality, usually). */
 const MERGED_SETS_KEPT = 64;
@@ -140,8 +159,34 @@ export class CalendarService implements OnModuleInit {
     };
   }
 
+  /**
+   * The open assessments' due dates a new closure day would move, found by adding it and the
+   * moves in a transaction that is then rolled back (so exactly the rules `createClosure` runs).
+   * Refuses as `createClosure` does (an unknown locality, a day already recorded).
+   */
+  async previewClosure(actor: Actor, input: CreateClosureDto): Promise<MovedDueDate[]> {
+    try {
+      await this.db.transaction(async (sql) => {
+        const { moved } = await this.addClosure(sql, actor, input);
+        throw new PreviewOnly(moved);
+      });
+    } catch (error) {
+      if (error instanceof PreviewOnly) return error.moved;
+      throw error;
+    }
+    return [];
+  }
+
   async createClosure(actor: Actor, input: CreateClosureDto): Promise<ClosureRow> {
-    return this.db.transaction(async (sql) => {
+    return this.db.transaction(async (sql) => (await this.addClosure(sql, actor, input)).closure);
+  }
+
+  private async addClosure(
+    sql: Sql,
+    actor: Actor,
+    input: CreateClosureDto,
+  ): Promise<{ closure: ClosureRow; moved: MovedDueDate[] }> {
+    {
       if (input.localityId && (await this.localities.missing(sql, [input.localityId])).length > 0) {
         throw new DomainError('UNKNOWN_REFERENCE', 'localityId does not refer to a locality');
       }
@@ -152,15 +197,16 @@ export class CalendarService implements OnModuleInit {
         createdBy: actor.id,
       });
       if (!closure) throw new DomainError('ALREADY_EXISTS', 'This closure day is already recorded');
-      for (const listener of this.closureListeners) await listener(sql, closure);
+      const moved: MovedDueDate[] = [];
+      for (const listener of this.closureListeners) moved.push(...(await listener(sql, closure)));
       await this.audit.record(sql, actor, {
         action: 'calendar.closure_created',
         entityType: 'calendar_closure',
         entityId: closure.id,
         details: { date: closure.date, localityId: closure.localityId },
       });
-      return closure;
-    });
+      return { closure, moved };
+    }
   }
 
   async listClosures(query: ClosureListQuery): Promise<Page<ClosureRow>> {

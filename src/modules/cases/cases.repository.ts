@@ -245,13 +245,53 @@ export class CasesRepository {
   }
 
   /** Open tier 3 cases with no lead professional (a TAC needs one), oldest first. */
-  async tierThreeWithoutLead(sql: Sql, actor: Actor, limit: number): Promise<CaseRow[]> {
+  async tierThreeWithoutLead(
+    sql: Sql,
+    actor: Actor,
+    limit: number,
+  ): Promise<(CaseRow & { tierSince: string })[]> {
     const p = new SqlParams();
     return sql.rows(
-      `SELECT ${CASE_COLUMNS} FROM cases c
+      `SELECT ${CASE_COLUMNS},
+         to_char(COALESCE((SELECT max(td.from_date) FROM tier_decisions td
+                            WHERE td.case_id = c.id AND td.status = 'confirmed' AND td.tier = 3),
+                          c.updated_at::date), 'YYYY-MM-DD') AS "tierSince"
+       FROM cases c
        WHERE ${caseVisibleTo(actor, 'c', p)} AND c.status <> 'closed' AND c.tier = 3
          AND c.lead_professional_id IS NULL
        ORDER BY c.created_at, c.id LIMIT ${p.add(limit)}`,
+      p.values,
+    );
+  }
+
+  /** The cases the actor sees, counted by state and tier (a locality manager's overview). */
+  async countByStatusAndTier(
+    sql: Sql,
+    actor: Actor,
+  ): Promise<{ status: CaseStatus; tier: number | null; count: number }[]> {
+    const p = new SqlParams();
+    return sql.rows(
+      `SELECT c.status, c.tier, count(*)::int AS count FROM cases c
+       WHERE ${caseVisibleTo(actor, 'c', p)}
+       GROUP BY c.status, c.tier ORDER BY c.status, c.tier`,
+      p.values,
+    );
+  }
+
+  /** The cases the actor sees in one state and tier (null: none decided), newest first. */
+  async byStatusAndTier(
+    sql: Sql,
+    actor: Actor,
+    status: CaseStatus,
+    tier: number | null,
+    limit: number,
+  ): Promise<CaseRow[]> {
+    const p = new SqlParams();
+    const tierIs = tier === null ? 'c.tier IS NULL' : `c.tier = ${p.add(tier)}`;
+    return sql.rows(
+      `SELECT ${CASE_COLUMNS} FROM cases c
+       WHERE ${caseVisibleTo(actor, 'c', p)} AND c.status = ${p.add(status)} AND ${tierIs}
+       ORDER BY c.created_at DESC, c.id DESC LIMIT ${p.add(limit)}`,
       p.values,
     );
   }

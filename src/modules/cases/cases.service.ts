@@ -1,3 +1,4 @@
+import type { CaseStatus } from './domain/case-lifecycle';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor';
 import { AuditLog } from '../../common/audit/audit-log';
@@ -244,7 +245,7 @@ export class CasesService {
       decidedAt: Date;
       childName: string;
     })[];
-    withoutLead: (CaseRow & { childName: string })[];
+    withoutLead: (CaseRow & { childName: string; tierSince: string })[];
   }> {
     return this.db.transaction(async (sql) => {
       const awaiting = await this.cases.awaitingTierConfirmation(sql, actor, limit);
@@ -266,6 +267,31 @@ export class CasesService {
       );
       const named = <T extends CaseRow>(c: T) => ({ ...c, childName: names.get(c.childId) ?? '' });
       return { awaitingConfirmation: awaiting.map(named), withoutLead: withoutLead.map(named) };
+    });
+  }
+
+  /** The cases a locality manager sees, counted by state and tier (no child's data: no audit). */
+  countByStatusAndTier(
+    actor: Actor,
+  ): Promise<{ status: CaseStatus; tier: number | null; count: number }[]> {
+    return this.db.read((sql) => this.cases.countByStatusAndTier(sql, actor));
+  }
+
+  /** The cases the actor sees in one state and tier (null: not decided), with the child's name. */
+  async byStatusAndTier(
+    actor: Actor,
+    status: CaseStatus,
+    tier: number | null,
+    limit: number,
+  ): Promise<(CaseRow & { childName: string })[]> {
+    return this.db.transaction(async (sql) => {
+      const rows = await this.cases.byStatusAndTier(sql, actor, status, tier, limit);
+      const names = await this.children.namesOf(
+        sql,
+        rows.map((c) => c.childId),
+      );
+      await this.audit.recordListed(sql, actor, 'case.listed', 'case', rows);
+      return rows.map((c) => ({ ...c, childName: names.get(c.childId) ?? '' }));
     });
   }
 

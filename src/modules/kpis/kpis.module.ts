@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AdminPlanPageController } from './pages/admin-plan.page.controller';
 import { CalendarModule } from '../calendar/calendar.module';
 import { KpisController } from './kpis.controller';
 import { KpisRepository } from './kpis.repository';
@@ -17,7 +18,7 @@ import { DEFAULT_PLAN_FILE } from './plan.file';
 
 @Module({
   imports: [CalendarModule],
-  controllers: [KpisController, PlanReportController],
+  controllers: [KpisController, PlanReportController, AdminPlanPageController],
   providers: [
     KpisService,
     KpiComputationService,

@@ -5,7 +5,7 @@ import { Clock } from '../../common/clock/clock';
 import { DomainError, notFound, staleVersion } from '../../common/errors/domain-error';
 import type { Page } from '../../common/pagination/page';
 import { Database, Sql } from '../../database/database';
-import { CalendarService, type ClosureRow } from '../calendar/calendar.service';
+import { CalendarService, type ClosureRow, type MovedDueDate } from '../calendar/calendar.service';
 import { RemindersService } from '../reminders/reminders.service';
 import { AssessmentSupport, type Dated } from './assessment-support';
 import { AssessmentsRepository, CoreAssessmentRow } from './assessments.repository';
@@ -179,19 +179,28 @@ export class CoreAssessmentsService implements OnModuleInit {
   }
 
   /** A new local closure day moves the due dates of open core assessments whose window contains it. */
-  private async moveDueDatesAround(sql: Sql, closure: ClosureRow): Promise<void> {
+  private async moveDueDatesAround(sql: Sql, closure: ClosureRow): Promise<MovedDueDate[]> {
+    const moved: MovedDueDate[] = [];
     for (const ca of await this.assessments.openCoreAround(sql, closure.date, closure.localityId)) {
       const nonWorking = await this.calendar.nonWorkingDays(sql, ca.localityId);
-      await this.assessments.setCoreDates(
-        sql,
-        ca.id,
-        null,
+      const dueDate = coreAssessmentDueDate(
         ca.commencedAt,
-        coreAssessmentDueDate(ca.commencedAt, nonWorking, await this.coreDays(sql, ca.referralId)),
-        null,
+        nonWorking,
+        await this.coreDays(sql, ca.referralId),
       );
+      await this.assessments.setCoreDates(sql, ca.id, null, ca.commencedAt, dueDate, null);
       await this.reminders.planCoreAssessment(sql, ca.id);
+      if (dueDate !== ca.dueDate) {
+        moved.push({
+          kind: 'core_assessment',
+          id: ca.id,
+          localityId: ca.localityId,
+          from: ca.dueDate,
+          to: dueDate,
+        });
+      }
     }
+    return moved;
   }
 
   /** The core assessment's working days under the referral's framework (35 by default). */

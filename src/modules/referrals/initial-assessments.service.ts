@@ -5,7 +5,7 @@ import { Clock } from '../../common/clock/clock';
 import { DomainError, notFound } from '../../common/errors/domain-error';
 import type { Page } from '../../common/pagination/page';
 import { Database, Sql } from '../../database/database';
-import { CalendarService, type ClosureRow } from '../calendar/calendar.service';
+import { CalendarService, type ClosureRow, type MovedDueDate } from '../calendar/calendar.service';
 import { RemindersService } from '../reminders/reminders.service';
 import { AssessmentSupport, type Dated } from './assessment-support';
 import { AssessmentsRepository, InitialAssessmentRow } from './assessments.repository';
@@ -174,7 +174,8 @@ export class InitialAssessmentsService implements OnModuleInit {
   }
 
   /** A new local closure day moves the due dates of open initial assessments whose window contains it. */
-  private async moveDueDatesAround(sql: Sql, closure: ClosureRow): Promise<void> {
+  private async moveDueDatesAround(sql: Sql, closure: ClosureRow): Promise<MovedDueDate[]> {
+    const moved: MovedDueDate[] = [];
     for (const ia of await this.assessments.openInitialAround(
       sql,
       closure.date,
@@ -182,17 +183,23 @@ export class InitialAssessmentsService implements OnModuleInit {
     )) {
       const nonWorking = await this.calendar.nonWorkingDays(sql, ia.localityId);
       const timescales = await this.referrals.timescalesOf(sql, ia.referralId);
-      await this.assessments.setInitialDueDate(
-        sql,
-        ia.id,
-        initialAssessmentDueDate(
-          ia.referredAt,
-          nonWorking,
-          (timescales && initialAssessmentDays(timescales)) ?? undefined,
-        ),
-        null,
+      const dueDate = initialAssessmentDueDate(
+        ia.referredAt,
+        nonWorking,
+        (timescales && initialAssessmentDays(timescales)) ?? undefined,
       );
+      await this.assessments.setInitialDueDate(sql, ia.id, dueDate, null);
       await this.reminders.planInitialAssessment(sql, ia.id);
+      if (dueDate !== ia.dueDate) {
+        moved.push({
+          kind: 'initial_assessment',
+          id: ia.id,
+          localityId: ia.localityId,
+          from: ia.dueDate,
+          to: dueDate,
+        });
+      }
     }
+    return moved;
   }
 }

@@ -5,7 +5,7 @@ import { Clock } from '../../common/clock/clock';
 import { DomainError, notFound, staleVersion } from '../../common/errors/domain-error';
 import type { Page } from '../../common/pagination/page';
 import { Database, Sql } from '../../database/database';
-import { CalendarService, type ClosureRow } from '../calendar/calendar.service';
+import { CalendarService, type ClosureRow, type MovedDueDate } from '../calendar/calendar.service';
 import { addWorkingDays } from '../calendar/domain/working-days';
 import { RemindersService } from '../reminders/reminders.service';
 import { AssessmentSupport, type Dated } from './assessment-support';
@@ -231,16 +231,28 @@ export class SingleAssessmentsService implements OnModuleInit {
   }
 
   /** A new local closure day moves the due dates of the open single assessments it falls within. */
-  private async moveDueDatesAround(sql: Sql, closure: ClosureRow): Promise<void> {
+  private async moveDueDatesAround(sql: Sql, closure: ClosureRow): Promise<MovedDueDate[]> {
+    const moved: MovedDueDate[] = [];
     for (const sa of await this.assessments.openAround(sql, closure.date, closure.localityId)) {
       const nonWorking = await this.calendar.nonWorkingDays(sql, sa.localityId);
+      const dueDate = addWorkingDays(sa.referredAt, sa.singleAssessmentDays, nonWorking);
       await this.assessments.setDates(sql, sa.id, null, {
         startedAt: sa.startedAt,
-        dueDate: addWorkingDays(sa.referredAt, sa.singleAssessmentDays, nonWorking),
+        dueDate,
         completedAt: null,
         inTime: null,
       });
       await this.reminders.planSingleAssessment(sql, sa.id);
+      if (dueDate !== sa.dueDate) {
+        moved.push({
+          kind: 'single_assessment',
+          id: sa.id,
+          localityId: sa.localityId,
+          from: sa.dueDate,
+          to: dueDate,
+        });
+      }
     }
+    return moved;
   }
 }

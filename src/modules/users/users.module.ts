@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { LocalitiesModule } from '../localities/localities.module';
 import { ActiveUsers } from './active-users';
+import { AdminUsersPageController } from './pages/admin-users.page.controller';
 import { InitialAdminService } from './initial-admin.service';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
@@ -9,7 +10,7 @@ import { UsersService } from './users.service';
 
 @Module({
   imports: [AgenciesModule, LocalitiesModule],
-  controllers: [UsersController],
+  controllers: [UsersController, AdminUsersPageController],
   providers: [UsersService, UsersRepository, InitialAdminService, ActiveUsers],
   exports: [UsersService, InitialAdminService],
 })

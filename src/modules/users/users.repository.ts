@@ -63,6 +63,8 @@ export interface UserFilter {
   role?: Role;
   localityId?: string;
   active?: boolean;
+  /** Part of the display name or email (any case). */
+  name?: string;
 }
 
 const USER_COLUMNS = `
@@ -117,6 +119,10 @@ export class UsersRepository {
     const param = (value: unknown): string => `$${params.push(value)}`;
     if (filter.role) where.push(`u.role = ${param(filter.role)}`);
     if (filter.active !== undefined) where.push(`u.active = ${param(filter.active)}`);
+    if (filter.name) {
+      const like = param(`%${filter.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`(u.display_name ILIKE ${like} OR u.email ILIKE ${like})`);
+    }
     if (filter.localityId) {
       where.push(
         `EXISTS (SELECT 1 FROM user_localities f WHERE f.user_id = u.id AND f.locality_id = ${param(filter.localityId)})`,

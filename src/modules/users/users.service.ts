@@ -159,12 +159,13 @@ export class UsersService {
     return user;
   }
 
-  async list(query: UserListQuery): Promise<Page<UserRow>> {
+  /** Users by display name; `name` (the admin pages' "Find a user") narrows by name or email. */
+  async list(query: UserListQuery, name?: string): Promise<Page<UserRow>> {
     const limit = pageLimit(query);
     const rows = await this.db.read((sql) =>
       this.users.list(
         sql,
-        { role: query.role, localityId: query.localityId, active: query.active },
+        { role: query.role, localityId: query.localityId, active: query.active, name },
         decodeCursor(query.cursor, 2),
         limit,
       ),
