@@ -17,8 +17,7 @@ import { redirectWithFlash } from '../../../web/forms/post-redirect-get';
 import { formErrorsFrom, type FormFields } from '../../../web/forms/service-errors';
 import { PageController } from '../../../web/page-controller';
 import { CancelMeetingDto, RecordMeetingDto, ScheduleMeetingDto } from '../dto/case.dto';
-import { TacOverviewService, TeamView } from '../tac/tac-overview.service';
-import type { MeetingRow } from '../tac/tac.repository';
+import { type Meeting, TacOverviewService, TeamView } from '../tac/tac-overview.service';
 import { TacService } from '../tac/tac.service';
 import { londonIso, londonTime, meetingDueText, parseTime, tacFormErrors } from './tac-wording';
 import { checked, text, validated } from './validated-form';
@@ -297,7 +296,7 @@ export class TacMeetingPageController {
 
   private renderRecord(
     response: Response,
-    meeting: MeetingRow,
+    meeting: Meeting,
     team: TeamView,
     answers: RecordAnswers,
     errors: FormErrors,
@@ -328,7 +327,7 @@ export class TacMeetingPageController {
 
   private renderCancel(
     response: Response,
-    meeting: MeetingRow,
+    meeting: Meeting,
     team: TeamView,
     reason: string,
     errors: FormErrors,

@@ -4,10 +4,9 @@ import { FormErrors } from '../../../web/forms/form-errors';
 import { formErrorsFrom, type FormFields } from '../../../web/forms/service-errors';
 import type { MeetingDue } from '../../reminders/domain/reminder-plan';
 import { INFORMATION_SHARING_CONSENT_NEEDED } from '../domain/information-sharing';
-import type { MeetingRow } from '../tac/tac.repository';
-import type { TeamView } from '../tac/tac-overview.service';
+import type { Meeting, TeamView } from '../tac/tac-overview.service';
 
-export const MEETING_STATUS_LABELS: Readonly<Record<MeetingRow['status'], string>> = {
+export const MEETING_STATUS_LABELS: Readonly<Record<Meeting['status'], string>> = {
   scheduled: 'Scheduled',
   held: 'Held',
   cancelled: 'Cancelled',
@@ -126,7 +125,7 @@ export function tacSection(team: TeamView, writer: boolean) {
   };
 }
 
-function attendedText(m: MeetingRow, team: TeamView): string {
+function attendedText(m: Meeting, team: TeamView): string {
   const names = m.attendeeUserIds.map(
     (id) =>
       team.members.find((member) => member.userId === id)?.name ??

@@ -10,6 +10,9 @@ import { CaseOverview, CaseOverviewService } from '../case-overview.service';
 import { InformationSharingService } from '../information-sharing.service';
 import { LeadProfessionalRow, MeetingRow, MemberRow, TacRepository } from './tac.repository';
 
+/** A TAC meeting as the pages read it. */
+export type Meeting = MeetingRow;
+
 /** How many users a name search on the team page lists. */
 export const COLLEAGUES_LISTED = 20;
 
