@@ -383,6 +383,24 @@ export const OUTSIDE_THE_MATRIX: Record<string, string> = {
     'A locality manager confirms or rejects it (a session page, CSRF-checked).',
   'GET /cases/{id}/notes/new': 'Add note (a session page).',
   'POST /cases/{id}/notes/new': 'Adds the note (a session page, CSRF-checked).',
+  // The Team Around the Child pages: session pages calling TacService (the same rules, consent
+  // limits and a 404 page for a case the user may not see), tested in test/web-team.e2e-spec.ts.
+  'GET /cases/{id}/team': 'The team around the child, with the name search (a session page).',
+  'POST /cases/{id}/team/members': 'Adds a user to the team (a session page, CSRF-checked).',
+  'POST /cases/{id}/team/external':
+    'Adds an external practitioner to the team (a session page, CSRF-checked).',
+  'GET /cases/{id}/team/members/{memberId}/leave': 'A member leaves the team (a session page).',
+  'POST /cases/{id}/team/members/{memberId}/leave':
+    'Ends the membership (a session page, CSRF-checked).',
+  'GET /cases/{id}/team/lead-professional': 'Change lead professional (a session page).',
+  'POST /cases/{id}/team/lead-professional':
+    'Changes the lead professional (a session page, CSRF-checked).',
+  'GET /cases/{id}/meetings/new': 'Schedule a TAC meeting (a session page).',
+  'POST /cases/{id}/meetings/new': 'Schedules the meeting (a session page, CSRF-checked).',
+  'GET /tac-meetings/{id}/record': 'Record a TAC meeting (a session page).',
+  'POST /tac-meetings/{id}/record': 'Records the meeting (a session page, CSRF-checked).',
+  'GET /tac-meetings/{id}/cancel': 'Cancel a TAC meeting (a session page).',
+  'POST /tac-meetings/{id}/cancel': 'Cancels the meeting (a session page, CSRF-checked).',
   // The children's pages: session pages calling the children, cases and chronology services (a
   // 404 page for a child the user may not see), tested in test/web-children.e2e-spec.ts.
   'GET /children/search': 'Find a child (a session page).',

@@ -16,12 +16,15 @@ import { CaseConsentPageController } from './pages/case-consent.page.controller'
 import { CaseNotePageController } from './pages/case-note.page.controller';
 import { CaseOverviewPageController } from './pages/case-overview.page.controller';
 import { CasePreAssessmentPageController } from './pages/case-pre-assessment.page.controller';
+import { CaseTeamPageController } from './pages/case-team.page.controller';
 import { CaseTierPageController } from './pages/case-tier.page.controller';
+import { TacMeetingPageController } from './pages/tac-meeting.page.controller';
 import { PreAssessmentController } from './pre-assessment.controller';
 import { PreAssessmentRepository } from './pre-assessment.repository';
 import { PreAssessmentService } from './pre-assessment.service';
 import { TacController } from './tac/tac.controller';
 import { TacRepository } from './tac/tac.repository';
+import { TacOverviewService } from './tac/tac-overview.service';
 import { TacService } from './tac/tac.service';
 import { authorityFileProvider } from '../../config/authority-files';
 import { THRESHOLDS_FILE } from './thresholds.file';
@@ -39,6 +42,8 @@ import { TierDecisionService } from './tier-decision.service';
     CasePreAssessmentPageController,
     CaseTierPageController,
     CaseOverviewPageController,
+    CaseTeamPageController,
+    TacMeetingPageController,
   ],
   providers: [
     CasesService,
@@ -46,6 +51,7 @@ import { TierDecisionService } from './tier-decision.service';
     CaseOverviewService,
     TierDecisionService,
     TacService,
+    TacOverviewService,
     CasesRepository,
     TacRepository,
     CaseChanges,

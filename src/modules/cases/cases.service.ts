@@ -25,6 +25,8 @@ import {
 } from './domain/case-lifecycle';
 import type { CaseListQuery, CloseCaseDto, MyCasesQuery, ReopenCaseDto } from './dto/case.dto';
 import { PreAssessmentRepository, PreAssessmentRow } from './pre-assessment.repository';
+import type { MeetingDue } from '../reminders/domain/reminder-plan';
+import { RemindersService } from '../reminders/reminders.service';
 import {
   ActionItemRow,
   LeadProfessionalRow,
@@ -57,6 +59,8 @@ export interface MyCase extends CaseRow {
   overdueItems: number;
   nextItemDue: string | null;
   needsDoing: string[];
+  /** The TAC meeting the case needs next and the day it is due by (an active case after its CAF). */
+  meetingDue: MeetingDue | null;
   /** The child's name, for the web app's My work (the API's list gives the child's id only). */
   childName?: string;
 }
@@ -78,6 +82,7 @@ export class CasesService {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly preAssessments: PreAssessmentRepository,
+    private readonly reminders: RemindersService,
   ) {}
 
   /** The child of a case a referral may come from: social care any case, others one they may see. */
@@ -207,6 +212,10 @@ export class CasesService {
         page.items.map((c) => c.id),
         today,
       );
+      const meetingsDue = new Map<string, MeetingDue | null>();
+      for (const c of page.items)
+        if (c.status === 'active')
+          meetingsDue.set(c.id, await this.reminders.nextMeetingDue(sql, c.id));
       const items: MyCase[] = page.items.map((c) => {
         const next = steps.get(c.id);
         const nextMeetingAt = next?.nextMeetingAt ?? null;
@@ -224,6 +233,7 @@ export class CasesService {
           overdueItems,
           nextItemDue: next?.nextItemDue ?? null,
           needsDoing,
+          meetingDue: meetingsDue.get(c.id) ?? null,
           ...(names ? { childName: names.get(c.childId) ?? '' } : {}),
         };
       });

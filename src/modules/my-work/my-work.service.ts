@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor';
-import { Clock } from '../../common/clock/clock';
+import { Clock, londonDate } from '../../common/clock/clock';
 import { CasesService, MyCase } from '../cases/cases.service';
 import { CoreAssessmentsService } from '../referrals/core-assessments.service';
 import { InitialAssessmentsService } from '../referrals/initial-assessments.service';
@@ -11,12 +11,23 @@ import { NotificationItem, notificationItem } from '../reminders/pages/notificat
 /** How many of each list My work shows; each list links to its full page. */
 export const MY_WORK_LIST_SIZE = 20;
 
+/** One thing due on a case: what to do, by when (if it has a date), and whether that is past. */
+export interface DueStep {
+  text: string;
+  dueDate: string | null;
+  overdue: boolean;
+  /** Where to do it. */
+  href: string;
+}
+
 export interface MyCaseLine {
   id: string;
   childName: string;
   status: string;
   tier: number | null;
   myRole: string;
+  /** What is due on the case, soonest (most overdue) first. */
+  steps: DueStep[];
   nextStep: string | null;
   dueDate: string | null;
   overdue: boolean;
@@ -62,19 +73,58 @@ export function myRoleOn(
   return 'Team around the child';
 }
 
-/** The next step on a case and the date it is due by, if it has one. */
-export function nextStepOf(
+/**
+ * What is due on a case, soonest first (undated steps last): the CAF to complete; the TAC
+ * meeting to schedule (the first within 20 working days of CAF completion, a review at most 6
+ * weeks after the last) or to record once its day has come; action-plan items overdue or next
+ * due; and the user's unread notifications about the child.
+ */
+export function dueStepsOf(
   c: MyCase,
   today: string,
-): Pick<MyCaseLine, 'nextStep' | 'dueDate' | 'overdue'> {
-  const nextStep = c.needsDoing[0] ?? null;
-  const dueDate = c.nextItemDue;
-  const overdue = c.overdueItems > 0 || (dueDate !== null && dueDate < today);
-  return {
-    nextStep: nextStep === null ? null : nextStep.charAt(0).toUpperCase() + nextStep.slice(1),
-    dueDate,
-    overdue,
+  notifications: readonly NotificationItem[] = [],
+): DueStep[] {
+  const steps: DueStep[] = [];
+  const step = (text: string, dueDate: string | null, href: string): void => {
+    steps.push({ text, dueDate, overdue: dueDate !== null && dueDate < today, href });
   };
+  const casePage = `/cases/${c.id}`;
+  if (c.status === 'assessment') step('Complete the CAF and decide the tier', null, casePage);
+  if (c.status === 'active') {
+    const meetingOn = c.nextMeetingAt ? londonDate(c.nextMeetingAt) : null;
+    const what =
+      c.meetingDue?.kind === 'first' ? 'the first TAC meeting' : 'the TAC review meeting';
+    if (meetingOn === null) {
+      step(`Schedule ${what}`, c.meetingDue?.dueOn ?? null, `${casePage}/meetings/new`);
+    } else if (meetingOn <= today) {
+      step('Record the TAC meeting', meetingOn, `${casePage}#meetings`);
+    } else {
+      step(`Hold ${what} (scheduled)`, meetingOn, `${casePage}#meetings`);
+    }
+  }
+  if (c.overdueItems > 0) {
+    const items =
+      c.overdueItems === 1 ? '1 action-plan item' : `${c.overdueItems} action-plan items`;
+    step(`${items} overdue`, c.nextItemDue, `${casePage}/action-plan`);
+  } else if (c.nextItemDue !== null) {
+    step('Next action-plan item', c.nextItemDue, `${casePage}/action-plan`);
+  }
+  for (const n of notifications) {
+    steps.push({
+      text: n.title,
+      dueDate: n.dueDate,
+      overdue: n.escalation || (n.dueDate !== null && n.dueDate < today),
+      href: n.href,
+    });
+  }
+  return steps.sort(bySoonest);
+}
+
+function bySoonest(a: { dueDate: string | null }, b: { dueDate: string | null }): number {
+  if (a.dueDate === b.dueDate) return 0;
+  if (a.dueDate === null) return 1;
+  if (b.dueDate === null) return -1;
+  return a.dueDate.localeCompare(b.dueDate);
 }
 
 /**
@@ -94,8 +144,10 @@ export class MyWorkService {
 
   async forUser(actor: Actor): Promise<MyWork> {
     switch (actor.role) {
-      case 'practitioner':
-        return { cases: await this.myCases(actor), notifications: await this.unread(actor) };
+      case 'practitioner': {
+        const unread = await this.unread(actor);
+        return { cases: await this.myCases(actor, unread), notifications: unread };
+      }
       case 'social_care':
         return {
           referrals: await this.awaitingDecision(actor),
@@ -127,21 +179,35 @@ export class MyWorkService {
     }
   }
 
-  private async myCases(actor: Actor): Promise<MyCaseLine[]> {
+  /** The user's open cases, most overdue first, each with what is due on it. */
+  private async myCases(actor: Actor, unread: readonly NotificationItem[]): Promise<MyCaseLine[]> {
     const page = await this.cases.mine(
       actor,
       { leading: false, limit: MY_WORK_LIST_SIZE },
       { withChildNames: true },
     );
     const today = this.clock.today();
-    return page.items.map((c) => ({
-      id: c.id,
-      childName: c.childName ?? '',
-      status: c.status,
-      tier: c.tier,
-      myRole: myRoleOn(c, actor.id),
-      ...nextStepOf(c, today),
-    }));
+    return page.items
+      .map((c) => {
+        const steps = dueStepsOf(
+          c,
+          today,
+          unread.filter((n) => n.childId === c.childId),
+        );
+        const first = steps[0];
+        return {
+          id: c.id,
+          childName: c.childName ?? '',
+          status: c.status,
+          tier: c.tier,
+          myRole: myRoleOn(c, actor.id),
+          steps,
+          nextStep: first?.text ?? null,
+          dueDate: first?.dueDate ?? null,
+          overdue: steps.some((s) => s.overdue),
+        };
+      })
+      .sort((a, b) => bySoonest(a, b) || a.childName.localeCompare(b.childName));
   }
 
   private async unread(actor: Actor): Promise<NotificationItem[]> {

@@ -15,6 +15,8 @@ import {
   caseStages,
   coreAssessmentStages,
   meetingStages,
+  MeetingDue,
+  nextMeetingDue,
   referralDecisionDueDate,
   referralDecisionStages,
   initialAssessmentStages,
@@ -146,6 +148,17 @@ export class RemindersService
     await this.planCase(sql, caseId);
     for (const meetingId of await this.reminders.meetingIdsOfCase(sql, caseId))
       await this.planMeeting(sql, meetingId);
+  }
+
+  /** The TAC meeting the case needs next and the day it is due by (docs/domain.md#team-around-the-child). */
+  async nextMeetingDue(sql: Sql, caseId: string): Promise<MeetingDue | null> {
+    const facts = await this.reminders.caseFacts(sql, caseId);
+    if (!facts) return null;
+    return nextMeetingDue(
+      facts,
+      await this.calendar.nonWorkingDays(sql, facts.localityId),
+      this.timescales,
+    );
   }
 
   async planMeeting(sql: Sql, id: string): Promise<void> {

@@ -138,6 +138,22 @@ export class UsersRepository {
     );
   }
 
+  /** Active users of `roles` whose name contains `name` (any case), by name. */
+  async findActiveByName(
+    sql: Sql,
+    name: string,
+    roles: readonly Role[],
+    limit: number,
+  ): Promise<UserRow[]> {
+    const pattern = `%${name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return sql.rows<UserRow>(
+      `SELECT ${USER_COLUMNS} FROM users u
+       WHERE u.active AND u.role = ANY($2::text[]) AND u.display_name ILIKE $1
+       ORDER BY u.display_name, u.id LIMIT $3`,
+      [pattern, roles, limit],
+    );
+  }
+
   async countOtherActiveAdmins(sql: Sql, exceptUserId: string | null): Promise<number> {
     const row = await sql.one<{ count: number }>(
       `SELECT count(*) AS count FROM users WHERE role = 'admin' AND active AND id IS DISTINCT FROM $1`,

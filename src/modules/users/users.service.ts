@@ -13,6 +13,16 @@ import { needsLocality, normaliseEmail, removesLastActiveAdmin } from './domain/
 import type { CreateUserDto, UpdateUserDto, UserListQuery } from './dto/user.dto';
 import { Credentials, UserChanges, UserRow, UsersRepository } from './users.repository';
 
+/** A user as another user sees them on a case. */
+export interface Colleague {
+  id: string;
+  displayName: string;
+  role: Role;
+  agencyId: string;
+  agencyName: string;
+  active: boolean;
+}
+
 @Injectable()
 export class UsersService {
   constructor(
@@ -55,6 +65,41 @@ export class UsersService {
   /** After a change to user `id` has committed: no process answers the old user again. */
   userChanged(id: string): Promise<void> {
     return this.active.changed(id);
+  }
+
+  /** Users as a colleague reads them: name, role and agency (for the TAC pages). */
+  async colleagues(sql: Sql, ids: Iterable<string>): Promise<Map<string, Colleague>> {
+    const found = new Map<string, Colleague>();
+    for (const id of new Set(ids)) {
+      const user = await this.users.findById(sql, id);
+      if (user) found.set(id, await this.colleagueOf(sql, user));
+    }
+    return found;
+  }
+
+  /** Active practitioners and locality managers whose name contains `name`: who may join a TAC. */
+  async findColleagues(sql: Sql, name: string, limit: number): Promise<Colleague[]> {
+    const rows = await this.users.findActiveByName(
+      sql,
+      name,
+      ['practitioner', 'locality_manager'],
+      limit,
+    );
+    const colleagues: Colleague[] = [];
+    for (const row of rows) colleagues.push(await this.colleagueOf(sql, row));
+    return colleagues;
+  }
+
+  private async colleagueOf(sql: Sql, user: UserRow): Promise<Colleague> {
+    const agency = await this.agencies.findById(sql, user.agencyId);
+    return {
+      id: user.id,
+      displayName: user.displayName,
+      role: user.role,
+      agencyId: user.agencyId,
+      agencyName: agency?.name ?? '',
+      active: user.active,
+    };
   }
 
   rehashPassword(sql: Sql, id: string, passwordHash: string): Promise<void> {

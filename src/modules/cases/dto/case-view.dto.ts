@@ -165,12 +165,25 @@ export class CasePageView {
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
 
+export class MeetingDueView {
+  @ApiProperty({ enum: ['first', 'review'] }) kind!: 'first' | 'review';
+  @ApiProperty({ example: '2011-06-03', description: 'The last day it may be held on' })
+  dueOn!: string;
+}
+
 export class MyCaseView extends CaseView {
   @ApiProperty({ type: Date, nullable: true }) nextMeetingAt!: Date | null;
   @ApiProperty() overdueItems!: number;
   @ApiProperty({ type: String, nullable: true }) nextItemDue!: string | null;
   @ApiProperty({ type: [String], example: ['schedule the next TAC meeting'] })
   needsDoing!: string[];
+  @ApiProperty({
+    type: MeetingDueView,
+    nullable: true,
+    description:
+      'The TAC meeting an active case needs next: the first within 20 working days of CAF completion, then reviews at most 6 weeks apart',
+  })
+  meetingDue!: MeetingDueView | null;
 }
 
 export class MyCasePageView {

@@ -8,6 +8,8 @@ import { CaseOverviewService } from '../case-overview.service';
 import { NotesService } from '../../notes/notes.service';
 import { actionButtons, ELEMENT_NAMES, eventText, STATUS_LABELS, TIER_LABELS } from './caf-wording';
 import { NOTE_KIND_LABELS } from './note-wording';
+import { TacOverviewService } from '../tac/tac-overview.service';
+import { tacSection } from './tac-wording';
 
 const NOTES_SHOWN = 5;
 
@@ -18,6 +20,7 @@ export class CaseOverviewPageController {
   constructor(
     private readonly overview: CaseOverviewService,
     private readonly notes: NotesService,
+    private readonly teams: TacOverviewService,
   ) {}
 
   @Get(':id')
@@ -55,6 +58,7 @@ export class CaseOverviewPageController {
         by: e.actorUserId ? (view.people[e.actorUserId] ?? '') : '',
       })),
       notes: notes.items.map((n) => ({ ...n, kindLabel: NOTE_KIND_LABELS[n.kind] })),
+      tac: tacSection(await this.teams.teamOf(view), writer),
     });
   }
 }

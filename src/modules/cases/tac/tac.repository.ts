@@ -224,12 +224,17 @@ export class TacRepository {
     return row!;
   }
 
-  /** A meeting whose case the actor may see, locked for a change. */
-  async findVisibleMeeting(sql: Sql, actor: Actor, id: string): Promise<MeetingRow | undefined> {
+  /** A meeting whose case the actor may see, locked for a change unless `lock` is false (a page's read). */
+  async findVisibleMeeting(
+    sql: Sql,
+    actor: Actor,
+    id: string,
+    lock = true,
+  ): Promise<MeetingRow | undefined> {
     const p = new SqlParams();
     return sql.one<MeetingRow>(
       `SELECT ${MEETING_COLUMNS} FROM tac_meetings m JOIN cases c ON c.id = m.case_id
-       WHERE m.id = ${p.add(id)} AND ${caseVisibleTo(actor, 'c', p)} FOR UPDATE OF m`,
+       WHERE m.id = ${p.add(id)} AND ${caseVisibleTo(actor, 'c', p)}${lock ? ' FOR UPDATE OF m' : ''}`,
       p.values,
     );
   }

@@ -10,6 +10,7 @@ import {
   REMINDER_HOUR,
   caseStages,
   meetingStages,
+  nextMeetingDue,
   referralDecisionDueDate,
   referralDecisionStages,
   type PlannedStage,
@@ -483,6 +484,28 @@ describe('TAC reminders', () => {
       'm',
       '2013-07-15T08:00:00.000Z',
     ]);
+  });
+
+  it.each([
+    [
+      'the first meeting, 20 working days after CAF completion',
+      active,
+      { kind: 'first', dueOn: '2013-07-01' },
+    ],
+    [
+      'the first meeting, moved by a bank holiday',
+      { ...active, cafCompletedOn: '2013-08-05' },
+      { kind: 'first', dueOn: '2013-09-03' },
+    ],
+    [
+      'a review, 6 weeks after the last meeting held',
+      { ...active, lastHeldOn: '2013-07-01' },
+      { kind: 'review', dueOn: '2013-08-12' },
+    ],
+    ['nothing before the CAF is completed', { ...active, cafCompletedOn: null }, null],
+    ['nothing for a closed case', { ...active, status: 'closed' as const }, null],
+  ])('answers the next meeting due: %s', (_, facts, due) => {
+    expect(nextMeetingDue(facts, BANK_HOLIDAYS)).toEqual(due);
   });
 
   it.each(['assessment', 'closed'] as const)('plans nothing for a case in %s', (status) => {

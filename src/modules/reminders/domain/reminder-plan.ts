@@ -352,6 +352,34 @@ export interface CaseReminderFacts {
   withoutLeadProfessionalSince: IsoDate | null;
 }
 
+/** The TAC meeting a case needs next: its first, or the review after the last one held. */
+export interface MeetingDue {
+  kind: 'first' | 'review';
+  /** The last day it may be held on; the escalation fires the working day after. */
+  dueOn: IsoDate;
+}
+
+/**
+ * When an active case's next TAC meeting must be held by (docs/domain.md#team-around-the-child):
+ * the first within 20 working days of CAF completion, then each review at most 6 weeks after
+ * the last meeting held (both from config/reminders.yaml). None before the CAF is completed.
+ */
+export function nextMeetingDue(
+  facts: Pick<CaseReminderFacts, 'status' | 'cafCompletedOn' | 'lastHeldOn'>,
+  nonWorking: NonWorkingDays,
+  timescales: ReminderTimescales = DEFAULT_TIMESCALES,
+): MeetingDue | null {
+  if (facts.status !== 'active') return null;
+  if (facts.lastHeldOn !== null) {
+    return { kind: 'review', dueOn: addDays(facts.lastHeldOn, timescales.tac.reviewEveryDays) };
+  }
+  if (facts.cafCompletedOn === null) return null;
+  return {
+    kind: 'first',
+    dueOn: addWorkingDays(facts.cafCompletedOn, timescales.tac.firstMeetingWorkingDays, nonWorking),
+  };
+}
+
 /** The first working day after `date` at the reminder hour, London time. */
 function nextWorkingMorning(
   date: IsoDate,
@@ -376,24 +404,19 @@ export function caseStages(
   if (facts.status !== 'active') return [];
   const recipients = distinct(escalateToUserIds);
   const stages: { stage: string; type: NotificationType; fireAt: Date }[] = [];
-  if (facts.cafCompletedOn !== null && facts.lastHeldOn === null) {
-    const due = addWorkingDays(
-      facts.cafCompletedOn,
-      timescales.tac.firstMeetingWorkingDays,
-      nonWorking,
-    );
+  const meeting = nextMeetingDue(facts, nonWorking, timescales);
+  if (meeting?.kind === 'first') {
     stages.push({
       stage: 'tac_first_meeting_overdue',
       type: 'tac_first_meeting_overdue',
-      fireAt: nextWorkingMorning(due, nonWorking, timescales),
+      fireAt: nextWorkingMorning(meeting.dueOn, nonWorking, timescales),
     });
   }
-  if (facts.lastHeldOn !== null) {
-    const due = addDays(facts.lastHeldOn, timescales.tac.reviewEveryDays);
+  if (meeting?.kind === 'review') {
     stages.push({
       stage: `tac_review_overdue_${facts.lastHeldOn}`,
       type: 'tac_review_overdue',
-      fireAt: nextWorkingMorning(due, nonWorking, timescales),
+      fireAt: nextWorkingMorning(meeting.dueOn, nonWorking, timescales),
     });
   }
   if (

@@ -50,6 +50,8 @@ export interface NotificationItem {
   dueDate: string | null;
   createdAt: Date;
   read: boolean;
+  /** The child it is about (My work shows it against the child's case). */
+  childId: string | null;
 }
 
 export function notificationItem(n: NotificationRow): NotificationItem {
@@ -61,5 +63,6 @@ export function notificationItem(n: NotificationRow): NotificationItem {
     dueDate: n.dueDate,
     createdAt: n.createdAt,
     read: n.readAt !== null,
+    childId: n.childId,
   };
 }
