@@ -380,6 +380,13 @@ export const OUTSIDE_THE_MATRIX: Record<string, string> = {
     'A locality manager confirms or rejects it (a session page, CSRF-checked).',
   'GET /cases/{id}/notes/new': 'Add note (a session page).',
   'POST /cases/{id}/notes/new': 'Adds the note (a session page, CSRF-checked).',
+  // The action plan: session pages calling the TAC service (test/web-action-plan.e2e-spec.ts).
+  'GET /cases/{id}/action-plan':
+    'The action plan, by need, with "Add an action" (a session page; linked users).',
+  'POST /cases/{id}/action-plan': 'Adds an action (a session page, CSRF-checked).',
+  'GET /cases/{id}/action-plan/{itemId}': 'Change an action (a session page).',
+  'POST /cases/{id}/action-plan/{itemId}':
+    'Saves the action over the version read (a session page, CSRF-checked).',
   // The children's pages: session pages calling the children, cases and chronology services (a
   // 404 page for a child the user may not see), tested in test/web-children.e2e-spec.ts.
   'GET /children/search': 'Find a child (a session page).',

@@ -13,6 +13,7 @@ import { CasesService } from './cases.service';
 import { InformationSharingService } from './information-sharing.service';
 import { CaseAssessmentPageController } from './pages/case-assessment.page.controller';
 import { CaseConsentPageController } from './pages/case-consent.page.controller';
+import { CaseActionPlanPageController } from './pages/case-action-plan.page.controller';
 import { CaseNotePageController } from './pages/case-note.page.controller';
 import { CaseOverviewPageController } from './pages/case-overview.page.controller';
 import { CasePreAssessmentPageController } from './pages/case-pre-assessment.page.controller';
@@ -36,6 +37,7 @@ import { TierDecisionService } from './tier-decision.service';
     CaseAssessmentPageController,
     CaseConsentPageController,
     CaseNotePageController,
+    CaseActionPlanPageController,
     CasePreAssessmentPageController,
     CaseTierPageController,
     CaseOverviewPageController,

@@ -1,0 +1,16 @@
+import type { ActionItemStatus } from '../domain/case-lifecycle';
+
+/** An action-plan item's status in words, with the GOV.UK tag colour it shows in. */
+export const ITEM_STATUS_LABELS: Readonly<Record<ActionItemStatus, { text: string; tag: string }>> =
+  {
+    planned: { text: 'Planned', tag: 'govuk-tag--grey' },
+    in_progress: { text: 'In progress', tag: 'govuk-tag--blue' },
+    implemented: { text: 'Implemented', tag: 'govuk-tag--green' },
+    not_implemented: { text: 'Not implemented', tag: 'govuk-tag--yellow' },
+    cancelled: { text: 'Cancelled', tag: 'govuk-tag--grey' },
+  };
+
+/** Whether an item still waits to be done (neither implemented nor cancelled). */
+export function isOpenItem(status: ActionItemStatus): boolean {
+  return status !== 'implemented' && status !== 'cancelled';
+}
