@@ -159,3 +159,71 @@ describe('the action plan pages', () => {
     });
   });
 });
+
+describe('closing and reopening a case', () => {
+  let t: TestApp;
+  let cast: Cast;
+  let lead: WebClient;
+  let manager: WebClient;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    cast = await createCast(t);
+    lead = await signedIn(t, cast.lead.email, TEST_PASSWORD);
+    manager = await signedIn(t, cast.managerHere.email, TEST_PASSWORD);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('refuses "needs met" while actions are open and lists them, then closes once they are implemented; a locality manager reopens it', async () => {
+    const w = await buildWorld(t, cast, 'planned');
+    const caseId = need(w.case, 'case');
+    const itemId = need(w.item, 'item');
+    const page = await lead.agent.get(`/cases/${caseId}/close`).expect(200);
+    expect(page.text).toContain('<h1 class="govuk-heading-l">Close the case</h1>');
+    expect(page.text).toContain('The needs are met');
+    expect(page.text).not.toContain('needs_met<');
+    expect(page.text).toContain('Mentoring');
+    const refused = await lead.agent
+      .post(`/cases/${caseId}/close`)
+      .type('form')
+      .send({ ...hiddenFields(page.text), reason: 'needs_met' })
+      .expect(400);
+    expect(refused.text).toContain('cannot close as needs met while actions are still open');
+    expect(refused.text).toMatch(/data-testid="open-items"[\s\S]*Mentoring/);
+    const status = async () =>
+      (await t.sql.query<{ status: string }>('SELECT status FROM cases WHERE id = $1', [caseId]))
+        .rows[0].status;
+    expect(await status()).toBe('active');
+
+    await t
+      .http()
+      .patch(`/api/v1/action-items/${itemId}`)
+      .auth(cast.lead.token, { type: 'bearer' })
+      .send({ status: 'implemented', version: 1 })
+      .expect(200);
+    const again = await lead.agent.get(`/cases/${caseId}/close`).expect(200);
+    expect(again.text).not.toContain('data-testid="open-items"');
+    const closeAnswers = { ...hiddenFields(again.text), reason: 'needs_met' };
+    await lead.agent.post(`/cases/${caseId}/close`).type('form').send(closeAnswers).expect(303);
+    await lead.agent.post(`/cases/${caseId}/close`).type('form').send(closeAnswers).expect(303);
+    expect(await status()).toBe('closed');
+
+    const reopen = await manager.agent.get(`/cases/${caseId}/reopen`).expect(200);
+    expect(reopen.text).toContain('The needs are met');
+    const blank = await manager.agent
+      .post(`/cases/${caseId}/reopen`)
+      .type('form')
+      .send({ ...hiddenFields(reopen.text), reason: '' })
+      .expect(400);
+    expect(blank.text).toContain('Enter why the case is reopened');
+    await manager.agent
+      .post(`/cases/${caseId}/reopen`)
+      .type('form')
+      .send({ ...hiddenFields(reopen.text), reason: 'New concerns from school' })
+      .expect(303);
+    expect(await status()).toBe('active');
+  });
+});

@@ -14,6 +14,7 @@ import { InformationSharingService } from './information-sharing.service';
 import { CaseAssessmentPageController } from './pages/case-assessment.page.controller';
 import { CaseConsentPageController } from './pages/case-consent.page.controller';
 import { CaseActionPlanPageController } from './pages/case-action-plan.page.controller';
+import { CaseClosurePageController } from './pages/case-closure.page.controller';
 import { CaseNotePageController } from './pages/case-note.page.controller';
 import { CaseOverviewPageController } from './pages/case-overview.page.controller';
 import { CasePreAssessmentPageController } from './pages/case-pre-assessment.page.controller';
@@ -38,6 +39,7 @@ import { TierDecisionService } from './tier-decision.service';
     CaseConsentPageController,
     CaseNotePageController,
     CaseActionPlanPageController,
+    CaseClosurePageController,
     CasePreAssessmentPageController,
     CaseTierPageController,
     CaseOverviewPageController,

@@ -1,4 +1,4 @@
-import type { ActionItemStatus } from '../domain/case-lifecycle';
+import type { ActionItemStatus, ClosureReason } from '../domain/case-lifecycle';
 
 /** An action-plan item's status in words, with the GOV.UK tag colour it shows in. */
 export const ITEM_STATUS_LABELS: Readonly<Record<ActionItemStatus, { text: string; tag: string }>> =
@@ -14,3 +14,14 @@ export const ITEM_STATUS_LABELS: Readonly<Record<ActionItemStatus, { text: strin
 export function isOpenItem(status: ActionItemStatus): boolean {
   return status !== 'implemented' && status !== 'cancelled';
 }
+
+/** Why a case closed, in the words the closure form offers. */
+export const CLOSURE_REASON_LABELS: Readonly<Record<ClosureReason, string>> = {
+  needs_met: 'The needs are met',
+  stepped_up: 'Stepped up to children’s social care',
+  stepped_down_universal: 'Stepped down to universal services',
+  consent_withdrawn: 'The family withdrew consent',
+  moved_out_of_area: 'The family moved out of the area',
+  no_longer_eligible: 'No longer eligible',
+  other: 'Another reason',
+};
