@@ -28,10 +28,11 @@ import { ACTION_ITEM_STATUSES, type ActionItemStatus } from '../domain/case-life
 import { CAF_DOMAINS, type ElementCode } from '../domain/caf-elements';
 import { CreateActionItemDto, UpdateActionItemDto } from '../dto/case.dto';
 import { TacService } from '../tac/tac.service';
-import type { ActionItemRow } from '../tac/tac.repository';
 import { isOpenItem, ITEM_STATUS_LABELS } from './action-plan-wording';
 import { ELEMENT_NAMES } from './caf-wording';
 import { text, validated, whole } from './validated-form';
+
+type ActionItemRow = CaseOverview['case']['actionItems'][number];
 
 const FIELDS: FormFields = {
   need: { id: 'need', label: 'the need' },

@@ -179,7 +179,7 @@ export class CaseClosurePageController {
     answers: { reason: string },
     errors: FormErrors,
   ): void {
-    const reason = view.case.closureReason as keyof typeof CLOSURE_REASON_LABELS | null;
+    const reason = view.case.closureReason;
     response.render('case-reopen', {
       pageTitle: 'Reopen the case',
       caseId: view.case.id,
