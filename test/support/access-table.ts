@@ -401,6 +401,18 @@ export const OUTSIDE_THE_MATRIX: Record<string, string> = {
   'POST /tac-meetings/{id}/record': 'Records the meeting (a session page, CSRF-checked).',
   'GET /tac-meetings/{id}/cancel': 'Cancel a TAC meeting (a session page).',
   'POST /tac-meetings/{id}/cancel': 'Cancels the meeting (a session page, CSRF-checked).',
+  // The action plan: session pages calling the TAC service (test/web-action-plan.e2e-spec.ts).
+  'GET /cases/{id}/action-plan':
+    'The action plan, by need, with "Add an action" (a session page; linked users).',
+  'POST /cases/{id}/action-plan': 'Adds an action (a session page, CSRF-checked).',
+  'GET /cases/{id}/action-plan/{itemId}': 'Change an action (a session page).',
+  'POST /cases/{id}/action-plan/{itemId}':
+    'Saves the action over the version read (a session page, CSRF-checked).',
+  'GET /cases/{id}/close':
+    'Close the case (a session page; the lead professional, a locality manager).',
+  'POST /cases/{id}/close': 'Closes the case (a session page, CSRF-checked).',
+  'GET /cases/{id}/reopen': 'Reopen the case (a session page).',
+  'POST /cases/{id}/reopen': 'Reopens the case (a session page, CSRF-checked).',
   // The children's pages: session pages calling the children, cases and chronology services (a
   // 404 page for a child the user may not see), tested in test/web-children.e2e-spec.ts.
   'GET /children/search': 'Find a child (a session page).',

@@ -13,6 +13,8 @@ import { CasesService } from './cases.service';
 import { InformationSharingService } from './information-sharing.service';
 import { CaseAssessmentPageController } from './pages/case-assessment.page.controller';
 import { CaseConsentPageController } from './pages/case-consent.page.controller';
+import { CaseActionPlanPageController } from './pages/case-action-plan.page.controller';
+import { CaseClosurePageController } from './pages/case-closure.page.controller';
 import { CaseNotePageController } from './pages/case-note.page.controller';
 import { CaseOverviewPageController } from './pages/case-overview.page.controller';
 import { CasePreAssessmentPageController } from './pages/case-pre-assessment.page.controller';
@@ -39,6 +41,8 @@ import { TierDecisionService } from './tier-decision.service';
     CaseAssessmentPageController,
     CaseConsentPageController,
     CaseNotePageController,
+    CaseActionPlanPageController,
+    CaseClosurePageController,
     CasePreAssessmentPageController,
     CaseTierPageController,
     CaseOverviewPageController,

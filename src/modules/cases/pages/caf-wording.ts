@@ -86,6 +86,8 @@ const ACTION_PAGES: readonly { action: CaseAction; text: string; path: string }[
   { action: 'record_consent', text: 'Record consent', path: 'consent' },
   { action: 'complete_assessment', text: 'Complete CAF', path: 'complete' },
   { action: 'decide_tier', text: 'Record tier decision', path: 'tier' },
+  { action: 'close', text: 'Close the case', path: 'close' },
+  { action: 'reopen', text: 'Reopen the case', path: 'reopen' },
 ];
 
 /** What the buttons depend on besides the state: the CAF's progress and a waiting decision. */
