@@ -24,6 +24,8 @@ const SECTIONS: readonly Section[] = [
   { href: '/notifications', text: 'Notifications', roles: 'all' },
   { href: '/children/search', text: 'Find a child', roles: CHILD_ROLES },
   { href: '/children/new', text: 'Register a child', roles: CHILD_ROLES },
+  { href: '/referrals', text: 'Referrals', roles: ['social_care', 'locality_manager'] },
+  { href: '/assessments', text: 'Assessments', roles: ['social_care'] },
   {
     href: '/dashboard',
     text: 'Plan indicators',

@@ -455,6 +455,32 @@ export const OUTSIDE_THE_MATRIX: Record<string, string> = {
   'POST /admin/plan/snapshot': 'Takes the snapshot (a session page, admin, CSRF-checked).',
   'POST /admin/users/{id}/reactivate':
     'Reactivates the user (a session page, admin, CSRF-checked).',
+  // The social care pages: session pages calling the referral and assessment services (a 404
+  // page for a referral or assessment the user may not see), tested in test/web-referrals.e2e-spec.ts.
+  'GET /referrals/new':
+    'Refer to children’s social care (a session page; practitioner, locality manager, social care).',
+  'POST /referrals/new': 'Sends the referral (a session page, CSRF-checked).',
+  'GET /referrals':
+    'Referrals awaiting a decision (a session page; social care, locality manager).',
+  'GET /referrals/{id}': 'The referral page (a session page; as the API).',
+  'POST /referrals/{id}/decision':
+    'Records the decision (a session page, social care, CSRF-checked).',
+  'GET /referrals/{id}/correction': 'Correct the decision (a session page, social care).',
+  'POST /referrals/{id}/correction':
+    'Corrects the decision with a reason (a session page, social care, CSRF-checked).',
+  'POST /referrals/{id}/assessment':
+    'Starts the initial (or single) assessment (a session page, social care, CSRF-checked).',
+  'GET /assessments': 'Assessments (a session page, social care).',
+  'GET /assessments/{kind}/{id}':
+    'An initial, core or single assessment (a session page, social care).',
+  'POST /assessments/{kind}/{id}/complete':
+    'Completes the assessment (a session page, social care, CSRF-checked).',
+  'POST /assessments/initial/{id}/core':
+    'Starts the core assessment (a session page, social care, CSRF-checked).',
+  'GET /assessments/core/{id}/commenced':
+    'Change the commencement date (a session page, social care).',
+  'POST /assessments/core/{id}/commenced':
+    'Shows the new due date, then saves it with the version (a session page, social care, CSRF-checked).',
 };
 
 function cell(expected: Expected): string {

@@ -5,6 +5,7 @@ import { CasesService, MyCase } from '../cases/cases.service';
 import { CoreAssessmentsService } from '../referrals/core-assessments.service';
 import { InitialAssessmentsService } from '../referrals/initial-assessments.service';
 import { ReferralsService } from '../referrals/referrals.service';
+import { SingleAssessmentsService } from '../referrals/single-assessments.service';
 import { NotificationsService } from '../reminders/notifications.service';
 import { NotificationItem, notificationItem } from '../reminders/pages/notification-text';
 
@@ -56,7 +57,9 @@ export interface MyWork {
   }[];
   assessments?: {
     id: string;
-    kind: 'Initial assessment' | 'Core assessment';
+    kind: 'Initial assessment' | 'Core assessment' | 'Assessment';
+    /** The assessment's page. */
+    href: string;
     dueDate: string;
     workingDaysRemaining: number;
     overdue: boolean;
@@ -138,6 +141,7 @@ export class MyWorkService {
     private readonly referrals: ReferralsService,
     private readonly initialAssessments: InitialAssessmentsService,
     private readonly coreAssessments: CoreAssessmentsService,
+    private readonly singleAssessments: SingleAssessmentsService,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
   ) {}
@@ -227,18 +231,33 @@ export class MyWorkService {
 
   private async myAssessments(actor: Actor): Promise<NonNullable<MyWork['assessments']>> {
     const query = { assignedToUserId: actor.id, limit: MY_WORK_LIST_SIZE };
-    const [initial, core] = [
+    const [initial, core, single] = [
       await this.initialAssessments.openInitialAssessments(actor, query),
       await this.coreAssessments.openCoreAssessments(actor, query),
+      await this.singleAssessments.open(actor, query),
     ];
     return [
-      ...initial.items.map((a) => ({ ...a, kind: 'Initial assessment' as const })),
-      ...core.items.map((a) => ({ ...a, kind: 'Core assessment' as const })),
+      ...initial.items.map((a) => ({
+        ...a,
+        kind: 'Initial assessment' as const,
+        href: `/assessments/initial/${a.id}`,
+      })),
+      ...core.items.map((a) => ({
+        ...a,
+        kind: 'Core assessment' as const,
+        href: `/assessments/core/${a.id}`,
+      })),
+      ...single.items.map((a) => ({
+        ...a,
+        kind: 'Assessment' as const,
+        href: `/assessments/single/${a.id}`,
+      })),
     ]
       .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id))
       .map((a) => ({
         id: a.id,
         kind: a.kind,
+        href: a.href,
         dueDate: a.dueDate,
         workingDaysRemaining: a.workingDaysRemaining,
         overdue: a.workingDaysRemaining < 0,

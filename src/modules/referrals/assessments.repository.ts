@@ -196,6 +196,19 @@ export class AssessmentsRepository {
     );
   }
 
+  /** The initial assessment's core assessment, if one has started (its visibility is the initial's). */
+  async coreForInitial(
+    sql: Sql,
+    initialAssessmentId: string,
+  ): Promise<CoreAssessmentRow | undefined> {
+    return sql.one<CoreAssessmentRow>(
+      `SELECT ${CA_COLUMNS} FROM core_assessments ca
+         JOIN initial_assessments ia ON ia.id = ca.initial_assessment_id
+       WHERE ca.initial_assessment_id = $1`,
+      [initialAssessmentId],
+    );
+  }
+
   async completeCore(
     sql: Sql,
     id: string,

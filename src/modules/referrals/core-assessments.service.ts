@@ -161,6 +161,41 @@ export class CoreAssessmentsService implements OnModuleInit {
     });
   }
 
+  /** The initial assessment's core assessment, if one has started (inside the caller's transaction). */
+  async coreForInitial(
+    sql: Sql,
+    initialAssessmentId: string,
+  ): Promise<Dated<CoreAssessmentRow> | null> {
+    const ca = await this.assessments.coreForInitial(sql, initialAssessmentId);
+    return ca ? this.support.dated(ca) : null;
+  }
+
+  /**
+   * The due date a new commencement date would give the core assessment, computed as
+   * `updateCoreAssessment` computes it, without saving (a page shows it before the change).
+   */
+  async dueDateIfCommenced(
+    actor: Actor,
+    id: string,
+    commencedAt: string,
+  ): Promise<{ dueDate: string; dueDateProvisional: boolean }> {
+    assertNotInFuture(this.clock, 'commencedAt', commencedAt);
+    return this.db.transaction(async (sql) => {
+      const ca = await this.assessments.findCore(sql, actor, id);
+      if (!ca) throw notFound('Core assessment');
+      if (ca.completedAt !== null && ca.completedAt < commencedAt) {
+        throw new DomainError('RULE_VIOLATED', 'commencedAt cannot be after the completion date');
+      }
+      const nonWorking = await this.calendar.nonWorkingDays(sql, ca.localityId);
+      const dueDate = coreAssessmentDueDate(
+        commencedAt,
+        nonWorking,
+        await this.coreDays(sql, ca.referralId),
+      );
+      return { dueDate, dueDateProvisional: this.calendar.isProvisional(commencedAt, dueDate) };
+    });
+  }
+
   async getCore(actor: Actor, id: string): Promise<Dated<CoreAssessmentRow>> {
     const ca = await this.support.readOne(actor, id, 'core_assessment', 'Core assessment', (sql) =>
       this.assessments.findCore(sql, actor, id),

@@ -19,6 +19,9 @@ import { AssessmentFrameworks } from './assessment-frameworks';
 import { SingleAssessmentsController } from './single-assessments.controller';
 import { SingleAssessmentsRepository } from './single-assessments.repository';
 import { SingleAssessmentsService } from './single-assessments.service';
+import { ReferralPagesService } from './referral-pages.service';
+import { ReferralsPageController } from './pages/referrals.page.controller';
+import { AssessmentsPageController } from './pages/assessments.page.controller';
 
 @Module({
   imports: [
@@ -29,8 +32,20 @@ import { SingleAssessmentsService } from './single-assessments.service';
     UsersModule,
     ReferralReadsModule,
   ],
-  exports: [ReferralsService, InitialAssessmentsService, CoreAssessmentsService],
-  controllers: [ReferralsController, AssessmentsController, SingleAssessmentsController],
+  exports: [
+    ReferralsService,
+    InitialAssessmentsService,
+    CoreAssessmentsService,
+    SingleAssessmentsService,
+    ReferralPagesService,
+  ],
+  controllers: [
+    ReferralsController,
+    AssessmentsController,
+    SingleAssessmentsController,
+    ReferralsPageController,
+    AssessmentsPageController,
+  ],
   providers: [
     ReferralsService,
     InitialAssessmentsService,
@@ -42,6 +57,7 @@ import { SingleAssessmentsService } from './single-assessments.service';
     authorityFileProvider(ASSESSMENT_FRAMEWORK_FILE),
     SingleAssessmentsService,
     SingleAssessmentsRepository,
+    ReferralPagesService,
   ],
 })
 export class ReferralsModule {}

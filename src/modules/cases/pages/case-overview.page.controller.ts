@@ -50,6 +50,7 @@ export class CaseOverviewPageController {
           })
         : [],
       canAddNote: true,
+      canRefer: writer && c.status !== 'closed',
       answered: c.assessment?.elements.length ?? 0,
       firedElements: (c.assessment?.firedRule?.elements ?? []).map((code) => ELEMENT_NAMES[code]),
       history: view.history.map((e) => ({

@@ -86,6 +86,9 @@ export class ChildPageController {
       duplicates,
       openCase,
       canStartCaf: !openCase && CASE_STARTERS.includes(actor.role),
+      // A practitioner refers from a case they are linked to; managers and social care may refer any child they see.
+      canRefer:
+        actor.role === 'practitioner' ? openCase !== undefined : REGISTERERS.includes(actor.role),
       canRegister: REGISTERERS.includes(actor.role) && actor.localityIds.length > 0,
       idempotencyKey: newIdempotencyKey(),
     });

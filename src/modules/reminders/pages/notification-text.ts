@@ -33,8 +33,11 @@ export function notificationLink(
     case 'referral':
       return `/referrals/${n.subjectId}`;
     case 'initial_assessment':
+      return `/assessments/initial/${n.subjectId}`;
     case 'core_assessment':
-      return '/assessments';
+      return `/assessments/core/${n.subjectId}`;
+    case 'assessment':
+      return `/assessments/single/${n.subjectId}`;
     case 'tac_meeting':
       return `/tac-meetings/${n.subjectId}/record`;
     default:
