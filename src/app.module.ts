@@ -18,6 +18,7 @@ import { AreasModule } from './modules/areas/areas.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
+import { CalendarPagesModule } from './modules/calendar/pages/calendar-pages.module';
 import { CasesModule } from './modules/cases/cases.module';
 import { ChildrenModule } from './modules/children/children.module';
 import { ChronologyModule } from './modules/chronology/chronology.module';
@@ -93,6 +94,7 @@ export class AppModule {
         LocalitiesModule,
         AreasModule,
         CalendarModule,
+        CalendarPagesModule,
         ChildrenModule,
         CasesModule,
         ReferralsModule,

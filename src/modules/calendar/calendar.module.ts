@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LocalitiesModule } from '../localities/localities.module';
 import { CalendarController } from './calendar.controller';
-import { AdminClosuresPageController } from './pages/admin-closures.page.controller';
 import { CalendarRepository } from './calendar.repository';
 import { CalendarService } from './calendar.service';
 import { authorityFileProvider } from '../../config/authority-files';
@@ -9,7 +8,7 @@ import { BANK_HOLIDAYS_FILE } from './bank-holidays.file';
 
 @Module({
   imports: [LocalitiesModule],
-  controllers: [CalendarController, AdminClosuresPageController],
+  controllers: [CalendarController],
   providers: [CalendarService, CalendarRepository, authorityFileProvider(BANK_HOLIDAYS_FILE)],
   exports: [CalendarService],
 })
