@@ -29,6 +29,8 @@ export async function withBenchService<T>(
   work: (service: BenchService) => Promise<T>,
 ): Promise<T> {
   const env = loadEnv({
+    // Templates compiled once, as deployed (development reads them again on every render).
+    NODE_ENV: 'test',
     ...process.env,
     RUN_WORKER: 'false',
     LOG_LEVEL: 'warn',

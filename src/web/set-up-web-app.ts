@@ -24,7 +24,7 @@ export function setUpWebApp(app: NestExpressApplication, settings: Settings): vo
   app.use(onPages(express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT })));
   app.use(onPages(setUpCsrf()));
   app.use(onPages(takeFlash));
-  setUpNunjucks(app, settings.production);
+  setUpNunjucks(app, settings.env.nodeEnv === 'development');
 }
 
 /** The message a POST left for the next page (post/redirect/get), shown once. */
