@@ -104,21 +104,33 @@ describe('the CAF pages’ wording', () => {
       false,
       false,
       false,
-      ['Record pre-assessment checklist', 'Edit the CAF', 'Record consent', 'Complete CAF'],
+      [
+        'Record pre-assessment checklist',
+        'Edit the CAF',
+        'Record consent',
+        'Complete CAF',
+        'Close the case',
+      ],
     ],
     [
       'a completed CAF',
       true,
       false,
       false,
-      ['Record pre-assessment checklist', 'Edit the CAF', 'Record consent', 'Record tier decision'],
+      [
+        'Record pre-assessment checklist',
+        'Edit the CAF',
+        'Record consent',
+        'Record tier decision',
+        'Close the case',
+      ],
     ],
     [
       'a decision waiting, for the practitioner',
       true,
       true,
       false,
-      ['Record pre-assessment checklist', 'Edit the CAF', 'Record consent'],
+      ['Record pre-assessment checklist', 'Edit the CAF', 'Record consent', 'Close the case'],
     ],
     [
       'a decision waiting, for a locality manager',
@@ -130,6 +142,7 @@ describe('the CAF pages’ wording', () => {
         'Edit the CAF',
         'Record consent',
         'Confirm tier decision',
+        'Close the case',
       ],
     ],
   ])(
@@ -146,7 +159,7 @@ describe('the CAF pages’ wording', () => {
     },
   );
 
-  it('offers nothing on a closed case but what its state allows (reopening has no page yet)', () => {
+  it('offers a closed case only what its state allows: reopening', () => {
     expect(
       actionButtons('c1', {
         allowedActions: ['reopen'],
@@ -154,7 +167,7 @@ describe('the CAF pages’ wording', () => {
         tierPending: false,
         reviewer: true,
       }),
-    ).toEqual([]);
+    ).toEqual([{ text: 'Reopen the case', href: '/cases/c1/reopen' }]);
   });
 
   it.each([

@@ -74,7 +74,7 @@ export const STATUS_LABELS: Readonly<Record<CaseStatus, string>> = {
 
 /**
  * The actions the case's state allows that have a page today, as the overview's buttons.
- * (The Team Around the Child, meetings, action plan and closure have their pages later.)
+ * (The team, meetings and action plan are reached from their own sections of the page.)
  */
 const ACTION_PAGES: readonly { action: CaseAction; text: string; path: string }[] = [
   {
