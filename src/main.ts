@@ -42,12 +42,14 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
+    // The listening socket is closed (synchronously) before the message that says so, so that
+    // whoever waits for the message finds new connections refused.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     log(`${signal} received: finishing in-flight requests`);
     setTimeout(() => {
       startupLogger.error('Shutdown deadline passed; exiting');
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     // A kept-alive connection would otherwise take further requests after its current one,
     // and hold the close open: each in-flight response says `Connection: close`, and each
     // connection is closed as soon as it is idle.
