@@ -38,12 +38,12 @@ export interface FormOutcome {
 export class IdempotentForms {
   constructor(private readonly store: IdempotencyRepository) {}
 
-  async once(
+  async once<T extends FormOutcome>(
     userId: string,
     path: string,
     body: unknown,
-    submit: () => Promise<FormOutcome>,
-  ): Promise<FormOutcome> {
+    submit: () => Promise<T>,
+  ): Promise<T> {
     const raw = (body as Record<string, unknown> | undefined)?.[IDEMPOTENCY_FIELD];
     // A form without a key (an old page) still works, without the protection.
     if (typeof raw !== 'string' || !KEY.test(raw)) return submit();
@@ -51,7 +51,7 @@ export class IdempotentForms {
     const hash = createHash('sha256')
       .update(`POST ${path}\n${JSON.stringify(formAnswers(body))}`)
       .digest('hex');
-    if (!(await this.store.claim(userId, key, hash))) return this.replay(userId, key);
+    if (!(await this.store.claim(userId, key, hash))) return this.replay<T>(userId, key);
     try {
       const outcome = await submit();
       await this.store.complete(userId, key, 303, outcome);
@@ -62,11 +62,11 @@ export class IdempotentForms {
     }
   }
 
-  private async replay(userId: string, key: string): Promise<FormOutcome> {
+  private async replay<T extends FormOutcome>(userId: string, key: string): Promise<T> {
     for (let waited = 0; waited <= WAIT_FOR_FIRST_MS; waited += POLL_MS) {
       const stored = await this.store.find(userId, key);
       if (!stored) break; // the first failed: nothing was created
-      if (stored.statusCode != null) return stored.responseBody as FormOutcome;
+      if (stored.statusCode != null) return stored.responseBody as T;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
     throw new DomainError(

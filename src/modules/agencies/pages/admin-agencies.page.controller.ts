@@ -7,7 +7,7 @@ import { IdempotentForms, newIdempotencyKey } from '../../../web/forms/idempoten
 import { redirectWithFlash } from '../../../web/forms/post-redirect-get';
 import { formErrorsFrom, type FormFields } from '../../../web/forms/service-errors';
 import { PageController } from '../../../web/page-controller';
-import { text, validated } from '../../cases/pages/validated-form';
+import { text, validated } from '../../../web/forms/posted-answers';
 import { AgenciesService } from '../agencies.service';
 import { AGENCY_TYPES, CreateAgencyDto } from '../dto/agency.dto';
 import { AGENCY_TYPE_LABELS } from './agency-wording';

@@ -14,7 +14,7 @@ import { IdempotentForms, newIdempotencyKey } from '../../../web/forms/idempoten
 import { redirectWithFlash } from '../../../web/forms/post-redirect-get';
 import { formErrorsFrom, type FormFields } from '../../../web/forms/service-errors';
 import { PageController } from '../../../web/page-controller';
-import { text, validated } from '../../cases/pages/validated-form';
+import { text, validated } from '../../../web/forms/posted-answers';
 import { LocalitiesService } from '../../localities/localities.service';
 import { CalendarService, type MovedDueDate } from '../calendar.service';
 import { CreateClosureDto } from '../dto/calendar.dto';

@@ -1,6 +1,6 @@
 import { ELEMENT_CODES, type ElementCode, type ElementLevel } from '../domain/caf-elements';
 import { ELEMENT_NAMES } from './caf-wording';
-import { optionalText, text, whole } from './validated-form';
+import { optionalText, text, whole } from '../../../web/forms/posted-answers';
 
 /**
  * The CAF form's fields and the API's body: an element's level is the radio `<code>`, its

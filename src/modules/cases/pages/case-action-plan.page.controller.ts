@@ -30,7 +30,7 @@ import { CreateActionItemDto, UpdateActionItemDto } from '../dto/case.dto';
 import { TacService } from '../tac/tac.service';
 import { isOpenItem, ITEM_STATUS_LABELS } from './action-plan-wording';
 import { ELEMENT_NAMES } from './caf-wording';
-import { text, validated, whole } from './validated-form';
+import { text, validated, whole } from '../../../web/forms/posted-answers';
 
 type ActionItemRow = CaseOverview['case']['actionItems'][number];
 

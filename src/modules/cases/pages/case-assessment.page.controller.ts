@@ -23,7 +23,7 @@ import { ELEMENT_CODES } from '../domain/caf-elements';
 import { SaveAssessmentDto } from '../dto/case.dto';
 import { ELEMENT_NAMES, FORM_DOMAINS, LEVEL_LABELS, TIER_LABELS } from './caf-wording';
 import { answersOf, assessmentBodyOf, type AssessmentAnswers as Answers } from './assessment-form';
-import { validated, whole } from './validated-form';
+import { validated, whole } from '../../../web/forms/posted-answers';
 
 const FIELDS: FormFields = {
   strengths: { id: 'strengths', label: 'the child’s and family’s strengths' },

@@ -15,7 +15,7 @@ import { CLOSURE_REASONS } from '../domain/case-lifecycle';
 import { CloseCaseDto, ReopenCaseDto } from '../dto/case.dto';
 import { CLOSURE_REASON_LABELS, isOpenItem, ITEM_STATUS_LABELS } from './action-plan-wording';
 import { ELEMENT_NAMES } from './caf-wording';
-import { optionalText, text, validated } from './validated-form';
+import { optionalText, text, validated } from '../../../web/forms/posted-answers';
 
 const FIELDS: FormFields = {
   reason: {

@@ -19,7 +19,7 @@ import { CaseAssessmentService } from '../case-assessment.service';
 import { CaseOverviewService } from '../case-overview.service';
 import { RecordConsentDto } from '../dto/case.dto';
 import { CONSENT_SCOPES, RELATIONSHIPS } from './caf-wording';
-import { checked, text, validated } from './validated-form';
+import { checked, text, validated } from '../../../web/forms/posted-answers';
 
 const FIELDS: FormFields = {
   givenBy: { id: 'givenBy', label: 'the name of the person who gave consent' },

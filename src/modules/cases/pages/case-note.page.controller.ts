@@ -11,16 +11,16 @@ import {
   type DateParts,
 } from '../../../web/forms/date-input';
 import { FormErrors } from '../../../web/forms/form-errors';
-import { IdempotentForms, newIdempotencyKey } from '../../../web/forms/idempotent-form';
-import { redirectWithFlash } from '../../../web/forms/post-redirect-get';
-import { formErrorsFrom, type FormFields } from '../../../web/forms/service-errors';
+import { FormSubmitter } from '../../../web/forms/form-submission';
+import { newIdempotencyKey } from '../../../web/forms/idempotent-form';
+import { type FormFields } from '../../../web/forms/service-errors';
 import { PageController } from '../../../web/page-controller';
 import { NOTE_KINDS } from '../../notes/domain/note-kinds';
 import { CreateNoteDto } from '../../notes/dto/note.dto';
 import { NotesService } from '../../notes/notes.service';
 import { CaseOverviewService } from '../case-overview.service';
 import { NOTE_KIND_LABELS } from './note-wording';
-import { text, validated } from './validated-form';
+import { text } from '../../../web/forms/posted-answers';
 
 const FIELDS: FormFields = {
   kind: { id: 'kind', label: 'what kind of note this is' },
@@ -42,7 +42,7 @@ export class CaseNotePageController {
   constructor(
     private readonly overview: CaseOverviewService,
     private readonly notes: NotesService,
-    private readonly forms: IdempotentForms,
+    private readonly submitter: FormSubmitter,
     private readonly clock: Clock,
   ) {}
 
@@ -83,34 +83,26 @@ export class CaseNotePageController {
     const errors = new FormErrors();
     if (answers.kind === '') errors.add('kind', 'Select what kind of note this is');
     if (date.error) errors.add(date.error.field, date.error.text);
-    let dto: CreateNoteDto | undefined;
-    try {
-      dto = await validated(CreateNoteDto, {
+    await this.submitter.submit({
+      request,
+      response,
+      userId: actor.id,
+      dto: CreateNoteDto,
+      input: {
         kind: answers.kind || 'note',
         occurredAt: date.iso ?? today,
         text: answers.text,
         ...(answers.significant ? { significant: true } : {}),
-      });
-    } catch (error) {
-      for (const e of formErrorsFrom(error, FIELDS, 'kind').summary)
-        errors.add(e.href.slice(1), e.text);
-    }
-    if (!dto || errors.any) {
-      response.status(400);
-      await this.render(actor, id, response, answers, errors, date.invalid);
-      return;
-    }
-    const note = dto;
-    try {
-      const outcome = await this.forms.once(actor.id, request.path, posted, async () => {
+      },
+      fields: FIELDS,
+      firstField: 'kind',
+      errors,
+      save: async (note) => {
         await this.notes.add(actor, id, note);
-        return { redirectTo: `/cases/${id}` };
-      });
-      await redirectWithFlash(request, response, outcome.redirectTo, { text: 'Note added' });
-    } catch (error) {
-      response.status(422);
-      await this.render(actor, id, response, answers, formErrorsFrom(error, FIELDS, 'kind'));
-    }
+        return { redirectTo: `/cases/${id}`, flash: { text: 'Note added' } };
+      },
+      showAgain: (shown) => this.render(actor, id, response, answers, shown, date.invalid),
+    });
   }
 
   private async render(

@@ -17,7 +17,7 @@ import { CaseOverviewService, type CaseOverview } from '../case-overview.service
 import { PreAssessmentDto } from '../dto/pre-assessment.dto';
 import { PreAssessmentService } from '../pre-assessment.service';
 import { CHECKLIST_DOMAINS } from './caf-wording';
-import { checked, optionalText, text, validated, whole } from './validated-form';
+import { checked, optionalText, text, validated, whole } from '../../../web/forms/posted-answers';
 
 const FIELDS: FormFields = {
   concernDomains: { id: 'concernDomains', label: 'the domains that raise concern' },

@@ -15,7 +15,7 @@ import { AddMemberDto, LeaveTacDto, SetLeadProfessionalDto } from '../dto/case.d
 import { TacOverviewService, TeamView } from '../tac/tac-overview.service';
 import { TacService } from '../tac/tac.service';
 import { consentNeededText, tacFormErrors } from './tac-wording';
-import { optionalText, text, validated, whole } from './validated-form';
+import { optionalText, text, validated, whole } from '../../../web/forms/posted-answers';
 
 const USER_FIELDS: FormFields = {
   userId: { id: 'userId', label: 'who to add' },

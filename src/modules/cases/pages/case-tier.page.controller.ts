@@ -12,7 +12,7 @@ import { CaseOverviewService, type CaseOverview } from '../case-overview.service
 import { TierDecisionDto, TierReviewDto } from '../dto/case.dto';
 import { TierDecisionService } from '../tier-decision.service';
 import { TIER_LABELS } from './caf-wording';
-import { optionalText, text, validated, whole } from './validated-form';
+import { optionalText, text, validated, whole } from '../../../web/forms/posted-answers';
 
 const FIELDS: FormFields = {
   tier: { id: 'tier', label: 'the tier', messages: { 'must not be less': 'Select the tier' } },

@@ -20,7 +20,7 @@ import { CancelMeetingDto, RecordMeetingDto, ScheduleMeetingDto } from '../dto/c
 import { type Meeting, TacOverviewService, TeamView } from '../tac/tac-overview.service';
 import { TacService } from '../tac/tac.service';
 import { londonIso, londonTime, meetingDueText, parseTime, tacFormErrors } from './tac-wording';
-import { checked, text, validated } from './validated-form';
+import { checked, text, validated } from '../../../web/forms/posted-answers';
 
 const SCHEDULE_FIELDS: FormFields = {
   scheduledAt: { id: 'scheduledAt-day', label: 'the date of the meeting' },

@@ -6,7 +6,7 @@ import { Clock } from '../../../common/clock/clock';
 import { notFound } from '../../../common/errors/domain-error';
 import { redirectWithFlash } from '../../../web/forms/post-redirect-get';
 import { PageController } from '../../../web/page-controller';
-import { text } from '../../cases/pages/validated-form';
+import { text } from '../../../web/forms/posted-answers';
 import { indicatorsOf } from '../domain/plan';
 import { lastClosedQuarter, quartersEndingWith } from '../domain/periods';
 import { KpisService } from '../kpis.service';

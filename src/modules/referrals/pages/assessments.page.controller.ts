@@ -18,7 +18,7 @@ import { redirectWithFlash } from '../../../web/forms/post-redirect-get';
 import { formErrorsFrom, type FormFields } from '../../../web/forms/service-errors';
 import { isStaleVersion, staleVersionView } from '../../../web/forms/stale-version';
 import { PageController } from '../../../web/page-controller';
-import { text, validated, whole } from '../../cases/pages/validated-form';
+import { text, validated, whole } from '../../../web/forms/posted-answers';
 import { CoreAssessmentsService } from '../core-assessments.service';
 import { CompleteSingleAssessmentDto, SINGLE_ASSESSMENT_OUTCOMES } from '../dto/census-fields.dto';
 import {

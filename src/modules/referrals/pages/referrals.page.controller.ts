@@ -17,7 +17,7 @@ import { redirectWithFlash } from '../../../web/forms/post-redirect-get';
 import { formErrorsFrom } from '../../../web/forms/service-errors';
 import { PageController } from '../../../web/page-controller';
 import { CasesService } from '../../cases/cases.service';
-import { optionalText, text, validated } from '../../cases/pages/validated-form';
+import { optionalText, text, validated } from '../../../web/forms/posted-answers';
 import { ChildrenService } from '../../children/children.service';
 import { MANAGERS, READERS } from '../api';
 import {

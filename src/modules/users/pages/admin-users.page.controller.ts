@@ -16,7 +16,7 @@ import {
 } from '../../../web/forms/stale-version';
 import { PageController } from '../../../web/page-controller';
 import { AgenciesService } from '../../agencies/agencies.service';
-import { checked, text, validated, whole } from '../../cases/pages/validated-form';
+import { checked, text, validated, whole } from '../../../web/forms/posted-answers';
 import { LocalitiesService } from '../../localities/localities.service';
 import { CreateUserDto, UpdateUserDto } from '../dto/user.dto';
 import { UsersService } from '../users.service';

@@ -1,4 +1,4 @@
-import { createValidationPipe } from '../../../common/validation/validation-pipe';
+import { createValidationPipe } from '../../common/validation/validation-pipe';
 
 const pipe = createValidationPipe();
 
