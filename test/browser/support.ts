@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import type { TestApp } from '../support/test-app';
+import { TEST_PASSWORD, type TestApp } from '../support/test-app';
 
 /** Debian's Chromium (`apt-get install chromium`; .ci/run installs it). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -105,6 +105,22 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** A fresh page signed in as the user, on "My work" (the page sign-in goes to). */
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  mode: JsMode,
+  user: { email: string },
+  password: string = TEST_PASSWORD,
+  viewport?: { width: number; height: number },
+): Promise<OpenPage> {
+  const open = await openPage(browser, mode, viewport);
+  await open.page.goto(`${baseUrl}/sign-in`);
+  await signIn(open.page, user.email, password);
+  await open.page.waitForURL(`${baseUrl}/`);
+  return open;
 }
 
 interface AxeViolation {
