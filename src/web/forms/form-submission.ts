@@ -31,6 +31,11 @@ export interface Submission<D extends object> {
   errors?: FormErrors;
   /** Saves through the service, once however often the form is sent. */
   save: (dto: D) => Promise<Saved>;
+  /**
+   * A service's refusal in the form's words, when the page says more than the field's message
+   * (a rule with a link, say); by default `formErrorsFrom(error, fields, firstField)`.
+   */
+  refusal?: (error: unknown) => FormErrors | Promise<FormErrors>;
   /** Shows the form again, with the answers as typed, under these errors (the status is set). */
   showAgain: (errors: FormErrors) => Promise<void>;
   /**
@@ -80,7 +85,9 @@ export class FormSubmitter {
         await submission.showStale(error);
         return;
       }
-      const refused = formErrorsFrom(error, fields, firstField);
+      const refused = submission.refusal
+        ? await submission.refusal(error)
+        : formErrorsFrom(error, fields, firstField);
       response.status(422);
       await submission.showAgain(refused);
       return;
