@@ -115,6 +115,58 @@ describe('the Children in Need census page', () => {
     expect(csv.text).toBe(apiCsv.text);
   });
 
+  it('shows a year with more findings than a page a page at a time, the counts of them all', async () => {
+    // In the year ending 31 March 2024: 60 children whose ethnicity was not obtained.
+    const east = (await createLocality(t, 'Census Pages East')).id;
+    const worker = await createUser(t, 'social_care', {
+      agencyId: (await createAgency(t, 'social_care')).id,
+      localityIds: [east],
+    });
+    for (let n = 0; n < 60; n += 1) {
+      const child = await post(worker, '/api/v1/children', {
+        givenName: 'Paged',
+        familyName: `Census ${n}`,
+        dateOfBirth: '2015-02-01',
+        gender: 'male',
+        localityId: east,
+        ethnicity: 'NOBT',
+      }).expect(201);
+      const referral = await post(worker, '/api/v1/referrals', {
+        childId: child.body.id,
+        referredAt: '2023-05-01',
+        source: 'police',
+        reason: 'Concern raised',
+      }).expect(201);
+      await post(worker, `/api/v1/referrals/${referral.body.id}/decision`, {
+        outcome: 'no_further_action',
+        decidedAt: '2023-05-02',
+      }).expect(200);
+    }
+    const api = (
+      await t
+        .http()
+        .get('/api/v1/returns/cin-census/errors?collectionYear=2024')
+        .auth(performance.token, { type: 'bearer' })
+        .expect(200)
+    ).body as { items: { rule: string; childId: string }[]; errors: number; warnings: number };
+    expect(api.items.length).toBeGreaterThan(50);
+    const rowsOf = (html: string) => html.match(/<li data-finding=/g)?.length ?? 0;
+    const first = await page.agent.get('/returns/cin-census?collectionYear=2024').expect(200);
+    expect(rowsOf(first.text)).toBe(50);
+    const counts = /id="census-counts">([\s\S]*?)<\/p>/.exec(first.text)![1].replace(/\s+/g, ' ');
+    expect(counts).toContain(`${api.errors} error`);
+    expect(counts).toContain(`${api.warnings} warning`);
+    const second = await page.agent
+      .get('/returns/cin-census?collectionYear=2024&page=2')
+      .expect(200);
+    expect(rowsOf(second.text)).toBe(api.items.length - 50);
+    // A page past the last shows the last.
+    const past = await page.agent
+      .get('/returns/cin-census?collectionYear=2024&page=99')
+      .expect(200);
+    expect(rowsOf(past.text)).toBe(api.items.length - 50);
+  });
+
   it('says when a year has no return to make, and refuses a year that is not one', async () => {
     const empty = await page.agent.get('/returns/cin-census?collectionYear=2019').expect(200);
     expect(empty.text).toContain('no return to make');

@@ -28,6 +28,14 @@ export type Write = (chunk: string) => Promise<void>;
  * Both read the year's children through a cursor, a batch at a time, and write each batch's
  * audit rows (one read per child) in their own transaction before the batch is written out.
  */
+/** A page of a year's census findings, and how many there are in all. */
+export interface CensusFindingPage {
+  total: number;
+  errors: number;
+  warnings: number;
+  items: CensusFinding[];
+}
+
 @Injectable()
 export class ReturnsService {
   constructor(
@@ -99,13 +107,27 @@ export class ReturnsService {
     );
   }
 
-  /** The year's findings as one list (for a page; the API streams them). */
-  async censusFindingList(actor: Actor, collectionYear: string): Promise<CensusFinding[]> {
-    const all: CensusFinding[] = [];
+  /**
+   * One page of the year's findings, with the counts of all of them (for the census page): the
+   * findings are worked out child by child, as the download streams them, and only the page's
+   * are kept, so a year with many findings never sits whole in memory.
+   */
+  async censusFindingPage(
+    actor: Actor,
+    collectionYear: string,
+    page: { offset: number; limit: number },
+  ): Promise<CensusFindingPage> {
+    const result: CensusFindingPage = { total: 0, errors: 0, warnings: 0, items: [] };
     await this.censusFindings(actor, collectionYear, async (findings) => {
-      all.push(...findings);
+      for (const finding of findings) {
+        const index = result.total;
+        result.total += 1;
+        if (finding.severity === 'error') result.errors += 1;
+        else result.warnings += 1;
+        if (index >= page.offset && index < page.offset + page.limit) result.items.push(finding);
+      }
     });
-    return all;
+    return result;
   }
 
   private async eachBatch(

@@ -8,7 +8,7 @@ import { PageController } from '../../../web/page-controller';
 import { sendCensusFindings, sendCensusReturn } from '../census-downloads';
 import { latestEndedCollectionYear } from '../domain/collection-year';
 import type { CensusFinding } from '../domain/census-rules';
-import { ReturnsService } from '../returns.service';
+import { ReturnsService, type CensusFindingPage } from '../returns.service';
 
 /** Findings shown on one page; the CSV download has them all. */
 const PAGE_SIZE = 50;
@@ -71,22 +71,22 @@ export class CinCensusPageController {
   @Get()
   async show(
     @CurrentActor() actor: Actor,
-    @Query('collectionYear') asked: unknown,
+    @Query('collectionYear') yearAsked: unknown,
     @Query('page') pageAsked: unknown,
     @Res() response: Response,
   ): Promise<void> {
     const latest = latestEndedCollectionYear(this.clock.today());
-    const year = typeof asked === 'string' && asked !== '' ? this.returns.year(asked).year : latest;
-    let findings: CensusFinding[] | undefined;
-    try {
-      findings = await this.returns.censusFindingList(actor, String(year));
-    } catch (error) {
-      // A year in which no child had a referral episode open has no return to make.
-      if (!(error instanceof DomainError && error.code === 'VALIDATION_FAILED')) throw error;
-    }
-    const pages = Math.max(1, Math.ceil((findings?.length ?? 0) / PAGE_SIZE));
-    const page = Math.min(pages, Math.max(1, Number.parseInt(String(pageAsked), 10) || 1));
-    const shown = (findings ?? []).slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+    const year =
+      typeof yearAsked === 'string' && yearAsked !== ''
+        ? this.returns.year(yearAsked).year
+        : latest;
+    const asked = Math.max(1, Number.parseInt(String(pageAsked), 10) || 1);
+    let found = await this.findings(actor, year, asked);
+    const pages = Math.max(1, Math.ceil((found?.total ?? 0) / PAGE_SIZE));
+    // A page past the last (a link kept from a longer list) shows the last page.
+    if (found && asked > pages) found = await this.findings(actor, year, pages);
+    const page = Math.min(pages, asked);
+    const shown = found?.items ?? [];
     response.render('cin-census', {
       pageTitle: 'Children in Need census',
       currentSection: '/returns/cin-census',
@@ -96,9 +96,9 @@ export class CinCensusPageController {
         text: `1 April ${y - 1} to 31 March ${y}${y > latest ? ' (in progress)' : ''}`,
         selected: y === year,
       })),
-      hasReturn: findings !== undefined,
-      errorCount: findings?.filter((f) => f.severity === 'error').length ?? 0,
-      warningCount: findings?.filter((f) => f.severity === 'warning').length ?? 0,
+      hasReturn: found !== undefined,
+      errorCount: found?.errors ?? 0,
+      warningCount: found?.warnings ?? 0,
       findings: shown.map((f) => ({
         ...f,
         record:
@@ -112,6 +112,24 @@ export class CinCensusPageController {
       firstShown: (page - 1) * PAGE_SIZE + 1,
       lastShown: (page - 1) * PAGE_SIZE + shown.length,
     });
+  }
+
+  /** A page of the year's findings; undefined when the year has no return to make. */
+  private async findings(
+    actor: Actor,
+    year: number,
+    page: number,
+  ): Promise<CensusFindingPage | undefined> {
+    try {
+      return await this.returns.censusFindingPage(actor, String(year), {
+        offset: (page - 1) * PAGE_SIZE,
+        limit: PAGE_SIZE,
+      });
+    } catch (error) {
+      // A year in which no child had a referral episode open has no return to make.
+      if (!(error instanceof DomainError && error.code === 'VALIDATION_FAILED')) throw error;
+      return undefined;
+    }
   }
 
   /** The return itself, streamed: the same as `GET /api/v1/returns/cin-census`. */
