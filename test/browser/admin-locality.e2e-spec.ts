@@ -1,16 +1,14 @@
 import type { Browser } from 'playwright-core';
 import { createTeam, Team, TestUser } from '../support/fixtures';
-import { startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
+import { startTestApp, TestApp } from '../support/test-app';
 import {
   BROWSER_TIMEOUT,
   expectNoAxeViolations,
   JS_MODES,
-  JsMode,
   launchChromium,
   listen,
-  openPage,
   screenshot,
-  signIn,
+  signedInPage,
 } from './support';
 
 jest.setTimeout(8 * BROWSER_TIMEOUT);
@@ -102,14 +100,6 @@ describe('the locality manager’s page and the admin pages in Chromium', () => 
     }).expect(201);
   }
 
-  async function signedInPage(mode: JsMode, user: { email: string }, password = TEST_PASSWORD) {
-    const open = await openPage(browser, mode);
-    await open.page.goto(`${baseUrl}/sign-in`);
-    await signIn(open.page, user.email, password);
-    await open.page.waitForURL(`${baseUrl}/`);
-    return open;
-  }
-
   beforeAll(async () => {
     t = await startTestApp();
     baseUrl = await listen(t);
@@ -129,7 +119,7 @@ describe('the locality manager’s page and the admin pages in Chromium', () => 
     it('the locality manager confirms a differing tier from /locality', async () => {
       const caseId = await caseAwaitingConfirmation(`Locality${suffix}`);
       const manager: TestUser = team.localityManager;
-      const { context, page, problems } = await signedInPage(mode, manager);
+      const { context, page, problems } = await signedInPage(browser, baseUrl, mode, manager);
       await page.getByRole('link', { name: 'Locality', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'Your localities' }).waitFor();
       await expectNoAxeViolations(page, 'the locality page with a decision awaiting confirmation');
@@ -157,7 +147,7 @@ describe('the locality manager’s page and the admin pages in Chromium', () => 
     });
 
     it('an admin adds a user, who signs in; the admin deactivates them and their open session ends', async () => {
-      const admin = await signedInPage(mode, team.admin);
+      const admin = await signedInPage(browser, baseUrl, mode, team.admin);
       const { page } = admin;
       await page.getByRole('link', { name: 'Users', exact: true }).first().click();
       await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
@@ -184,7 +174,7 @@ describe('the locality manager’s page and the admin pages in Chromium', () => 
       await page.getByRole('heading', { level: 1, name: `Lee Holt ${suffix}` }).waitFor();
       await expectNoAxeViolations(page, 'the new user’s page');
 
-      const lee = await signedInPage(mode, { email }, password);
+      const lee = await signedInPage(browser, baseUrl, mode, { email }, password);
       await lee.page.getByRole('heading', { level: 1, name: 'My work' }).waitFor();
 
       await page.getByRole('link', { name: `Deactivate Lee Holt ${suffix}` }).click();
@@ -208,7 +198,7 @@ describe('the locality manager’s page and the admin pages in Chromium', () => 
     it('an admin adds a closure day after seeing which due dates it moves', async () => {
       await openInitialAssessment('2026-11-23');
       const day = mode.javaScriptEnabled ? '25' : '26';
-      const { context, page, problems } = await signedInPage(mode, team.admin);
+      const { context, page, problems } = await signedInPage(browser, baseUrl, mode, team.admin);
       await page.getByRole('link', { name: 'Closure days', exact: true }).first().click();
       await page.getByRole('heading', { level: 1, name: 'Closure days' }).waitFor();
       await expectNoAxeViolations(page, 'the closure days page');
@@ -236,7 +226,7 @@ describe('the locality manager’s page and the admin pages in Chromium', () => 
     });
 
     it('an admin adds an agency, and takes a snapshot then recomputes it after a confirmation', async () => {
-      const { context, page, problems } = await signedInPage(mode, team.admin);
+      const { context, page, problems } = await signedInPage(browser, baseUrl, mode, team.admin);
       await page.getByRole('link', { name: 'Agencies', exact: true }).first().click();
       await page.getByRole('heading', { level: 1, name: 'Agencies' }).waitFor();
       await expectNoAxeViolations(page, 'the agencies page');

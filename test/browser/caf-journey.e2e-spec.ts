@@ -1,17 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { createTeam, Team, TestUser } from '../support/fixtures';
-import { startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
+import { startTestApp, TestApp } from '../support/test-app';
 import {
   BROWSER_TIMEOUT,
   expectNoAxeViolations,
   JS_MODES,
-  JsMode,
   launchChromium,
   listen,
-  openPage,
   screenshot,
   scrollsSideways,
-  signIn,
+  signedInPage,
 } from './support';
 
 jest.setTimeout(8 * BROWSER_TIMEOUT);
@@ -57,14 +55,6 @@ describe('the CAF journey in Chromium: start, a draft over two sittings, consent
     return created.body.id as string;
   }
 
-  async function signedInPage(mode: JsMode, user: TestUser) {
-    const open = await openPage(browser, mode);
-    await open.page.goto(`${baseUrl}/sign-in`);
-    await signIn(open.page, user.email, TEST_PASSWORD);
-    await open.page.waitForURL(`${baseUrl}/`);
-    return open;
-  }
-
   beforeAll(async () => {
     t = await startTestApp();
     baseUrl = await listen(t);
@@ -82,7 +72,12 @@ describe('the CAF journey in Chromium: start, a draft over two sittings, consent
     const suffix = mode.javaScriptEnabled ? 'On' : 'Off';
 
     it('a practitioner saves the CAF over two sittings, records consent, completes it and records the suggested tier', async () => {
-      const { context, page, problems } = await signedInPage(mode, team.practitioner);
+      const { context, page, problems } = await signedInPage(
+        browser,
+        baseUrl,
+        mode,
+        team.practitioner,
+      );
       const caseId = await startCase(team.practitioner, `Journey${suffix}`);
 
       await page.goto(`${baseUrl}/cases/${caseId}`);
@@ -185,7 +180,7 @@ describe('the CAF journey in Chromium: start, a draft over two sittings, consent
     });
 
     it('a tier other than the suggestion needs a reason and waits for a locality manager, who confirms it', async () => {
-      const practitioner = await signedInPage(mode, team.practitioner);
+      const practitioner = await signedInPage(browser, baseUrl, mode, team.practitioner);
       const caseId = await startCase(team.practitioner, `Differing${suffix}`);
       const { page } = practitioner;
       await page.goto(`${baseUrl}/cases/${caseId}/assessment`);
@@ -217,7 +212,7 @@ describe('the CAF journey in Chromium: start, a draft over two sittings, consent
       await page.getByText('it now waits for a locality manager’s confirmation').first().waitFor();
       await practitioner.context.close();
 
-      const manager = await signedInPage(mode, team.localityManager);
+      const manager = await signedInPage(browser, baseUrl, mode, team.localityManager);
       await manager.page.goto(`${baseUrl}/cases/${caseId}/tier`);
       await manager.page
         .getByRole('heading', { level: 1, name: 'Confirm tier decision' })
@@ -234,7 +229,12 @@ describe('the CAF journey in Chromium: start, a draft over two sittings, consent
     });
 
     it('a save over someone else’s change shows who and when, keeps the answers typed, and saves only when chosen', async () => {
-      const { context, page, problems } = await signedInPage(mode, team.practitioner);
+      const { context, page, problems } = await signedInPage(
+        browser,
+        baseUrl,
+        mode,
+        team.practitioner,
+      );
       const caseId = await startCase(team.practitioner, `Stale${suffix}`);
       await page.goto(`${baseUrl}/cases/${caseId}/assessment`);
       const current = await t
