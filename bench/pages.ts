@@ -1,5 +1,5 @@
 /**
- * npm run bench:pages [-- --database continuum_scale --clients 8 --seconds 20]
+ * npm run bench:pages [-- --database continuum_scale --clients 8 --seconds 20 --only /locality]
  *
  * The web app's pages against the JSON API for the same data, on the scale dataset (npm run
  * generate): `clients` signed-in users at once (each its own session, through the sign-in
@@ -7,8 +7,14 @@
  * for `seconds` per page: "My work" (`/`), a child's page (`/children/:id`), a case page
  * (`/cases/:id`) and the CAF form (`/cases/:id/assessment`), and the API read each page is
  * built from (`GET /api/v1/cases?limit=20`, `GET /api/v1/children/:id`, `GET /api/v1/cases/:id`
- * twice over). Prints p50/p95/p99, the page-to-API ratio at p95, and each page's compressed
- * transfer size (gzip, as a browser asks). Every read writes its audit rows, as in use.
+ * twice over). Then the team around the child (`/cases/:id/team`) and the action plan
+ * (`/cases/:id/action-plan`) of an active case with 30 action items, the locality manager's
+ * page (`/locality`), the referrals awaiting a decision (`/referrals`) and a social worker's
+ * assessments (`/assessments`, a worker with 40 open), each against the API read it is built
+ * from. A case or a worker with fewer is topped up through the API first (once: the rows stay
+ * in the bench database). Prints p50/p95/p99, the page-to-API ratio at p95, and each page's
+ * compressed transfer size (gzip, as a browser asks). Every read writes its audit rows, as in
+ * use.
  */
 import 'reflect-metadata';
 import { request as httpRequest } from 'node:http';
@@ -21,7 +27,13 @@ import { withBenchService } from './service';
 const DATABASE = option('database', 'continuum_scale');
 const CLIENTS = numberOption('clients', 8);
 const SECONDS = numberOption('seconds', 20);
+/** `--only /locality,/assessments`: the pages whose names start so (all when absent). */
+const ONLY = option('only', '')
+  .split(',')
+  .filter((name) => name !== '');
 const MANAGERS = 6;
+const ACTION_ITEMS = 30;
+const OPEN_ASSESSMENTS = 40;
 
 interface Got {
   status: number;
@@ -100,6 +112,116 @@ async function casesByLocality(url: string): Promise<{ caseId: string; childId: 
   }
 }
 
+/** An active case of each locality with the most action items (topped up to 30 below). */
+async function activeCasesByLocality(url: string): Promise<string[]> {
+  return query<{ id: string }>(
+    url,
+    `SELECT DISTINCT ON (l.code) c.id FROM localities l JOIN LATERAL (
+       SELECT c.id FROM cases c WHERE c.locality_id = l.id AND c.status = 'active'
+       ORDER BY (SELECT count(*) FROM action_items a WHERE a.case_id = c.id) DESC, c.id LIMIT 1
+     ) c ON true
+     ORDER BY l.code LIMIT ${MANAGERS}`,
+  ).then((rows) => rows.map((r) => r.id));
+}
+
+async function query<T extends object>(
+  url: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> {
+  const sql = new Client({ connectionString: url });
+  await sql.connect();
+  try {
+    return (await sql.query<T>(text, values)).rows;
+  } finally {
+    await sql.end();
+  }
+}
+
+/** Adds action items through the API (as the locality's manager) until the case has 30. */
+async function topUpActionItems(url: string, base: string, token: string, caseId: string) {
+  const [{ n, owner }] = await query<{ n: number; owner: string }>(
+    url,
+    `SELECT (SELECT count(*)::int FROM action_items WHERE case_id = c.id) AS n,
+            coalesce(c.lead_professional_id, c.created_by) AS owner
+     FROM cases c WHERE c.id = $1`,
+    [caseId],
+  );
+  const needs = [
+    'general_health',
+    'participation_in_learning_education_employment',
+    'housing_employment_financial',
+  ];
+  for (let i = n; i < ACTION_ITEMS; i += 1) {
+    await apiPost(base, token, `/cases/${caseId}/action-items`, {
+      need: needs[i % needs.length],
+      action: `Bench action ${i + 1}: a visit to agree the next step with the family`,
+      ownerUserId: owner,
+      dueDate: new Date(Date.now() + (i - 10) * 86_400_000).toISOString().slice(0, 10),
+    });
+  }
+}
+
+/**
+ * The social worker with the most open initial and core assessments, topped up to 40 with
+ * referrals of children never referred: referred, decided and assigned through the API.
+ */
+async function busiestWorker(url: string, base: string, login: (email: string) => Promise<string>) {
+  const [worker] = await query<{ email: string; id: string; open: number }>(
+    url,
+    `SELECT u.email, u.id, (
+       (SELECT count(*) FROM initial_assessments a WHERE a.assigned_to = u.id AND a.completed_at IS NULL)
+       + (SELECT count(*) FROM core_assessments a WHERE a.assigned_to = u.id AND a.completed_at IS NULL)
+     )::int AS open
+     FROM users u WHERE u.role = 'social_care' AND u.email LIKE '%@scale.continuum'
+     ORDER BY open DESC, u.email LIMIT 1`,
+  );
+  const token = await login(worker.email);
+  const missing = OPEN_ASSESSMENTS - worker.open;
+  if (missing > 0) {
+    const children = await query<{ id: string }>(
+      url,
+      `SELECT c.id FROM children c WHERE NOT EXISTS (SELECT 1 FROM referrals r WHERE r.child_id = c.id)
+       ORDER BY c.id LIMIT $1`,
+      [missing],
+    );
+    const today = new Date().toISOString().slice(0, 10);
+    for (const child of children) {
+      const referral = await apiPost(base, token, '/referrals', {
+        childId: child.id,
+        referredAt: today,
+        source: 'police',
+        reason: 'Bench: a concern raised by the police',
+        safeguarding: true,
+        safeguardingReason: 'Bench: risk of significant harm',
+      });
+      await apiPost(base, token, `/referrals/${referral.id}/decision`, {
+        outcome: 'initial_assessment',
+        decidedAt: today,
+      });
+      await apiPost(base, token, `/referrals/${referral.id}/initial-assessment`, {
+        assignedToUserId: worker.id,
+      });
+    }
+  }
+  return { email: worker.email, id: worker.id, token };
+}
+
+async function apiPost(
+  base: string,
+  token: string,
+  path: string,
+  body: object,
+): Promise<{ id: string }> {
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { id: string };
+}
+
 async function load(
   name: string,
   request: (client: number) => Promise<Got>,
@@ -172,8 +294,57 @@ async function main(): Promise<void> {
           api((c) => `/cases/${mine(c).caseId}`),
         ],
       ];
+
+    // The lead professional's, the locality manager's and social care's pages.
+    const active = await activeCasesByLocality(url);
+    for (let n = 0; n < MANAGERS; n += 1) await topUpActionItems(url, base, tokens[n], active[n]);
+    const activeOf = (client: number) => active[client % MANAGERS];
+    const worker = await busiestWorker(url, base, login);
+    const workerCookie = await signIn(origin, worker.email);
+    const asWorker = (path: string) => () =>
+      get(`${origin}${path}`, { cookie: workerCookie, 'accept-encoding': 'gzip' });
+    const asWorkerApi = (path: string) => () =>
+      get(`${base}${path}`, {
+        authorization: `Bearer ${worker.token}`,
+        'accept-encoding': 'gzip',
+      });
+    pairs.push(
+      [
+        '/cases/:id/team',
+        page((c) => `/cases/${activeOf(c)}/team`),
+        'GET /api/v1/cases/:id',
+        api((c) => `/cases/${activeOf(c)}`),
+      ],
+      [
+        `/cases/:id/action-plan (${ACTION_ITEMS} items)`,
+        page((c) => `/cases/${activeOf(c)}/action-plan`),
+        'GET /api/v1/cases/:id',
+        api((c) => `/cases/${activeOf(c)}`),
+      ],
+      [
+        '/locality',
+        page(() => '/locality'),
+        'GET /api/v1/cases?limit=20',
+        api(() => '/cases?limit=20'),
+      ],
+      [
+        '/referrals',
+        page(() => '/referrals'),
+        'GET /api/v1/referrals/queue',
+        api(() => '/referrals/queue'),
+      ],
+      [
+        `/assessments (a worker with ${OPEN_ASSESSMENTS} open)`,
+        asWorker('/assessments'),
+        'GET /api/v1/initial-assessments?limit=50',
+        asWorkerApi(`/initial-assessments?limit=50&assignedToUserId=${worker.id}`),
+      ],
+    );
     const rows: [string, string][] = [];
-    for (const [pageName, pageRequest, apiName, apiRequest] of pairs) {
+    const chosen = pairs.filter(
+      ([name]) => ONLY.length === 0 || ONLY.some((o) => name.startsWith(o)),
+    );
+    for (const [pageName, pageRequest, apiName, apiRequest] of chosen) {
       const p = await load(`page ${pageName}`, pageRequest);
       const a = await load(`api ${apiName}`, apiRequest);
       rows.push(

@@ -6,6 +6,7 @@ import { createHttpApp } from '../src/bootstrap';
 import { loadEnv } from '../src/config/env';
 import { Settings } from '../src/config/settings';
 import { prepareRuntime } from '../src/runtime/local-services';
+import { migrate } from '../src/database/migrate';
 import { withDatabase } from './cli';
 import { BENCH_PASSWORD } from './generate';
 
@@ -39,6 +40,8 @@ export async function withBenchService<T>(
   const runtime = await prepareRuntime(env, (line) => process.stdout.write(`${line}\n`));
   try {
     const url = withDatabase(runtime.databaseUrl, database);
+    // As the service does at start: a dataset generated before a migration gets it (an index).
+    await migrate(url);
     const app = await createHttpApp(new Settings(env, url, runtime.redisUrl, runtime.jwtSecret));
     await app.listen(0, '127.0.0.1');
     const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api/v1`;

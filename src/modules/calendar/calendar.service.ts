@@ -113,6 +113,23 @@ export class CalendarService implements OnModuleInit {
     return merged;
   }
 
+  /**
+   * The non-working days of each locality a list's rows belong to, each locality's closure days
+   * read once (a list of 50 rows from one locality is one read, not 50).
+   */
+  async nonWorkingDaysOf(
+    sql: Sql,
+    localityIds: readonly (string | null)[],
+  ): Promise<(localityId: string | null) => NonWorkingDays> {
+    const byLocality = new Map<string | null, NonWorkingDays>();
+    for (const id of new Set(localityIds)) byLocality.set(id, await this.nonWorkingDays(sql, id));
+    return (localityId) => {
+      const days = byLocality.get(localityId);
+      if (days === undefined) throw new Error('nonWorkingDaysOf: a locality not asked for');
+      return days;
+    };
+  }
+
   /** Whether a count over the days from `from` to `to` rests on a year the list does not cover. */
   isProvisional(from: IsoDate, to: IsoDate): boolean {
     return isProvisional(this.holidays, from, to);
@@ -157,6 +174,23 @@ export class CalendarService implements OnModuleInit {
       workingDays: workingDaysBetween(from, to, nonWorking),
       provisional: this.isProvisional(from, to),
     };
+  }
+
+  /** The working days from each date to `to` (each on or before it), in its locality. */
+  async workingDaysSince(
+    items: readonly { from: IsoDate; localityId: string }[],
+    to: IsoDate,
+  ): Promise<number[]> {
+    if (items.some((item) => compareIsoDates(item.from, to) > 0)) {
+      throw new DomainError('VALIDATION_FAILED', 'from must be on or before to');
+    }
+    const nonWorking = await this.db.read((sql) =>
+      this.nonWorkingDaysOf(
+        sql,
+        items.map((item) => item.localityId),
+      ),
+    );
+    return items.map((item) => workingDaysBetween(item.from, to, nonWorking(item.localityId)));
   }
 
   /**

@@ -76,17 +76,17 @@ export class LocalityOverviewService {
       };
     });
     const queues = await this.cases.managerQueues(actor, LOCALITY_LIST_SIZE);
-    const withoutLead = [];
-    for (const c of queues.withoutLead) {
-      const since = c.tierSince <= today ? c.tierSince : today;
-      const days = await this.calendar.workingDaysBetween(since, today, c.localityId);
-      withoutLead.push({
-        id: c.id,
-        childName: c.childName,
-        since,
-        workingDaysSince: days.workingDays,
-      });
-    }
+    const since = queues.withoutLead.map((c) => (c.tierSince <= today ? c.tierSince : today));
+    const days = await this.calendar.workingDaysSince(
+      queues.withoutLead.map((c, n) => ({ from: since[n], localityId: c.localityId })),
+      today,
+    );
+    const withoutLead = queues.withoutLead.map((c, n) => ({
+      id: c.id,
+      childName: c.childName,
+      since: since[n],
+      workingDaysSince: days[n],
+    }));
     const unread = await this.notifications.list(actor, { unread: true, limit: 200 });
     const referrals = await this.referrals.queue(actor, { limit: LOCALITY_LIST_SIZE });
     return {

@@ -76,15 +76,19 @@ export class AssessmentSupport {
         (r) => [r.dueDate, r.id],
         (r) => r,
       );
-      const items: (Dated<T> & { workingDaysRemaining: number })[] = [];
-      for (const row of page.items) {
-        const nonWorking = await this.calendar.nonWorkingDays(sql, row.localityId);
-        items.push(
-          Object.assign(this.dated(row), {
-            workingDaysRemaining: workingDaysRemaining(today, row.dueDate, nonWorking),
-          }),
-        );
-      }
+      const nonWorking = await this.calendar.nonWorkingDaysOf(
+        sql,
+        page.items.map((row) => row.localityId),
+      );
+      const items: (Dated<T> & { workingDaysRemaining: number })[] = page.items.map((row) =>
+        Object.assign(this.dated(row), {
+          workingDaysRemaining: workingDaysRemaining(
+            today,
+            row.dueDate,
+            nonWorking(row.localityId),
+          ),
+        }),
+      );
       await this.audit.recordListed(sql, actor, `${entityType}.listed`, entityType, items);
       return { items, nextCursor: page.nextCursor };
     });

@@ -203,15 +203,17 @@ export class ReferralsService {
         (r) => [r.referredAt, r.id],
         (r) => r,
       );
-      const items = [];
-      for (const r of page.items) {
-        const nonWorking = await this.calendar.nonWorkingDays(sql, r.localityId);
-        items.push({
-          ...r,
-          workingDaysWaited:
-            r.referredAt <= today ? workingDaysWaited(r.referredAt, today, nonWorking) : 0,
-        });
-      }
+      const nonWorking = await this.calendar.nonWorkingDaysOf(
+        sql,
+        page.items.map((r) => r.localityId),
+      );
+      const items = page.items.map((r) => ({
+        ...r,
+        workingDaysWaited:
+          r.referredAt <= today
+            ? workingDaysWaited(r.referredAt, today, nonWorking(r.localityId))
+            : 0,
+      }));
       await this.audit.recordListed(sql, actor, 'referral.listed', 'referral', items);
       return { items, nextCursor: page.nextCursor };
     });
