@@ -69,6 +69,10 @@ export interface MyCase extends CaseRow {
  * CAF cases: opening one, reading and listing them, what a lead professional has to do next,
  * closing and reopening, the child's history. The assessment form is `CaseAssessmentService`'s,
  * the tier `TierDecisionService`'s, the Team Around the Child `TacService`'s.
+ *
+ * Longer than the house's ~350 lines on purpose: what remains is the one lifecycle of a case
+ * (open, close, reopen and the reads that show it), whose rules share its transaction and its
+ * audit; splitting it further would part a rule from the state it guards.
  */
 @Injectable()
 export class CasesService {

@@ -34,6 +34,10 @@ import { ReferralRow, ReferralsRepository } from './referrals.repository';
 /**
  * Referrals to children's social care and their decisions (docs/domain.md#referrals); the assessments that
  * follow are `InitialAssessmentsService`'s, `CoreAssessmentsService`'s and `SingleAssessmentsService`'s.
+ *
+ * Longer than the house's ~350 lines on purpose: a referral, its decision, the decision's
+ * correction, its date's correction and its closure are one record's lifecycle, each re-checking
+ * the re-referral and framework rules in the same transaction.
  */
 @Injectable()
 export class ReferralsService {

@@ -47,6 +47,10 @@ export function jobIdOf(reminder: Pick<ReminderRow, 'id' | 'version'>): string {
  * `plan…` inside the transaction of the change that causes a reminder, and `enqueue` after it
  * commits; the sweep re-creates any job Redis lost. The handler re-reads the reminder and its
  * subject and writes the notification at most once.
+ *
+ * Longer than the house's ~350 lines on purpose: planning, enqueueing, the sweep and the handler
+ * are one protocol between the database and the queue, whose invariants (one job per reminder
+ * version, one notification) are easier to keep when read in one place.
  */
 @Injectable()
 export class RemindersService
