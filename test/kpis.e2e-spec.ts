@@ -251,6 +251,38 @@ describe('plan indicators: feed, snapshots, plan and access', () => {
       version: edited.body.version,
     }).expect(400);
     expect(bad.body.message).toContain('themes[0].priorities[0].indicators[0].metric');
+    const unknownPanel = await send(admin, 'put', '/api/v1/plans/current', {
+      plan: {
+        id: 'x',
+        name: 'x',
+        themes: [
+          {
+            code: 'a',
+            title: 'A',
+            priorities: [
+              {
+                code: 'p',
+                title: 'P',
+                indicators: [
+                  {
+                    code: 'heard',
+                    title: 'Heard',
+                    metric: 'panel_children_with_lead_professional_pct',
+                    panel: 'no_such_panel',
+                    frequency: 'quarterly',
+                    polarity: 'higher_is_better',
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+      version: edited.body.version,
+    }).expect(400);
+    expect(unknownPanel.body.message).toContain(
+      'themes[0].priorities[0].indicators[0].panel no_such_panel is not a panel of panels.yaml',
+    );
     expect((await get(admin, '/api/v1/plans').expect(200)).body.version).toBe(edited.body.version);
   });
 

@@ -212,4 +212,25 @@ describe('starting the service as a newcomer would (npm start)', () => {
       }
     },
   );
+  it('refuses to start when the plan names a panel that panels.yaml does not hold', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'continuum-rules-'));
+    try {
+      writeFileSync(
+        join(dir, 'panels.yaml'),
+        'panels:\n  - code: step_up_step_down\n    name: Step-up/step-down panel\n',
+      );
+      const result = spawnSync(process.execPath, [MAIN], {
+        cwd: ROOT,
+        env: cleanEnv({ AUTHORITY_CONFIG_DIR: dir }),
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr.trim()).toMatch(
+        /^config\/plans\/default\.yaml: themes\[\d+\]\.priorities\[\d+\]\.indicators\[\d+\]\.panel complex_care is not a panel of panels\.yaml \(step_up_step_down\)$/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -62,7 +62,35 @@ export function registeredAuthorityFiles(): readonly AuthorityFile<unknown>[] {
  * they start the database or Nest. Throws the first mistake found.
  */
 export function checkAuthorityFiles(overrideDir: string | undefined): void {
-  for (const file of REGISTERED.values()) readAuthorityFile(file, overrideDir);
+  const read = new Map<string, unknown>();
+  for (const file of REGISTERED.values()) read.set(file.name, readAuthorityFile(file, overrideDir));
+  for (const { file, check } of CROSS_CHECKS) {
+    const mistakes = check(<T>(other: AuthorityFile<T>) => read.get(other.name) as T);
+    if (mistakes.length > 0) {
+      const { shownAs } = authorityFileLocation(file.name, overrideDir);
+      throw new AuthorityFileError(`${shownAs}: ${mistakes[0]}`);
+    }
+  }
+}
+
+/** Reads another checked file's value, for a check across files. */
+export type ReadAuthorityFile = <T>(file: AuthorityFile<T>) => T;
+
+const CROSS_CHECKS: {
+  file: AuthorityFile<unknown>;
+  check: (read: ReadAuthorityFile) => string[];
+}[] = [];
+
+/**
+ * A check of one file against others (a plan's panel must be one of panels.yaml's), run at
+ * start after every file has passed its own: each mistake is a sentence naming the place in
+ * `file`, and the first stops the start, named by the file.
+ */
+export function checkAcrossAuthorityFiles<T>(
+  file: AuthorityFile<T>,
+  check: (value: T, read: ReadAuthorityFile) => string[],
+): void {
+  CROSS_CHECKS.push({ file, check: (read) => check(read(file), read) });
 }
 
 /** Where a file is read from: the override folder when it holds the file, else `config/`. */

@@ -14,6 +14,8 @@ import { AutomaticSnapshotsService } from './automatic-snapshots.service';
 import { SnapshotScheduleRepository } from './snapshot-schedule.repository';
 import { SnapshotsRepository } from './snapshots.repository';
 import { authorityFileProvider } from '../../config/authority-files';
+import { PANELS_FILE } from '../panels/panels.file';
+import { SERVICES_FILE } from '../service-directory/service-directory.file';
 import { DEFAULT_PLAN_FILE } from './plan.file';
 
 @Module({
@@ -27,6 +29,9 @@ import { DEFAULT_PLAN_FILE } from './plan.file';
     PlansRepository,
     SnapshotsRepository,
     authorityFileProvider(DEFAULT_PLAN_FILE),
+    // What the plan's indicators may name (the plan's own check at start: plan.file.ts).
+    authorityFileProvider(PANELS_FILE),
+    authorityFileProvider(SERVICES_FILE),
     PlanReportRepository,
     PlanReportService,
     SnapshotScheduleRepository,

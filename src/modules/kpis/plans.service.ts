@@ -5,7 +5,18 @@ import type { Actor } from '../../common/auth/actor';
 import { DomainError, staleVersion } from '../../common/errors/domain-error';
 import { InjectAuthorityFile } from '../../config/authority-files';
 import { Database, Sql } from '../../database/database';
-import { indicatorsOf, parsePlan, parseTargets, Plan, PlanError } from './domain/plan';
+import type { Panel } from '../panels/domain/panels';
+import { PANELS_FILE } from '../panels/panels.file';
+import type { DirectoryService } from '../service-directory/domain/service-directory';
+import { SERVICES_FILE } from '../service-directory/service-directory.file';
+import {
+  indicatorsOf,
+  parsePlan,
+  parseTargets,
+  Plan,
+  PlanError,
+  planReferenceErrors,
+} from './domain/plan';
 import { PlansRepository } from './plans.repository';
 import { DEFAULT_PLAN_FILE } from './plan.file';
 
@@ -28,6 +39,8 @@ export class PlansService {
     private readonly repository: PlansRepository,
     private readonly audit: AuditLog,
     @InjectAuthorityFile(DEFAULT_PLAN_FILE) readonly filePlan: Plan,
+    @InjectAuthorityFile(PANELS_FILE) private readonly panels: readonly Panel[],
+    @InjectAuthorityFile(SERVICES_FILE) private readonly services: readonly DirectoryService[],
   ) {}
 
   async active(sql: Sql): Promise<ActivePlan> {
@@ -65,6 +78,11 @@ export class PlansService {
         `plan: ${error instanceof PlanError ? error.message : 'not valid YAML'}`,
       );
     }
+    const mistakes = planReferenceErrors(plan, {
+      panels: this.panels.map((panel) => panel.code),
+      services: this.services.map((service) => service.code),
+    });
+    if (mistakes.length > 0) throw new DomainError('VALIDATION_FAILED', `plan: ${mistakes[0]}`);
     return this.store(actor, plan, input.version, { action: 'plan.replaced', planId: plan.id });
   }
 

@@ -2,7 +2,7 @@ import { load } from 'js-yaml';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { METRIC_NAMES } from './catalogue';
-import { indicatorsOf, parsePlan } from './plan';
+import { indicatorsOf, parsePlan, planReferenceErrors } from './plan';
 
 const shipped = (): Record<string, unknown> =>
   load(readFileSync(join(__dirname, '../../../../config/plans/default.yaml'), 'utf8')) as Record<
@@ -116,5 +116,84 @@ describe('parsePlan refuses, naming the place', () => {
   it('a role that does not exist, or a missing key', () => {
     expect(() => parsePlan({ ...plan(), alsoVisibleTo: ['parent'] })).toThrow('alsoVisibleTo[0]');
     expect(() => parsePlan({ id: 'p', themes: [] })).toThrow('name is missing');
+  });
+});
+
+describe('planReferenceErrors: what a plan names must be in the authority’s other files', () => {
+  const known = { panels: ['complex_care', 'step_up'], services: ['triple_p', 'family_group'] };
+  const planWith = (...indicators: Record<string, unknown>[]) =>
+    parsePlan({
+      id: 'p',
+      name: 'P',
+      themes: [
+        {
+          code: 't',
+          title: 'T',
+          priorities: [
+            {
+              code: 'p',
+              title: 'P',
+              indicators: indicators.map((over, n) => ({
+                code: `i${n}`,
+                title: 'I',
+                frequency: 'quarterly',
+                polarity: 'higher_is_better',
+                ...over,
+              })),
+            },
+          ],
+        },
+      ],
+    });
+  const at = (n: number) => `themes[0].priorities[0].indicators[${n}]`;
+
+  it.each([
+    [
+      'a known panel',
+      { metric: 'panel_children_with_lead_professional_pct', panel: 'step_up' },
+      [],
+    ],
+    ['a known service', { metric: 'service_starts', serviceCode: 'family_group' }, []],
+    ['neither', { metric: 'referrals' }, []],
+    [
+      'an unknown panel',
+      { metric: 'panel_children_with_lead_professional_pct', panel: 'complex' },
+      [`${at(0)}.panel complex is not a panel of panels.yaml (complex_care, step_up)`],
+    ],
+    [
+      'an unknown service',
+      { metric: 'service_starts', serviceCode: 'triple' },
+      [`${at(0)}.serviceCode triple is not a service of services.yaml (triple_p, family_group)`],
+    ],
+  ])('%s', (_name, indicator, errors) => {
+    expect(planReferenceErrors(planWith(indicator), known)).toEqual(errors);
+  });
+
+  it('names each mistake of several, at its own place', () => {
+    const plan = planWith(
+      { metric: 'referrals' },
+      { metric: 'service_starts', serviceCode: 'nope' },
+      { metric: 'panel_children_with_lead_professional_pct', panel: 'nope' },
+    );
+    expect(planReferenceErrors(plan, known).map((e) => e.split(' ')[0])).toEqual([
+      `${at(1)}.serviceCode`,
+      `${at(2)}.panel`,
+    ]);
+  });
+
+  it('finds nothing wrong with the shipped plan and the shipped files', () => {
+    const codes = (file: string, key: string) =>
+      (
+        load(readFileSync(join(__dirname, '../../../../config', file), 'utf8')) as Record<
+          string,
+          { code: string }[]
+        >
+      )[key].map((entry) => entry.code);
+    expect(
+      planReferenceErrors(parsePlan(shipped()), {
+        panels: codes('panels.yaml', 'panels'),
+        services: codes('services.yaml', 'services'),
+      }),
+    ).toEqual([]);
   });
 });

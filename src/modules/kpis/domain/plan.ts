@@ -324,3 +324,39 @@ export function planYears(plan: Plan, today: string): PlanYears {
 export function indicatorsOf(plan: Plan): PlanIndicator[] {
   return plan.themes.flatMap((theme) => theme.priorities.flatMap((p) => p.indicators));
 }
+
+/** The codes of the authority's other rule files that a plan's indicators may name. */
+export interface PlanReferences {
+  panels: readonly string[];
+  services: readonly string[];
+}
+
+/**
+ * What a plan names that the authority's files do not hold: an indicator's `panel` not in
+ * config/panels.yaml, or its `serviceCode` not in config/services.yaml. Each mistake is named by
+ * its path in the plan, with the codes there are (none: the plan fits).
+ */
+export function planReferenceErrors(plan: Plan, known: PlanReferences): string[] {
+  const errors: string[] = [];
+  plan.themes.forEach((theme, t) =>
+    theme.priorities.forEach((priority, p) =>
+      priority.indicators.forEach((indicator, i) => {
+        const path = `themes[${t}].priorities[${p}].indicators[${i}]`;
+        if (indicator.panel !== undefined && !known.panels.includes(indicator.panel)) {
+          errors.push(
+            `${path}.panel ${indicator.panel} is not a panel of panels.yaml (${known.panels.join(', ')})`,
+          );
+        }
+        if (
+          indicator.serviceCode !== undefined &&
+          !known.services.includes(indicator.serviceCode)
+        ) {
+          errors.push(
+            `${path}.serviceCode ${indicator.serviceCode} is not a service of services.yaml (${known.services.join(', ')})`,
+          );
+        }
+      }),
+    ),
+  );
+  return errors;
+}
