@@ -21,9 +21,13 @@ export interface Submission<D extends object> {
   response: Response;
   /** Whose submission it is: a repeated one (a double click) is known by their key. */
   userId: string;
-  /** The API's DTO, and the answers in its shape: checked by the API's own validation. */
-  dto: new () => D;
-  input: object;
+  /**
+   * The API's DTO, and the answers in its shape: checked by the API's own validation. A form
+   * with nothing to answer (a single button, like "Complete CAF") has neither, and its `save`
+   * is given an empty object.
+   */
+  dto?: new () => D;
+  input?: object;
   /** How the API's fields appear on the form, and the field a message naming none goes to. */
   fields: FormFields;
   firstField: string;
@@ -61,7 +65,7 @@ export class FormSubmitter {
     submission.errors?.summary.forEach((e) => errors.add(e.href.slice(1), e.text));
     let dto: D | undefined;
     try {
-      dto = await validated(submission.dto, submission.input);
+      dto = submission.dto ? await validated(submission.dto, submission.input ?? {}) : ({} as D);
     } catch (error) {
       // (A field the page has a message for already keeps the page's.)
       for (const e of formErrorsFrom(error, fields, firstField).summary) {

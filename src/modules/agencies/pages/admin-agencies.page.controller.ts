@@ -3,11 +3,11 @@ import type { Request, Response } from 'express';
 import { Access, CurrentActor } from '../../../common/auth/access.decorators';
 import type { Actor } from '../../../common/auth/actor';
 import { FormErrors } from '../../../web/forms/form-errors';
-import { IdempotentForms, newIdempotencyKey } from '../../../web/forms/idempotent-form';
-import { redirectWithFlash } from '../../../web/forms/post-redirect-get';
-import { formErrorsFrom, type FormFields } from '../../../web/forms/service-errors';
+import { FormSubmitter } from '../../../web/forms/form-submission';
+import { newIdempotencyKey } from '../../../web/forms/idempotent-form';
+import { type FormFields } from '../../../web/forms/service-errors';
 import { PageController } from '../../../web/page-controller';
-import { text, validated } from '../../../web/forms/posted-answers';
+import { text } from '../../../web/forms/posted-answers';
 import { AgenciesService } from '../agencies.service';
 import { AGENCY_TYPES, CreateAgencyDto } from '../dto/agency.dto';
 import { AGENCY_TYPE_LABELS } from './agency-wording';
@@ -23,7 +23,7 @@ const FIELDS: FormFields = {
 export class AdminAgenciesPageController {
   constructor(
     private readonly agencies: AgenciesService,
-    private readonly forms: IdempotentForms,
+    private readonly submitter: FormSubmitter,
   ) {}
 
   @Get()
@@ -39,26 +39,20 @@ export class AdminAgenciesPageController {
   ): Promise<void> {
     const posted = (request.body ?? {}) as Record<string, unknown>;
     const answers = { name: text(posted, 'name'), type: text(posted, 'type') };
-    let dto: CreateAgencyDto;
-    try {
-      dto = await validated(CreateAgencyDto, answers);
-    } catch (error) {
-      response.status(400);
-      await this.render(response, answers, formErrorsFrom(error, FIELDS, 'name'));
-      return;
-    }
-    try {
-      const outcome = await this.forms.once(actor.id, request.path, posted, async () => {
+    await this.submitter.submit({
+      request,
+      response,
+      userId: actor.id,
+      dto: CreateAgencyDto,
+      input: answers,
+      fields: FIELDS,
+      firstField: 'name',
+      save: async (dto) => {
         await this.agencies.create(actor, dto);
-        return { redirectTo: '/admin/agencies' };
-      });
-      await redirectWithFlash(request, response, outcome.redirectTo, {
-        text: `${dto.name} added`,
-      });
-    } catch (error) {
-      response.status(422);
-      await this.render(response, answers, formErrorsFrom(error, FIELDS, 'name'));
-    }
+        return { redirectTo: '/admin/agencies', flash: { text: `${dto.name} added` } };
+      },
+      showAgain: (shown) => this.render(response, answers, shown),
+    });
   }
 
   private async render(

@@ -10,8 +10,8 @@ import {
   type DateParts,
 } from '../../../web/forms/date-input';
 import { FormErrors } from '../../../web/forms/form-errors';
-import { IdempotentForms, newIdempotencyKey } from '../../../web/forms/idempotent-form';
-import { redirectWithFlash } from '../../../web/forms/post-redirect-get';
+import { FormSubmitter } from '../../../web/forms/form-submission';
+import { newIdempotencyKey } from '../../../web/forms/idempotent-form';
 import { formErrorsFrom, type FormFields } from '../../../web/forms/service-errors';
 import { PageController } from '../../../web/page-controller';
 import { text, validated } from '../../../web/forms/posted-answers';
@@ -49,7 +49,7 @@ export class AdminClosuresPageController {
   constructor(
     private readonly calendar: CalendarService,
     private readonly localities: LocalitiesService,
-    private readonly forms: IdempotentForms,
+    private readonly submitter: FormSubmitter,
   ) {}
 
   @Get()
@@ -114,27 +114,24 @@ export class AdminClosuresPageController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const posted = (request.body ?? {}) as Record<string, unknown>;
-    const answers = this.answersFrom(posted);
-    const checked = await this.checked(answers);
-    if (!checked.dto) {
-      response.status(400);
-      await this.render(response, answers, checked.errors, checked.invalid);
-      return;
-    }
-    const input = checked.dto;
-    try {
-      const outcome = await this.forms.once(actor.id, request.path, posted, async () => {
+    const answers = this.answersFrom((request.body ?? {}) as Record<string, unknown>);
+    const form = this.closureForm(answers);
+    await this.submitter.submit({
+      request,
+      response,
+      userId: actor.id,
+      dto: CreateClosureDto,
+      input: form.input,
+      fields: FIELDS,
+      firstField: 'date-day',
+      errors: form.errors,
+      save: async (input) => {
         await this.calendar.createClosure(actor, input);
-        return { redirectTo: '/admin/closures' };
-      });
-      await redirectWithFlash(request, response, outcome.redirectTo, {
-        text: 'Closure day added',
-      });
-    } catch (error) {
-      response.status(422);
-      await this.render(response, answers, this.errorsOf(error));
-    }
+        return { redirectTo: '/admin/closures', flash: { text: 'Closure day added' } };
+      },
+      refusal: (error) => this.errorsOf(error),
+      showAgain: (shown) => this.render(response, answers, shown, form.invalid),
+    });
   }
 
   private answersFrom(posted: Record<string, unknown>): ClosureAnswers {
@@ -145,24 +142,37 @@ export class AdminClosuresPageController {
     };
   }
 
-  private async checked(
-    answers: ClosureAnswers,
-  ): Promise<{ dto?: CreateClosureDto; errors: FormErrors; invalid: (keyof DateParts)[] }> {
+  /** The answers as the API's body, with the date boxes' own error. */
+  private closureForm(answers: ClosureAnswers): {
+    input: object;
+    errors: FormErrors;
+    invalid: (keyof DateParts)[];
+  } {
     const date = parseDateInput('date', answers.date, { label: 'Date' });
     const errors = new FormErrors();
     if (date.error) errors.add(date.error.field, date.error.text);
+    const input = {
+      // A placeholder while the boxes are wrong, so that the other fields are still checked.
+      date: date.iso ?? '2000-01-01',
+      ...(answers.localityId ? { localityId: answers.localityId } : {}),
+      reason: answers.reason,
+    };
+    return { input, errors, invalid: date.invalid };
+  }
+
+  /** The answers checked by the page and the API's DTO, for the check page (nothing saved). */
+  private async checked(
+    answers: ClosureAnswers,
+  ): Promise<{ dto?: CreateClosureDto; errors: FormErrors; invalid: (keyof DateParts)[] }> {
+    const { input, errors, invalid } = this.closureForm(answers);
     let dto: CreateClosureDto | undefined;
     try {
-      dto = await validated(CreateClosureDto, {
-        date: date.iso ?? '2000-01-01',
-        ...(answers.localityId ? { localityId: answers.localityId } : {}),
-        reason: answers.reason,
-      });
+      dto = await validated(CreateClosureDto, input);
     } catch (error) {
       for (const e of formErrorsFrom(error, FIELDS, 'date-day').summary)
         errors.add(e.href.slice(1), e.text);
     }
-    return errors.any || !dto ? { errors, invalid: date.invalid } : { dto, errors, invalid: [] };
+    return { dto: errors.any ? undefined : dto, errors, invalid };
   }
 
   private errorsOf(error: unknown): FormErrors {

@@ -13,14 +13,10 @@ import {
   type DateParts,
 } from '../../../web/forms/date-input';
 import { FormErrors } from '../../../web/forms/form-errors';
-import { IdempotentForms, newIdempotencyKey } from '../../../web/forms/idempotent-form';
-import { redirectWithFlash } from '../../../web/forms/post-redirect-get';
-import { formErrorsFrom, type FormFields } from '../../../web/forms/service-errors';
-import {
-  isStaleVersion,
-  staleVersionView,
-  type StaleVersionView,
-} from '../../../web/forms/stale-version';
+import { FormSubmitter } from '../../../web/forms/form-submission';
+import { newIdempotencyKey } from '../../../web/forms/idempotent-form';
+import { type FormFields } from '../../../web/forms/service-errors';
+import { staleVersionView, type StaleVersionView } from '../../../web/forms/stale-version';
 import { PageController } from '../../../web/page-controller';
 import { ServiceDirectoryService } from '../../service-directory/service-directory.service';
 import { CaseOverviewService, type CaseOverview } from '../case-overview.service';
@@ -30,7 +26,7 @@ import { CreateActionItemDto, UpdateActionItemDto } from '../dto/case.dto';
 import { TacService } from '../tac/tac.service';
 import { isOpenItem, ITEM_STATUS_LABELS } from './action-plan-wording';
 import { ELEMENT_NAMES } from './caf-wording';
-import { text, validated, whole } from '../../../web/forms/posted-answers';
+import { text, whole } from '../../../web/forms/posted-answers';
 
 type ActionItemRow = CaseOverview['case']['actionItems'][number];
 
@@ -82,7 +78,7 @@ export class CaseActionPlanPageController {
     private readonly overview: CaseOverviewService,
     private readonly tac: TacService,
     private readonly directory: ServiceDirectoryService,
-    private readonly forms: IdempotentForms,
+    private readonly submitter: FormSubmitter,
     private readonly clock: Clock,
   ) {}
 
@@ -111,29 +107,28 @@ export class CaseActionPlanPageController {
     if (answers.owner === '') errors.add('owner', 'Select who owns the action');
     const due = parseDateInput('dueDate', answers.dueDate, { label: 'Due date' });
     if (due.error) errors.add(due.error.field, due.error.text);
-    if (errors.any) {
-      response.status(400);
-      this.renderPlan(response, view, answers, errors, due.invalid);
-      return;
-    }
-    try {
-      const owner = this.ownerOf(view, answers.owner);
-      const dto = await validated(CreateActionItemDto, {
+    await this.submitter.submit({
+      request,
+      response,
+      userId: actor.id,
+      dto: CreateActionItemDto,
+      input: {
         need: answers.need,
         action: answers.action,
-        ...owner,
-        dueDate: due.iso,
+        ...this.ownerOf(view, answers.owner),
+        // A date the boxes could not make is already the form's error, in its own words.
+        dueDate: due.iso ?? this.clock.today(),
         ...(answers.serviceCode ? { serviceCode: answers.serviceCode } : {}),
-      });
-      const outcome = await this.forms.once(actor.id, request.path, posted, async () => {
+      },
+      fields: FIELDS,
+      firstField: 'action',
+      errors,
+      save: async (dto) => {
         await this.tac.addActionItem(actor, id, dto);
-        return { redirectTo: `/cases/${id}/action-plan` };
-      });
-      await redirectWithFlash(request, response, outcome.redirectTo, { text: 'Action added' });
-    } catch (error) {
-      response.status(422);
-      this.renderPlan(response, view, answers, formErrorsFrom(error, FIELDS, 'action'));
-    }
+        return { redirectTo: `/cases/${id}/action-plan`, flash: { text: 'Action added' } };
+      },
+      showAgain: async (shown) => this.renderPlan(response, view, answers, shown, due.invalid),
+    });
   }
 
   @Get(':id/action-plan/:itemId')
@@ -181,29 +176,31 @@ export class CaseActionPlanPageController {
     if (answers.status === 'cancelled' && answers.reason.trim() === '') {
       errors.add('reason', 'Enter why the action is cancelled');
     }
-    if (errors.any) {
-      response.status(400);
-      this.renderItem(response, view, item, answers, version, errors, undefined, due.invalid);
-      return;
+    const changed: Record<string, unknown> = { version };
+    if (answers.action !== item.action) changed.action = answers.action;
+    if (due.iso !== item.dueDate) changed.dueDate = due.iso;
+    if (answers.owner !== '' && answers.owner !== item.ownerUserId)
+      changed.ownerUserId = answers.owner;
+    if (answers.status !== '' && answers.status !== item.status) {
+      changed.status = answers.status;
+      if (answers.reason.trim() !== '') changed.reason = answers.reason;
     }
-    try {
-      const changed: Record<string, unknown> = { version };
-      if (answers.action !== item.action) changed.action = answers.action;
-      if (due.iso !== item.dueDate) changed.dueDate = due.iso;
-      if (answers.owner !== '' && answers.owner !== item.ownerUserId)
-        changed.ownerUserId = answers.owner;
-      if (answers.status !== '' && answers.status !== item.status) {
-        changed.status = answers.status;
-        if (answers.reason.trim() !== '') changed.reason = answers.reason;
-      }
-      const dto = await validated(UpdateActionItemDto, changed);
-      const outcome = await this.forms.once(actor.id, request.path, posted, async () => {
+    await this.submitter.submit({
+      request,
+      response,
+      userId: actor.id,
+      dto: UpdateActionItemDto,
+      input: changed,
+      fields: FIELDS,
+      firstField: 'status',
+      errors,
+      save: async (dto) => {
         await this.tac.updateActionItem(actor, itemId, dto);
-        return { redirectTo: `/cases/${id}/action-plan` };
-      });
-      await redirectWithFlash(request, response, outcome.redirectTo, { text: 'Action updated' });
-    } catch (error) {
-      if (isStaleVersion(error)) {
+        return { redirectTo: `/cases/${id}/action-plan`, flash: { text: 'Action updated' } };
+      },
+      showAgain: async (shown) =>
+        this.renderItem(response, view, item, answers, version, shown, undefined, due.invalid),
+      showStale: async () => {
         const now = await this.overview.overview(actor, id);
         const current = itemOf(now, itemId);
         const latest = await this.overview.lastChange(actor, id, ['action_item.updated']);
@@ -211,20 +208,9 @@ export class CaseActionPlanPageController {
           { ...latest, version: current.version },
           `/cases/${id}/action-plan/${itemId}`,
         );
-        response.status(409);
         this.renderItem(response, now, current, answers, current.version, new FormErrors(), stale);
-        return;
-      }
-      response.status(422);
-      this.renderItem(
-        response,
-        view,
-        item,
-        answers,
-        version,
-        formErrorsFrom(error, FIELDS, 'status'),
-      );
-    }
+      },
+    });
   }
 
   private answersFrom(posted: Record<string, unknown>): ItemAnswers {

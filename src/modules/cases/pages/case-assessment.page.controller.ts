@@ -4,18 +4,10 @@ import { Access, CurrentActor } from '../../../common/auth/access.decorators';
 import type { Actor } from '../../../common/auth/actor';
 import { IdParam } from '../../../common/validation/id-param';
 import { FormErrors } from '../../../web/forms/form-errors';
-import {
-  formAnswers,
-  IdempotentForms,
-  newIdempotencyKey,
-} from '../../../web/forms/idempotent-form';
-import { redirectWithFlash } from '../../../web/forms/post-redirect-get';
-import { formErrorsFrom, type FormFields } from '../../../web/forms/service-errors';
-import {
-  isStaleVersion,
-  staleVersionView,
-  type StaleVersionView,
-} from '../../../web/forms/stale-version';
+import { FormSubmitter } from '../../../web/forms/form-submission';
+import { formAnswers, newIdempotencyKey } from '../../../web/forms/idempotent-form';
+import { type FormFields } from '../../../web/forms/service-errors';
+import { staleVersionView, type StaleVersionView } from '../../../web/forms/stale-version';
 import { PageController } from '../../../web/page-controller';
 import { CaseAssessmentService } from '../case-assessment.service';
 import { CaseOverviewService, type CaseOverview } from '../case-overview.service';
@@ -23,7 +15,7 @@ import { ELEMENT_CODES } from '../domain/caf-elements';
 import { SaveAssessmentDto } from '../dto/case.dto';
 import { ELEMENT_NAMES, FORM_DOMAINS, LEVEL_LABELS, TIER_LABELS } from './caf-wording';
 import { answersOf, assessmentBodyOf, type AssessmentAnswers as Answers } from './assessment-form';
-import { validated, whole } from '../../../web/forms/posted-answers';
+import { whole } from '../../../web/forms/posted-answers';
 
 const FIELDS: FormFields = {
   strengths: { id: 'strengths', label: 'the child’s and family’s strengths' },
@@ -43,7 +35,7 @@ export class CaseAssessmentPageController {
   constructor(
     private readonly overview: CaseOverviewService,
     private readonly assessments: CaseAssessmentService,
-    private readonly forms: IdempotentForms,
+    private readonly submitter: FormSubmitter,
   ) {}
 
   @Get(':id/assessment')
@@ -70,37 +62,35 @@ export class CaseAssessmentPageController {
   ): Promise<void> {
     const posted = (request.body ?? {}) as Record<string, unknown>;
     const { body, errors: own } = assessmentBodyOf(posted);
-    const errors = new FormErrors(own);
     const answers = formAnswers(posted) as Answers;
-    if (errors.any) {
-      response.status(400);
-      const view = await this.overview.overview(actor, id);
-      this.renderForm(response, view, answers, whole(posted, 'version'), errors);
-      return;
-    }
-    try {
-      const outcome = await this.forms.once(actor.id, request.path, posted, async () => {
-        await this.assessments.saveAssessment(actor, id, await validated(SaveAssessmentDto, body));
-        return { redirectTo: `/cases/${id}` };
-      });
-      await redirectWithFlash(request, response, outcome.redirectTo, { text: 'CAF draft saved' });
-    } catch (error) {
-      const view = await this.overview.overview(actor, id);
-      if (isStaleVersion(error)) {
+    await this.submitter.submit({
+      request,
+      response,
+      userId: actor.id,
+      dto: SaveAssessmentDto,
+      input: body,
+      fields: FIELDS,
+      firstField: FIRST_FIELD,
+      errors: new FormErrors(own),
+      save: async (dto) => {
+        await this.assessments.saveAssessment(actor, id, dto);
+        return { redirectTo: `/cases/${id}`, flash: { text: 'CAF draft saved' } };
+      },
+      showAgain: async (shown) => {
+        const view = await this.overview.overview(actor, id);
+        this.renderForm(response, view, answers, whole(posted, 'version'), shown);
+      },
+      showStale: async () => {
+        const view = await this.overview.overview(actor, id);
         const latest = await this.overview.lastChange(actor, id, [
           'assessment.saved',
           'assessment.completed',
         ]);
         const version = view.case.assessment?.version ?? 0;
         const stale = staleVersionView({ ...latest, version }, `/cases/${id}/assessment`);
-        response.status(409);
         this.renderForm(response, view, answers, version, new FormErrors(), stale);
-        return;
-      }
-      const shown = formErrorsFrom(error, FIELDS, FIRST_FIELD);
-      response.status(400);
-      this.renderForm(response, view, answers, whole(posted, 'version'), shown);
-    }
+      },
+    });
   }
 
   @Get(':id/complete')
@@ -124,17 +114,19 @@ export class CaseAssessmentPageController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    try {
-      const outcome = await this.forms.once(actor.id, request.path, request.body, async () => {
+    await this.submitter.submit({
+      request,
+      response,
+      userId: actor.id,
+      fields: {},
+      firstField: 'consent',
+      save: async () => {
         await this.assessments.completeAssessment(actor, id);
         return { redirectTo: `/cases/${id}/complete` };
-      });
-      await redirectWithFlash(request, response, outcome.redirectTo);
-    } catch (error) {
-      const errors = formErrorsFrom(error, {}, 'consent');
-      response.status(422);
-      this.renderCheck(response, await this.overview.overview(actor, id), errors);
-    }
+      },
+      showAgain: async (shown) =>
+        this.renderCheck(response, await this.overview.overview(actor, id), shown),
+    });
   }
 
   private renderForm(

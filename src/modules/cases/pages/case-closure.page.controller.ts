@@ -4,8 +4,8 @@ import { Access, CurrentActor } from '../../../common/auth/access.decorators';
 import type { Actor } from '../../../common/auth/actor';
 import { IdParam } from '../../../common/validation/id-param';
 import { FormErrors } from '../../../web/forms/form-errors';
-import { IdempotentForms, newIdempotencyKey } from '../../../web/forms/idempotent-form';
-import { redirectWithFlash } from '../../../web/forms/post-redirect-get';
+import { FormSubmitter } from '../../../web/forms/form-submission';
+import { newIdempotencyKey } from '../../../web/forms/idempotent-form';
 import { formErrorsFrom, type FormFields } from '../../../web/forms/service-errors';
 import { PageController } from '../../../web/page-controller';
 import { CaseOverviewService, type CaseOverview } from '../case-overview.service';
@@ -15,7 +15,7 @@ import { CLOSURE_REASONS } from '../domain/case-lifecycle';
 import { CloseCaseDto, ReopenCaseDto } from '../dto/case.dto';
 import { CLOSURE_REASON_LABELS, isOpenItem, ITEM_STATUS_LABELS } from './action-plan-wording';
 import { ELEMENT_NAMES } from './caf-wording';
-import { optionalText, text, validated } from '../../../web/forms/posted-answers';
+import { optionalText, text } from '../../../web/forms/posted-answers';
 
 const FIELDS: FormFields = {
   reason: {
@@ -42,7 +42,7 @@ export class CaseClosurePageController {
   constructor(
     private readonly overview: CaseOverviewService,
     private readonly cases: CasesService,
-    private readonly forms: IdempotentForms,
+    private readonly submitter: FormSubmitter,
   ) {}
 
   @Get(':id/close')
@@ -74,31 +74,28 @@ export class CaseClosurePageController {
         'reason',
         'The case cannot close as needs met while actions are still open: implement or cancel them first',
       );
-    if (errors.any) {
-      response.status(400);
-      this.renderClose(response, view, answers, errors);
-      return;
-    }
-    try {
-      const note = optionalText(posted, 'note');
-      const dto = await validated(CloseCaseDto, {
-        reason: answers.reason,
-        ...(note ? { note } : {}),
-      });
-      const outcome = await this.forms.once(actor.id, request.path, posted, async () => {
+    const note = optionalText(posted, 'note');
+    let current = view;
+    await this.submitter.submit({
+      request,
+      response,
+      userId: actor.id,
+      dto: CloseCaseDto,
+      input: { reason: answers.reason, ...(note ? { note } : {}) },
+      fields: FIELDS,
+      firstField: 'reason',
+      errors,
+      save: async (dto) => {
         await this.cases.close(actor, id, dto);
-        return { redirectTo: `/cases/${id}` };
-      });
-      await redirectWithFlash(request, response, outcome.redirectTo, { text: 'Case closed' });
-    } catch (error) {
-      response.status(422);
-      this.renderClose(
-        response,
-        await this.overview.overview(actor, id),
-        answers,
-        formErrorsFrom(error, FIELDS, 'reason'),
-      );
-    }
+        return { redirectTo: `/cases/${id}`, flash: { text: 'Case closed' } };
+      },
+      // A refused closure shows the case as it is now (its open actions may have changed).
+      refusal: async (error) => {
+        current = await this.overview.overview(actor, id);
+        return formErrorsFrom(error, FIELDS, 'reason');
+      },
+      showAgain: async (shown) => this.renderClose(response, current, answers, shown),
+    });
   }
 
   @Get(':id/reopen')
@@ -120,29 +117,24 @@ export class CaseClosurePageController {
   ): Promise<void> {
     const posted = (request.body ?? {}) as Record<string, unknown>;
     const answers = { reason: text(posted, 'reason') };
-    if (answers.reason.trim() === '') {
-      const errors = new FormErrors();
-      errors.add('reason', 'Enter why the case is reopened');
-      response.status(400);
-      this.renderReopen(response, await this.overview.overview(actor, id), answers, errors);
-      return;
-    }
-    try {
-      const dto = await validated(ReopenCaseDto, { reason: answers.reason });
-      const outcome = await this.forms.once(actor.id, request.path, posted, async () => {
+    const errors = new FormErrors();
+    if (answers.reason.trim() === '') errors.add('reason', 'Enter why the case is reopened');
+    await this.submitter.submit({
+      request,
+      response,
+      userId: actor.id,
+      dto: ReopenCaseDto,
+      input: { reason: answers.reason },
+      fields: REOPEN_FIELDS,
+      firstField: 'reason',
+      errors,
+      save: async (dto) => {
         await this.cases.reopen(actor, id, dto);
-        return { redirectTo: `/cases/${id}` };
-      });
-      await redirectWithFlash(request, response, outcome.redirectTo, { text: 'Case reopened' });
-    } catch (error) {
-      response.status(422);
-      this.renderReopen(
-        response,
-        await this.overview.overview(actor, id),
-        answers,
-        formErrorsFrom(error, REOPEN_FIELDS, 'reason'),
-      );
-    }
+        return { redirectTo: `/cases/${id}`, flash: { text: 'Case reopened' } };
+      },
+      showAgain: async (shown) =>
+        this.renderReopen(response, await this.overview.overview(actor, id), answers, shown),
+    });
   }
 
   private renderClose(

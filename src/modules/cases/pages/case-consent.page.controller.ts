@@ -11,15 +11,15 @@ import {
   type DateParts,
 } from '../../../web/forms/date-input';
 import { FormErrors } from '../../../web/forms/form-errors';
-import { IdempotentForms, newIdempotencyKey } from '../../../web/forms/idempotent-form';
-import { redirectWithFlash } from '../../../web/forms/post-redirect-get';
-import { formErrorsFrom, type FormFields } from '../../../web/forms/service-errors';
+import { FormSubmitter } from '../../../web/forms/form-submission';
+import { newIdempotencyKey } from '../../../web/forms/idempotent-form';
+import { type FormFields } from '../../../web/forms/service-errors';
 import { PageController } from '../../../web/page-controller';
 import { CaseAssessmentService } from '../case-assessment.service';
 import { CaseOverviewService } from '../case-overview.service';
 import { RecordConsentDto } from '../dto/case.dto';
 import { CONSENT_SCOPES, RELATIONSHIPS } from './caf-wording';
-import { checked, text, validated } from '../../../web/forms/posted-answers';
+import { checked, text } from '../../../web/forms/posted-answers';
 
 const FIELDS: FormFields = {
   givenBy: { id: 'givenBy', label: 'the name of the person who gave consent' },
@@ -46,7 +46,7 @@ export class CaseConsentPageController {
   constructor(
     private readonly overview: CaseOverviewService,
     private readonly assessments: CaseAssessmentService,
-    private readonly forms: IdempotentForms,
+    private readonly submitter: FormSubmitter,
     private readonly clock: Clock,
   ) {}
 
@@ -88,36 +88,27 @@ export class CaseConsentPageController {
     });
     const errors = new FormErrors();
     if (date.error) errors.add(date.error.field, date.error.text);
-    let dto: RecordConsentDto | undefined;
-    try {
-      dto = await validated(RecordConsentDto, {
+    await this.submitter.submit({
+      request,
+      response,
+      userId: actor.id,
+      dto: RecordConsentDto,
+      input: {
         givenBy: answers.givenBy.trim(),
         relationship: answers.relationship,
         // A date the boxes could not make is already the form's error, in its own words.
         givenAt: date.iso ?? this.clock.today(),
         scope: answers.scope,
-      });
-    } catch (error) {
-      for (const e of formErrorsFrom(error, FIELDS, 'givenBy').summary)
-        errors.add(e.href.slice(1), e.text);
-    }
-    if (!dto || errors.any) {
-      response.status(400);
-      await this.render(actor, id, response, answers, errors, date.invalid);
-      return;
-    }
-    const consent = dto;
-    try {
-      const outcome = await this.forms.once(actor.id, request.path, posted, async () => {
+      },
+      fields: FIELDS,
+      firstField: 'givenBy',
+      errors,
+      save: async (consent) => {
         await this.assessments.recordConsent(actor, id, consent);
-        return { redirectTo: `/cases/${id}` };
-      });
-      await redirectWithFlash(request, response, outcome.redirectTo, { text: 'Consent recorded' });
-    } catch (error) {
-      const refused = formErrorsFrom(error, FIELDS, 'givenBy');
-      response.status(422);
-      await this.render(actor, id, response, answers, refused);
-    }
+        return { redirectTo: `/cases/${id}`, flash: { text: 'Consent recorded' } };
+      },
+      showAgain: (shown) => this.render(actor, id, response, answers, shown, date.invalid),
+    });
   }
 
   private async render(

@@ -4,20 +4,16 @@ import { Access, CurrentActor } from '../../../common/auth/access.decorators';
 import type { Actor } from '../../../common/auth/actor';
 import { IdParam } from '../../../common/validation/id-param';
 import { FormErrors } from '../../../web/forms/form-errors';
-import { IdempotentForms, newIdempotencyKey } from '../../../web/forms/idempotent-form';
-import { redirectWithFlash } from '../../../web/forms/post-redirect-get';
-import { formErrorsFrom, type FormFields } from '../../../web/forms/service-errors';
-import {
-  isStaleVersion,
-  staleVersionView,
-  type StaleVersionView,
-} from '../../../web/forms/stale-version';
+import { FormSubmitter } from '../../../web/forms/form-submission';
+import { newIdempotencyKey } from '../../../web/forms/idempotent-form';
+import { type FormFields } from '../../../web/forms/service-errors';
+import { staleVersionView, type StaleVersionView } from '../../../web/forms/stale-version';
 import { PageController } from '../../../web/page-controller';
 import { CaseOverviewService, type CaseOverview } from '../case-overview.service';
 import { PreAssessmentDto } from '../dto/pre-assessment.dto';
 import { PreAssessmentService } from '../pre-assessment.service';
 import { CHECKLIST_DOMAINS } from './caf-wording';
-import { checked, optionalText, text, validated, whole } from '../../../web/forms/posted-answers';
+import { checked, optionalText, text, whole } from '../../../web/forms/posted-answers';
 
 const FIELDS: FormFields = {
   concernDomains: { id: 'concernDomains', label: 'the domains that raise concern' },
@@ -38,7 +34,7 @@ export class CasePreAssessmentPageController {
   constructor(
     private readonly overview: CaseOverviewService,
     private readonly preAssessment: PreAssessmentService,
-    private readonly forms: IdempotentForms,
+    private readonly submitter: FormSubmitter,
   ) {}
 
   @Get(':id/pre-assessment')
@@ -71,49 +67,42 @@ export class CasePreAssessmentPageController {
       notes: text(posted, 'notes'),
     };
     const version = whole(posted, 'version');
-    try {
-      if (answers.cafNeeded !== 'yes' && answers.cafNeeded !== 'no') {
-        const errors = new FormErrors().add('cafNeeded', 'Select whether a CAF is needed');
-        response.status(400);
-        this.render(response, await this.overview.overview(actor, id), answers, version, errors);
-        return;
-      }
-      const notes = optionalText(posted, 'notes');
-      const dto = await validated(PreAssessmentDto, {
+    const errors = new FormErrors();
+    if (answers.cafNeeded !== 'yes' && answers.cafNeeded !== 'no') {
+      errors.add('cafNeeded', 'Select whether a CAF is needed');
+    }
+    const notes = optionalText(posted, 'notes');
+    await this.submitter.submit({
+      request,
+      response,
+      userId: actor.id,
+      dto: PreAssessmentDto,
+      input: {
         concernDomains: answers.concernDomains,
         cafNeeded: answers.cafNeeded === 'yes',
         ...(notes ? { notes } : {}),
         version,
-      });
-      const outcome = await this.forms.once(actor.id, request.path, posted, async () => {
+      },
+      fields: FIELDS,
+      firstField: 'concernDomains',
+      errors,
+      save: async (dto) => {
         await this.preAssessment.record(actor, id, dto);
-        return { redirectTo: `/cases/${id}` };
-      });
-      await redirectWithFlash(request, response, outcome.redirectTo, {
-        text: 'Pre-assessment checklist saved',
-      });
-    } catch (error) {
-      const view = await this.overview.overview(actor, id);
-      if (isStaleVersion(error)) {
+        return { redirectTo: `/cases/${id}`, flash: { text: 'Pre-assessment checklist saved' } };
+      },
+      showAgain: async (shown) =>
+        this.render(response, await this.overview.overview(actor, id), answers, version, shown),
+      showStale: async () => {
+        const view = await this.overview.overview(actor, id);
         const latest = await this.overview.lastChange(actor, id, ['pre_assessment.recorded']);
         const current = view.case.preAssessment?.version ?? 0;
         const stale = staleVersionView(
           { ...latest, version: current },
           `/cases/${id}/pre-assessment`,
         );
-        response.status(409);
         this.render(response, view, answers, current, new FormErrors(), stale);
-        return;
-      }
-      response.status(400);
-      this.render(
-        response,
-        view,
-        answers,
-        version,
-        formErrorsFrom(error, FIELDS, 'concernDomains'),
-      );
-    }
+      },
+    });
   }
 
   private render(

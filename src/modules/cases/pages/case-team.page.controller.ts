@@ -5,17 +5,17 @@ import type { Actor } from '../../../common/auth/actor';
 import { IdParam } from '../../../common/validation/id-param';
 import { notFound } from '../../../common/errors/domain-error';
 import { FormErrors } from '../../../web/forms/form-errors';
-import { isStaleVersion } from '../../../web/forms/stale-version';
-import { IdempotentForms, newIdempotencyKey } from '../../../web/forms/idempotent-form';
+import { FormSubmitter } from '../../../web/forms/form-submission';
+import { newIdempotencyKey } from '../../../web/forms/idempotent-form';
 import { redirectWithFlash } from '../../../web/forms/post-redirect-get';
-import { formErrorsFrom, type FormFields } from '../../../web/forms/service-errors';
+import { type FormFields } from '../../../web/forms/service-errors';
 import { PageController } from '../../../web/page-controller';
 import type { Colleague } from '../../users/users.service';
 import { AddMemberDto, LeaveTacDto, SetLeadProfessionalDto } from '../dto/case.dto';
 import { TacOverviewService, TeamView } from '../tac/tac-overview.service';
 import { TacService } from '../tac/tac.service';
 import { consentNeededText, tacFormErrors } from './tac-wording';
-import { optionalText, text, validated, whole } from '../../../web/forms/posted-answers';
+import { optionalText, text, whole } from '../../../web/forms/posted-answers';
 
 const USER_FIELDS: FormFields = {
   userId: { id: 'userId', label: 'who to add' },
@@ -65,7 +65,7 @@ export class CaseTeamPageController {
   constructor(
     private readonly teams: TacOverviewService,
     private readonly tac: TacService,
-    private readonly forms: IdempotentForms,
+    private readonly submitter: FormSubmitter,
   ) {}
 
   @Get(':id/team')
@@ -95,10 +95,8 @@ export class CaseTeamPageController {
     };
     const errors = new FormErrors();
     if (answers.userId === '') errors.add('userId', 'Select who to add');
-    const dto = await this.checked(errors, USER_FIELDS, 'userId', () =>
-      validated(AddMemberDto, { userId: answers.userId || undefined, role: answers.userRole }),
-    );
-    await this.add(actor, id, request, response, answers, errors, dto, USER_FIELDS, 'userId');
+    const input = { userId: answers.userId || undefined, role: answers.userRole };
+    await this.add(actor, id, request, response, answers, input, errors, USER_FIELDS, 'userId');
   }
 
   @Post(':id/team/external')
@@ -116,23 +114,21 @@ export class CaseTeamPageController {
       contact: text(posted, 'contact'),
       externalRole: text(posted, 'externalRole'),
     };
+    const input = {
+      externalName: answers.externalName,
+      externalAgency: answers.externalAgency,
+      contact: optionalText(posted, 'contact'),
+      role: answers.externalRole,
+    };
     const errors = new FormErrors();
-    const dto = await this.checked(errors, EXTERNAL_FIELDS, 'externalName', () =>
-      validated(AddMemberDto, {
-        externalName: answers.externalName,
-        externalAgency: answers.externalAgency,
-        contact: optionalText(posted, 'contact'),
-        role: answers.externalRole,
-      }),
-    );
     await this.add(
       actor,
       id,
       request,
       response,
       answers,
+      input,
       errors,
-      dto,
       EXTERNAL_FIELDS,
       'externalName',
     );
@@ -158,42 +154,31 @@ export class CaseTeamPageController {
   ): Promise<void> {
     const posted = (request.body ?? {}) as Record<string, unknown>;
     const reason = text(posted, 'reason');
-    const errors = new FormErrors();
-    const dto = await this.checked(errors, LEAVE_FIELDS, 'reason', () =>
-      validated(LeaveTacDto, { reason, version: whole(posted, 'version') }),
-    );
-    if (!dto || errors.any) {
-      response.status(400);
-      await this.renderLeave(actor, id, memberId, response, reason, errors);
-      return;
-    }
-    const name = (await this.teams.team(actor, id)).members.find((m) => m.id === memberId)?.name;
-    try {
-      const outcome = await this.forms.once(actor.id, request.path, posted, async () => {
+    await this.submitter.submit({
+      request,
+      response,
+      userId: actor.id,
+      dto: LeaveTacDto,
+      input: { reason, version: whole(posted, 'version') },
+      fields: LEAVE_FIELDS,
+      firstField: 'reason',
+      save: async (dto) => {
+        const team = await this.teams.team(actor, id);
+        const name = team.members.find((m) => m.id === memberId)?.name;
         await this.tac.leave(actor, id, memberId, dto);
-        return { redirectTo: `/cases/${id}/team` };
-      });
-      await redirectWithFlash(request, response, outcome.redirectTo, {
-        text: `${name ?? 'The member'} has left the team`,
-      });
-    } catch (error) {
-      if (isStaleVersion(error)) {
-        // Someone else changed the membership (or it ended) meanwhile: the team as it is now.
-        await redirectWithFlash(request, response, `/cases/${id}/team`, {
+        return {
+          redirectTo: `/cases/${id}/team`,
+          flash: { text: `${name ?? 'The member'} has left the team` },
+        };
+      },
+      showAgain: (shown) => this.renderLeave(actor, id, memberId, response, reason, shown),
+      // Someone else changed the membership (or it ended) meanwhile: the team as it is now
+      // (the redirect's 303 replaces the 409).
+      showStale: () =>
+        redirectWithFlash(request, response, `/cases/${id}/team`, {
           text: 'The team changed while you were on that page: check it before trying again',
-        });
-        return;
-      }
-      response.status(422);
-      await this.renderLeave(
-        actor,
-        id,
-        memberId,
-        response,
-        reason,
-        formErrorsFrom(error, LEAVE_FIELDS, 'reason'),
-      );
-    }
+        }),
+    });
   }
 
   @Get(':id/team/lead-professional')
@@ -216,92 +201,60 @@ export class CaseTeamPageController {
     const answers = { userId: text(posted, 'userId'), reason: text(posted, 'reason') };
     const errors = new FormErrors();
     if (answers.userId === '') errors.add('userId', 'Select the new lead professional');
-    const dto = await this.checked(errors, LEAD_FIELDS, 'userId', () =>
-      validated(SetLeadProfessionalDto, {
-        userId: answers.userId || undefined,
-        reason: answers.reason,
-      }),
-    );
-    if (!dto || errors.any) {
-      response.status(400);
-      await this.renderLead(actor, id, response, answers, errors);
-      return;
-    }
-    try {
-      const outcome = await this.forms.once(actor.id, request.path, posted, async () => {
+    let team: TeamView | undefined;
+    await this.submitter.submit({
+      request,
+      response,
+      userId: actor.id,
+      dto: SetLeadProfessionalDto,
+      input: { userId: answers.userId || undefined, reason: answers.reason },
+      fields: LEAD_FIELDS,
+      firstField: 'userId',
+      errors,
+      save: async (dto) => {
         await this.tac.setLeadProfessional(actor, id, dto);
-        return { redirectTo: `/cases/${id}/team` };
-      });
-      await redirectWithFlash(request, response, outcome.redirectTo, {
-        text: 'Lead professional changed',
-      });
-    } catch (error) {
-      response.status(422);
-      const team = await this.teams.team(actor, id);
-      await this.renderLead(
-        actor,
-        id,
-        response,
-        answers,
-        tacFormErrors(error, LEAD_FIELDS, 'userId', team.starterAgency),
-        team,
-      );
-    }
+        return { redirectTo: `/cases/${id}/team`, flash: { text: 'Lead professional changed' } };
+      },
+      refusal: async (error) => {
+        team = await this.teams.team(actor, id);
+        return tacFormErrors(error, LEAD_FIELDS, 'userId', team.starterAgency);
+      },
+      showAgain: (shown) => this.renderLead(actor, id, response, answers, shown, team),
+    });
   }
 
-  /** Runs the API's validation, adding its messages to `errors`; undefined when it refused. */
-  private async checked<T>(
-    errors: FormErrors,
-    fields: FormFields,
-    first: string,
-    validate: () => Promise<T>,
-  ): Promise<T | undefined> {
-    try {
-      return await validate();
-    } catch (error) {
-      for (const e of formErrorsFrom(error, fields, first).summary)
-        errors.add(e.href.slice(1), e.text);
-      return undefined;
-    }
-  }
-
+  /** Adds a user of the authority or an external practitioner ("Member added to the team"). */
   private async add(
     actor: Actor,
     id: string,
     request: Request,
     response: Response,
     answers: AddAnswers,
+    input: object,
     errors: FormErrors,
-    dto: AddMemberDto | undefined,
     fields: FormFields,
     first: string,
   ): Promise<void> {
-    if (!dto || errors.any) {
-      response.status(400);
-      await this.render(actor, id, response, answers, errors);
-      return;
-    }
-    const posted = request.body as Record<string, unknown>;
-    try {
-      const outcome = await this.forms.once(actor.id, request.path, posted, async () => {
+    let team: TeamView | undefined;
+    await this.submitter.submit({
+      request,
+      response,
+      userId: actor.id,
+      dto: AddMemberDto,
+      input,
+      fields,
+      firstField: first,
+      errors,
+      save: async (dto) => {
         await this.tac.addMember(actor, id, dto);
-        return { redirectTo: `/cases/${id}/team` };
-      });
-      await redirectWithFlash(request, response, outcome.redirectTo, {
-        text: 'Member added to the team',
-      });
-    } catch (error) {
-      const team = await this.teams.team(actor, id);
-      response.status(422);
-      await this.render(
-        actor,
-        id,
-        response,
-        answers,
-        tacFormErrors(error, fields, first, team.starterAgency),
-        team,
-      );
-    }
+        return { redirectTo: `/cases/${id}/team`, flash: { text: 'Member added to the team' } };
+      },
+      refusal: async (error) => {
+        team = await this.teams.team(actor, id);
+        return tacFormErrors(error, fields, first, team.starterAgency);
+      },
+      showAgain: (shown) => this.render(actor, id, response, answers, shown, team),
+    });
   }
 
   private async render(

@@ -4,15 +4,15 @@ import { Access, CurrentActor } from '../../../common/auth/access.decorators';
 import type { Actor } from '../../../common/auth/actor';
 import { IdParam } from '../../../common/validation/id-param';
 import { FormErrors } from '../../../web/forms/form-errors';
-import { IdempotentForms, newIdempotencyKey } from '../../../web/forms/idempotent-form';
-import { redirectWithFlash } from '../../../web/forms/post-redirect-get';
-import { formErrorsFrom, type FormFields } from '../../../web/forms/service-errors';
+import { FormSubmitter } from '../../../web/forms/form-submission';
+import { newIdempotencyKey } from '../../../web/forms/idempotent-form';
+import { type FormFields } from '../../../web/forms/service-errors';
 import { PageController } from '../../../web/page-controller';
 import { CaseOverviewService, type CaseOverview } from '../case-overview.service';
 import { TierDecisionDto, TierReviewDto } from '../dto/case.dto';
 import { TierDecisionService } from '../tier-decision.service';
 import { TIER_LABELS } from './caf-wording';
-import { optionalText, text, validated, whole } from '../../../web/forms/posted-answers';
+import { optionalText, text, whole } from '../../../web/forms/posted-answers';
 
 const FIELDS: FormFields = {
   tier: { id: 'tier', label: 'the tier', messages: { 'must not be less': 'Select the tier' } },
@@ -37,7 +37,7 @@ export class CaseTierPageController {
   constructor(
     private readonly overview: CaseOverviewService,
     private readonly tiers: TierDecisionService,
-    private readonly forms: IdempotentForms,
+    private readonly submitter: FormSubmitter,
   ) {}
 
   @Get(':id/tier')
@@ -63,33 +63,33 @@ export class CaseTierPageController {
   ): Promise<void> {
     const posted = (request.body ?? {}) as Record<string, unknown>;
     const answers = { tier: text(posted, 'tier'), reason: text(posted, 'reason') };
-    try {
-      const errors = new FormErrors();
-      if (answers.tier === '') errors.add('tier', 'Select the tier');
-      if (errors.any) {
-        response.status(400);
-        this.renderDecision(response, await this.overview.overview(actor, id), answers, errors);
-        return;
-      }
-      const dto = await validated(TierDecisionDto, {
-        tier: whole(posted, 'tier'),
-        ...(optionalText(posted, 'reason') ? { reason: optionalText(posted, 'reason') } : {}),
-      });
-      const outcome = await this.forms.once(actor.id, request.path, posted, async () => {
+    const errors = new FormErrors();
+    if (answers.tier === '') errors.add('tier', 'Select the tier');
+    const reason = optionalText(posted, 'reason');
+    await this.submitter.submit({
+      request,
+      response,
+      userId: actor.id,
+      dto: TierDecisionDto,
+      input: { tier: whole(posted, 'tier'), ...(reason ? { reason } : {}) },
+      fields: FIELDS,
+      firstField: 'tier',
+      errors,
+      save: async (dto) => {
         const c = await this.tiers.decideTier(actor, id, dto);
-        return { redirectTo: `/cases/${id}`, pending: c.pendingTierDecision !== null };
-      });
-      await redirectWithFlash(request, response, outcome.redirectTo, {
-        text:
-          'pending' in outcome && outcome.pending
-            ? 'Tier decision recorded: it now waits for a locality manager’s confirmation'
-            : 'Tier decision recorded',
-      });
-    } catch (error) {
-      const errors = formErrorsFrom(error, FIELDS, 'tier');
-      response.status(422);
-      this.renderDecision(response, await this.overview.overview(actor, id), answers, errors);
-    }
+        return {
+          redirectTo: `/cases/${id}`,
+          flash: {
+            text:
+              c.pendingTierDecision !== null
+                ? 'Tier decision recorded: it now waits for a locality manager’s confirmation'
+                : 'Tier decision recorded',
+          },
+        };
+      },
+      showAgain: async (shown) =>
+        this.renderDecision(response, await this.overview.overview(actor, id), answers, shown),
+    });
   }
 
   @Post(':id/tier/review')
@@ -109,43 +109,36 @@ export class CaseTierPageController {
     if (answers.confirm === 'no' && answers.note.trim() === '') {
       errors.add('note', 'Enter why you do not confirm the tier');
     }
-    try {
-      if (errors.any) {
-        response.status(400);
+    const note = optionalText(posted, 'note');
+    await this.submitter.submit({
+      request,
+      response,
+      userId: actor.id,
+      dto: TierReviewDto,
+      input: { confirm: answers.confirm === 'yes', ...(note ? { note } : {}) },
+      fields: REVIEW_FIELDS,
+      firstField: 'confirm',
+      errors,
+      save: async (dto) => {
+        await this.tiers.reviewTier(actor, id, dto);
+        return {
+          redirectTo: `/cases/${id}`,
+          flash: {
+            text: dto.confirm
+              ? 'Tier confirmed'
+              : 'Tier not confirmed: the lead professional decides again',
+          },
+        };
+      },
+      showAgain: async (shown) =>
         this.renderPending(
           actor,
           response,
           await this.overview.overview(actor, id),
           answers,
-          errors,
-        );
-        return;
-      }
-      const note = optionalText(posted, 'note');
-      const dto = await validated(TierReviewDto, {
-        confirm: answers.confirm === 'yes',
-        ...(note ? { note } : {}),
-      });
-      const outcome = await this.forms.once(actor.id, request.path, posted, async () => {
-        await this.tiers.reviewTier(actor, id, dto);
-        return { redirectTo: `/cases/${id}` };
-      });
-      await redirectWithFlash(request, response, outcome.redirectTo, {
-        text: dto.confirm
-          ? 'Tier confirmed'
-          : 'Tier not confirmed: the lead professional decides again',
-      });
-    } catch (error) {
-      const refused = formErrorsFrom(error, REVIEW_FIELDS, 'confirm');
-      response.status(422);
-      this.renderPending(
-        actor,
-        response,
-        await this.overview.overview(actor, id),
-        answers,
-        refused,
-      );
-    }
+          shown,
+        ),
+    });
   }
 
   private renderDecision(

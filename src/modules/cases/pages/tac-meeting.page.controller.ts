@@ -12,15 +12,15 @@ import {
   type DateParts,
 } from '../../../web/forms/date-input';
 import { FormErrors } from '../../../web/forms/form-errors';
-import { IdempotentForms, newIdempotencyKey } from '../../../web/forms/idempotent-form';
-import { redirectWithFlash } from '../../../web/forms/post-redirect-get';
-import { formErrorsFrom, type FormFields } from '../../../web/forms/service-errors';
+import { FormSubmitter } from '../../../web/forms/form-submission';
+import { newIdempotencyKey } from '../../../web/forms/idempotent-form';
+import { type FormFields } from '../../../web/forms/service-errors';
 import { PageController } from '../../../web/page-controller';
 import { CancelMeetingDto, RecordMeetingDto, ScheduleMeetingDto } from '../dto/case.dto';
 import { type Meeting, TacOverviewService, TeamView } from '../tac/tac-overview.service';
 import { TacService } from '../tac/tac.service';
 import { londonIso, londonTime, meetingDueText, parseTime, tacFormErrors } from './tac-wording';
-import { checked, text, validated } from '../../../web/forms/posted-answers';
+import { checked, text } from '../../../web/forms/posted-answers';
 
 const SCHEDULE_FIELDS: FormFields = {
   scheduledAt: { id: 'scheduledAt-day', label: 'the date of the meeting' },
@@ -67,7 +67,7 @@ export class TacMeetingPageController {
   constructor(
     private readonly teams: TacOverviewService,
     private readonly tac: TacService,
-    private readonly forms: IdempotentForms,
+    private readonly submitter: FormSubmitter,
     private readonly clock: Clock,
   ) {}
 
@@ -100,40 +100,24 @@ export class TacMeetingPageController {
     const time = parseTime(answers.time);
     if (answers.time === '') errors.add('time', 'Enter the time of the meeting');
     else if (!time) errors.add('time', 'Enter the time as hours and minutes, like 14:00 or 2pm');
-    let dto: ScheduleMeetingDto | undefined;
-    try {
-      dto = await validated(ScheduleMeetingDto, {
+    await this.submitter.submit({
+      request,
+      response,
+      userId: actor.id,
+      dto: ScheduleMeetingDto,
+      input: {
         scheduledAt: londonIso(date.iso ?? this.clock.today(), time ?? { hour: 9, minute: 0 }),
         location: answers.location,
-      });
-    } catch (error) {
-      for (const e of formErrorsFrom(error, SCHEDULE_FIELDS, 'scheduledAt-day').summary)
-        errors.add(e.href.slice(1), e.text);
-    }
-    if (!dto || errors.any) {
-      response.status(400);
-      await this.renderSchedule(actor, id, response, answers, errors, date.invalid);
-      return;
-    }
-    const meeting = dto;
-    try {
-      const outcome = await this.forms.once(actor.id, request.path, posted, async () => {
+      },
+      fields: SCHEDULE_FIELDS,
+      firstField: 'scheduledAt-day',
+      errors,
+      save: async (meeting) => {
         await this.tac.scheduleMeeting(actor, id, meeting);
-        return { redirectTo: `/cases/${id}#meetings` };
-      });
-      await redirectWithFlash(request, response, outcome.redirectTo, {
-        text: 'TAC meeting scheduled',
-      });
-    } catch (error) {
-      response.status(422);
-      await this.renderSchedule(
-        actor,
-        id,
-        response,
-        answers,
-        formErrorsFrom(error, SCHEDULE_FIELDS, 'scheduledAt-day'),
-      );
-    }
+        return { redirectTo: `/cases/${id}#meetings`, flash: { text: 'TAC meeting scheduled' } };
+      },
+      showAgain: (shown) => this.renderSchedule(actor, id, response, answers, shown, date.invalid),
+    });
   }
 
   @Get('tac-meetings/:id/record')
@@ -185,44 +169,33 @@ export class TacMeetingPageController {
     if (answers.familyAttended === '')
       errors.add('familyAttended', 'Select whether the family attended');
     const ticked = team.members.filter((m) => answers.attendees.includes(m.id));
-    let dto: RecordMeetingDto | undefined;
-    try {
-      dto = await validated(RecordMeetingDto, {
+    await this.submitter.submit({
+      request,
+      response,
+      userId: actor.id,
+      dto: RecordMeetingDto,
+      input: {
         heldAt: londonIso(date.iso ?? today, time ?? { hour: 9, minute: 0 }),
         attendeeUserIds: ticked.flatMap((m) => (m.userId ? [m.userId] : [])),
         externalAttendees: ticked.filter((m) => m.external).map((m) => m.name),
         familyAttended: answers.familyAttended === 'yes',
         ...(answers.notes.trim() ? { notes: answers.notes } : {}),
         ...(answers.decisions.trim() ? { decisions: answers.decisions } : {}),
-      });
-    } catch (error) {
-      for (const e of formErrorsFrom(error, RECORD_FIELDS, 'heldAt-day').summary)
-        errors.add(e.href.slice(1), e.text);
-    }
-    if (!dto || errors.any) {
-      response.status(400);
-      this.renderRecord(response, meeting, team, answers, errors, date.invalid);
-      return;
-    }
-    const held = dto;
-    try {
-      const outcome = await this.forms.once(actor.id, request.path, posted, async () => {
+      },
+      fields: RECORD_FIELDS,
+      firstField: 'heldAt-day',
+      errors,
+      save: async (held) => {
         await this.tac.recordMeeting(actor, id, held);
-        return { redirectTo: `/cases/${meeting.caseId}#meetings` };
-      });
-      await redirectWithFlash(request, response, outcome.redirectTo, {
-        text: 'TAC meeting recorded',
-      });
-    } catch (error) {
-      response.status(422);
-      this.renderRecord(
-        response,
-        meeting,
-        team,
-        answers,
-        tacFormErrors(error, RECORD_FIELDS, 'heldAt-day', team.starterAgency),
-      );
-    }
+        return {
+          redirectTo: `/cases/${meeting.caseId}#meetings`,
+          flash: { text: 'TAC meeting recorded' },
+        };
+      },
+      refusal: (error) => tacFormErrors(error, RECORD_FIELDS, 'heldAt-day', team.starterAgency),
+      showAgain: async (shown) =>
+        this.renderRecord(response, meeting, team, answers, shown, date.invalid),
+    });
   }
 
   @Get('tac-meetings/:id/cancel')
@@ -245,28 +218,23 @@ export class TacMeetingPageController {
     const posted = (request.body ?? {}) as Record<string, unknown>;
     const { meeting, team } = await this.teams.meeting(actor, id);
     const reason = text(posted, 'reason');
-    let dto: CancelMeetingDto;
-    try {
-      dto = await validated(CancelMeetingDto, { reason });
-    } catch (error) {
-      response.status(400);
-      const errors = formErrorsFrom(error, CANCEL_FIELDS, 'reason');
-      this.renderCancel(response, meeting, team, reason, errors);
-      return;
-    }
-    try {
-      const outcome = await this.forms.once(actor.id, request.path, posted, async () => {
+    await this.submitter.submit({
+      request,
+      response,
+      userId: actor.id,
+      dto: CancelMeetingDto,
+      input: { reason },
+      fields: CANCEL_FIELDS,
+      firstField: 'reason',
+      save: async (dto) => {
         await this.tac.cancelMeeting(actor, id, dto);
-        return { redirectTo: `/cases/${meeting.caseId}#meetings` };
-      });
-      await redirectWithFlash(request, response, outcome.redirectTo, {
-        text: 'TAC meeting cancelled',
-      });
-    } catch (error) {
-      response.status(422);
-      const errors = formErrorsFrom(error, CANCEL_FIELDS, 'reason');
-      this.renderCancel(response, meeting, team, reason, errors);
-    }
+        return {
+          redirectTo: `/cases/${meeting.caseId}#meetings`,
+          flash: { text: 'TAC meeting cancelled' },
+        };
+      },
+      showAgain: async (shown) => this.renderCancel(response, meeting, team, reason, shown),
+    });
   }
 
   private async renderSchedule(

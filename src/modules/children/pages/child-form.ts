@@ -1,10 +1,8 @@
-import { BadRequestException } from '@nestjs/common';
 import { londonDate } from '../../../common/clock/clock';
-import { createValidationPipe } from '../../../common/validation/validation-pipe';
 import { DateParts, datePartsFrom, parseDateInput } from '../../../web/forms/date-input';
 import { FormErrors } from '../../../web/forms/form-errors';
-import { FormFields, formErrorsFrom } from '../../../web/forms/service-errors';
-import { CreateChildDto, GENDERS } from '../dto/child.dto';
+import { FormFields } from '../../../web/forms/service-errors';
+import { GENDERS } from '../dto/child.dto';
 import { DISABILITIES, ETHNICITIES } from '../domain/dfe-codes';
 
 /** The "Register a child" form's answers as typed (kept when the form is shown again). */
@@ -164,22 +162,20 @@ export function childFormFrom(body: Record<string, unknown>): ChildFormValues {
   };
 }
 
-export interface CheckedChildForm {
-  input?: CreateChildDto;
+export interface ChildForm {
+  /** The answers as the API's `POST /children` body, for the API's own DTO to check. */
+  body: Record<string, unknown>;
+  /** What the form finds wrong itself: an answer missing, the date of birth's boxes. */
   errors: FormErrors;
   /** The date boxes to mark as wrong. */
   invalidDateParts: (keyof DateParts)[];
 }
 
 /**
- * The form's answers as the API's `POST /children` body, checked by the same DTO and the same
- * validation pipe as the API (so the rules are the API's), with the date of birth read from
- * GOV.UK's three boxes. Messages come back in a practitioner's words, in the form's order.
+ * The form's answers as the API's `POST /children` body, with the date of birth read from
+ * GOV.UK's three boxes, and the form's own errors in a practitioner's words.
  */
-export async function checkChildForm(
-  values: ChildFormValues,
-  now: Date,
-): Promise<CheckedChildForm> {
+export function childForm(values: ChildFormValues, now: Date): ChildForm {
   const date = parseDateInput('dateOfBirth', values.dateOfBirth, {
     label: 'Date of birth',
     latest: { iso: londonDate(now), message: 'Date of birth must be today or in the past' },
@@ -203,32 +199,20 @@ export async function checkChildForm(
   else if (values.disability === 'no') body.disabilities = ['NONE'];
   if (values.siblingOfChildId !== '') body.siblingOfChildId = values.siblingOfChildId;
 
-  let input: CreateChildDto | undefined;
-  let found = new FormErrors();
-  try {
-    input = (await createValidationPipe().transform(body, {
-      type: 'body',
-      metatype: CreateChildDto,
-    })) as CreateChildDto;
-  } catch (error) {
-    if (!(error instanceof BadRequestException)) throw error;
-    found = formErrorsFrom(error, CHILD_FIELDS, 'givenName');
-  }
-  if (values.givenName === '') found.add('givenName', 'Enter the child’s first name');
-  if (values.familyName === '') found.add('familyName', 'Enter the child’s last name');
-  if (values.gender === '') found.add('gender', 'Select the child’s gender');
-  if (values.localityId === '') found.add('localityId', 'Select the locality');
-  if (date.error) found.add(date.error.field, date.error.text);
-  const errors = inFormOrder(found, date.error?.field);
-  return errors.any
-    ? { errors, invalidDateParts: date.invalid }
-    : { input, errors, invalidDateParts: [] };
+  const errors = new FormErrors();
+  if (values.givenName === '') errors.add('givenName', 'Enter the child’s first name');
+  if (values.familyName === '') errors.add('familyName', 'Enter the child’s last name');
+  if (values.gender === '') errors.add('gender', 'Select the child’s gender');
+  if (values.localityId === '') errors.add('localityId', 'Select the locality');
+  if (date.error) errors.add(date.error.field, date.error.text);
+  return { body, errors, invalidDateParts: date.invalid };
 }
 
 /** The summary lists errors in the order of the form's fields, as the design system asks. */
-function inFormOrder(found: FormErrors, dateField: string | undefined): FormErrors {
+export function inFormOrder(found: FormErrors): FormErrors {
   const ordered = new FormErrors();
   const summary = new Map(found.summary.map((e) => [e.href.slice(1), e.text]));
+  const dateField = [...summary.keys()].find((id) => id.startsWith('dateOfBirth-'));
   const ids = Object.values(CHILD_FIELDS).map((f) =>
     f.id === 'dateOfBirth-day' && dateField ? dateField : f.id,
   );

@@ -6,23 +6,23 @@ import type { Actor } from '../../../common/auth/actor';
 import { Clock } from '../../../common/clock/clock';
 import { dateInputItems } from '../../../web/forms/date-input';
 import { FormErrors } from '../../../web/forms/form-errors';
-import { IdempotentForms, newIdempotencyKey } from '../../../web/forms/idempotent-form';
-import { redirectWithFlash } from '../../../web/forms/post-redirect-get';
-import { formErrorsFrom } from '../../../web/forms/service-errors';
+import { FormSubmitter } from '../../../web/forms/form-submission';
+import { newIdempotencyKey } from '../../../web/forms/idempotent-form';
 import { PageController } from '../../../web/page-controller';
 import { LocalitiesService } from '../../localities/localities.service';
 import { ChildrenService } from '../children.service';
-import type { ChildDto } from '../dto/child.dto';
+import { CreateChildDto, type ChildDto } from '../dto/child.dto';
 import { childIdOf } from './child-id';
 import {
   CHILD_FIELDS,
-  checkChildForm,
+  childForm,
   ChildFormValues,
   childFormFrom,
   emptyChildForm,
   GENDER_ITEMS,
   disabilityCodeItems,
   ethnicityItems,
+  inFormOrder,
 } from './child-form';
 
 declare module 'express-session' {
@@ -47,7 +47,7 @@ export class RegisterChildPageController {
   constructor(
     private readonly children: ChildrenService,
     private readonly localities: LocalitiesService,
-    private readonly forms: IdempotentForms,
+    private readonly submitter: FormSubmitter,
     private readonly clock: Clock,
   ) {}
 
@@ -84,31 +84,30 @@ export class RegisterChildPageController {
       values.siblingOfChildId === ''
         ? undefined
         : await this.children.get(actor, childIdOf(values.siblingOfChildId));
-    const checked = await checkChildForm(values, this.clock.now());
-    if (!checked.input) {
-      response
-        .status(400)
-        .render(
-          'child-new',
-          await this.view(actor, values, checked.errors, checked.invalidDateParts, sibling),
-        );
-      return;
-    }
-    const input = checked.input;
-    try {
-      const outcome = await this.forms.once(actor.id, '/children/new', body, async () => {
+    const form = childForm(values, this.clock.now());
+    await this.submitter.submit({
+      request,
+      response,
+      userId: actor.id,
+      dto: CreateChildDto,
+      input: form.body,
+      fields: CHILD_FIELDS,
+      firstField: 'givenName',
+      errors: form.errors,
+      save: async (input) => {
         const child = await this.children.register(actor, input);
         request.session.registeredChild = {
           childId: child.id,
           possibleDuplicates: child.possibleDuplicates,
         };
-        return { redirectTo: `/children/${child.id}` };
-      });
-      await redirectWithFlash(request, response, outcome.redirectTo, { text: 'Child registered' });
-    } catch (error) {
-      const errors = formErrorsFrom(error, CHILD_FIELDS, 'givenName');
-      response.status(400).render('child-new', await this.view(actor, values, errors, [], sibling));
-    }
+        return { redirectTo: `/children/${child.id}`, flash: { text: 'Child registered' } };
+      },
+      showAgain: async (shown) =>
+        response.render(
+          'child-new',
+          await this.view(actor, values, inFormOrder(shown), form.invalidDateParts, sibling),
+        ),
+    });
   }
 
   private async view(

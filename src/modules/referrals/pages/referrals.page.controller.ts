@@ -12,12 +12,11 @@ import {
   type DateParts,
 } from '../../../web/forms/date-input';
 import { FormErrors } from '../../../web/forms/form-errors';
-import { IdempotentForms, newIdempotencyKey } from '../../../web/forms/idempotent-form';
-import { redirectWithFlash } from '../../../web/forms/post-redirect-get';
-import { formErrorsFrom } from '../../../web/forms/service-errors';
+import { FormSubmitter } from '../../../web/forms/form-submission';
+import { newIdempotencyKey } from '../../../web/forms/idempotent-form';
 import { PageController } from '../../../web/page-controller';
 import { CasesService } from '../../cases/cases.service';
-import { optionalText, text, validated } from '../../../web/forms/posted-answers';
+import { optionalText, text } from '../../../web/forms/posted-answers';
 import { ChildrenService } from '../../children/children.service';
 import { MANAGERS, READERS } from '../api';
 import {
@@ -91,7 +90,7 @@ export class ReferralsPageController {
     private readonly pages: ReferralPagesService,
     private readonly children: ChildrenService,
     private readonly cases: CasesService,
-    private readonly forms: IdempotentForms,
+    private readonly submitter: FormSubmitter,
     private readonly clock: Clock,
   ) {}
 
@@ -142,56 +141,40 @@ export class ReferralsPageController {
     if (safeguarding && answers.safeguardingReason.trim() === '') {
       errors.add('safeguardingReason', 'Enter why you are sharing without the family’s consent');
     }
-    let dto: CreateReferralDto | undefined;
-    if (!errors.any) {
-      try {
-        dto = await validated(CreateReferralDto, {
-          childId,
-          ...(context.caseId ? { caseId: context.caseId } : {}),
-          referredAt: date.iso,
-          source: answers.source,
-          reason: answers.reason,
-          ...(safeguarding
-            ? { safeguarding: true, safeguardingReason: answers.safeguardingReason }
-            : {}),
-        });
-      } catch (error) {
-        for (const e of formErrorsFrom(error, REFERRAL_FIELDS, 'referredAt-day').summary)
-          errors.add(e.href.slice(1), e.text);
-      }
-    }
-    if (!dto || errors.any) {
-      response.status(400);
-      await this.renderNew(actor, response, childId, caseId, answers, errors, date.invalid);
-      return;
-    }
-    const input = dto;
-    try {
-      const outcome = await this.forms.once(actor.id, request.path, posted, async () => {
+    await this.submitter.submit({
+      request,
+      response,
+      userId: actor.id,
+      dto: CreateReferralDto,
+      input: {
+        childId,
+        ...(context.caseId ? { caseId: context.caseId } : {}),
+        // A date the boxes could not make is already the form's error, in its own words.
+        referredAt: date.iso ?? today,
+        source: answers.source,
+        reason: answers.reason,
+        ...(safeguarding
+          ? { safeguarding: true, safeguardingReason: answers.safeguardingReason }
+          : {}),
+      },
+      fields: REFERRAL_FIELDS,
+      firstField: 'referredAt-day',
+      errors,
+      save: async (input) => {
         const referral = await this.referrals.create(actor, input);
         return {
           redirectTo: `/referrals/${referral.id}`,
-          reReferral: referral.isReReferral,
+          flash: {
+            heading: 'Referral sent to children’s social care',
+            text: referral.isReReferral
+              ? 'This is a re-referral: the child was referred within the 12 months before it.'
+              : 'This is not a re-referral: the child has no referral in the 12 months before it.',
+          },
         };
-      });
-      await redirectWithFlash(request, response, outcome.redirectTo, {
-        heading: 'Referral sent to children’s social care',
-        text:
-          'reReferral' in outcome && outcome.reReferral
-            ? 'This is a re-referral: the child was referred within the 12 months before it.'
-            : 'This is not a re-referral: the child has no referral in the 12 months before it.',
-      });
-    } catch (error) {
-      response.status(422);
-      await this.renderNew(
-        actor,
-        response,
-        childId,
-        caseId,
-        answers,
-        formErrorsFrom(error, REFERRAL_FIELDS, 'referredAt-day'),
-      );
-    }
+      },
+      showAgain: (shown) =>
+        this.renderNew(actor, response, childId, caseId, answers, shown, date.invalid),
+    });
   }
 
   @Get()
@@ -240,34 +223,33 @@ export class ReferralsPageController {
   ): Promise<void> {
     const posted = (request.body ?? {}) as Record<string, unknown>;
     const answers = decisionAnswers(posted);
-    const checked = await this.checkDecision(answers, false);
-    if (!checked.dto) {
-      response.status(400);
-      await this.renderReferral(actor, id, response, { decision: checked.form });
-      return;
-    }
-    const dto = checked.dto;
-    try {
-      const outcome = await this.forms.once(actor.id, request.path, posted, async () => {
+    const form = this.decisionForm(answers, false);
+    await this.submitter.submit({
+      request,
+      response,
+      userId: actor.id,
+      dto: DecisionDto,
+      input: form.input,
+      fields: DECISION_FIELDS,
+      firstField: 'outcome',
+      errors: form.errors,
+      save: async (dto) => {
         const decided = await this.referrals.decide(actor, id, dto);
-        return { redirectTo: `/referrals/${id}`, stepDown: decided.stepDownCaseId !== null };
-      });
-      await redirectWithFlash(request, response, outcome.redirectTo, {
-        text:
-          'stepDown' in outcome && outcome.stepDown
-            ? 'Decision recorded: the child is stepped down to an early help case'
-            : 'Decision recorded',
-      });
-    } catch (error) {
-      response.status(422);
-      await this.renderReferral(actor, id, response, {
-        decision: {
-          answers,
-          errors: formErrorsFrom(error, DECISION_FIELDS, 'outcome'),
-          invalid: [],
-        },
-      });
-    }
+        return {
+          redirectTo: `/referrals/${id}`,
+          flash: {
+            text:
+              decided.stepDownCaseId !== null
+                ? 'Decision recorded: the child is stepped down to an early help case'
+                : 'Decision recorded',
+          },
+        };
+      },
+      showAgain: (shown) =>
+        this.renderReferral(actor, id, response, {
+          decision: { answers, errors: shown, invalid: form.invalid },
+        }),
+    });
   }
 
   @Get(':id/correction')
@@ -301,37 +283,32 @@ export class ReferralsPageController {
   ): Promise<void> {
     const posted = (request.body ?? {}) as Record<string, unknown>;
     const answers = decisionAnswers(posted);
-    const checked = await this.checkDecision(answers, true);
-    if (!checked.dto) {
-      response.status(400);
-      await this.renderCorrection(
-        response,
-        await this.referrals.get(actor, id),
-        answers,
-        checked.form.errors,
-        checked.form.invalid,
-      );
-      return;
-    }
-    const dto = checked.dto as CorrectDecisionDto;
-    try {
-      const outcome = await this.forms.once(actor.id, request.path, posted, async () => {
+    const form = this.decisionForm(answers, true);
+    await this.submitter.submit({
+      request,
+      response,
+      userId: actor.id,
+      dto: CorrectDecisionDto,
+      input: form.input,
+      fields: DECISION_FIELDS,
+      firstField: 'outcome',
+      errors: form.errors,
+      save: async (dto) => {
         await this.referrals.correctDecision(actor, id, dto);
-        return { redirectTo: `/referrals/${id}` };
-      });
-      await redirectWithFlash(request, response, outcome.redirectTo, {
-        text: 'Decision corrected: the first decision is kept in its history',
-      });
-    } catch (error) {
-      response.status(422);
-      await this.renderCorrection(
-        response,
-        await this.referrals.get(actor, id),
-        answers,
-        formErrorsFrom(error, DECISION_FIELDS, 'outcome'),
-        [],
-      );
-    }
+        return {
+          redirectTo: `/referrals/${id}`,
+          flash: { text: 'Decision corrected: the first decision is kept in its history' },
+        };
+      },
+      showAgain: async (shown) =>
+        this.renderCorrection(
+          response,
+          await this.referrals.get(actor, id),
+          answers,
+          shown,
+          form.invalid,
+        ),
+    });
   }
 
   /** "Start initial assessment" (or the single assessment) with the worker assigned. */
@@ -345,32 +322,32 @@ export class ReferralsPageController {
   ): Promise<void> {
     const posted = (request.body ?? {}) as Record<string, unknown>;
     const assignedToUserId = text(posted, 'assignedToUserId');
-    try {
-      const dto = await validated(StartInitialAssessmentDto, { assignedToUserId });
-      const outcome = await this.forms.once(actor.id, request.path, posted, async () => {
+    await this.submitter.submit({
+      request,
+      response,
+      userId: actor.id,
+      dto: StartInitialAssessmentDto,
+      input: { assignedToUserId },
+      fields: START_FIELDS,
+      firstField: 'assignedToUserId',
+      save: async (dto) => {
         const referral = await this.referrals.get(actor, id);
         if (isSingle(referral)) {
           const started = await this.single.start(actor, id, dto.assignedToUserId);
-          return { redirectTo: `/assessments/single/${started.id}`, single: true };
+          return {
+            redirectTo: `/assessments/single/${started.id}`,
+            flash: { text: 'Assessment started' },
+          };
         }
         const started = await this.initial.startInitialAssessment(actor, id, dto.assignedToUserId);
-        return { redirectTo: `/assessments/initial/${started.id}`, single: false };
-      });
-      await redirectWithFlash(request, response, outcome.redirectTo, {
-        text:
-          'single' in outcome && outcome.single
-            ? 'Assessment started'
-            : 'Initial assessment started',
-      });
-    } catch (error) {
-      response.status(422);
-      await this.renderReferral(actor, id, response, {
-        start: {
-          assignedToUserId,
-          errors: formErrorsFrom(error, START_FIELDS, 'assignedToUserId'),
-        },
-      });
-    }
+        return {
+          redirectTo: `/assessments/initial/${started.id}`,
+          flash: { text: 'Initial assessment started' },
+        };
+      },
+      showAgain: (shown) =>
+        this.renderReferral(actor, id, response, { start: { assignedToUserId, errors: shown } }),
+    });
   }
 
   /** The child, the case referred from (if any) and whether it lacks information-sharing consent. */
@@ -436,14 +413,11 @@ export class ReferralsPageController {
     });
   }
 
-  /** The decision form's own checks, then the API's DTO (a correction needs its reason). */
-  private async checkDecision(
+  /** The decision form's own checks, and its answers as the API's body (a correction has its reason). */
+  private decisionForm(
     answers: DecisionAnswers,
     correction: boolean,
-  ): Promise<{
-    dto?: DecisionDto;
-    form: { answers: DecisionAnswers; errors: FormErrors; invalid: (keyof DateParts)[] };
-  }> {
+  ): { input: object; errors: FormErrors; invalid: (keyof DateParts)[] } {
     const today = this.clock.today();
     const date = parseDateInput('decidedAt', answers.decidedAt, {
       label: 'Date decided',
@@ -454,19 +428,13 @@ export class ReferralsPageController {
     if (date.error) errors.add(date.error.field, date.error.text);
     if (correction && answers.reason.trim() === '')
       errors.add('reason', 'Enter why the decision is corrected');
-    const form = { answers, errors, invalid: date.invalid };
-    if (errors.any) return { form };
-    try {
-      const input = { outcome: answers.outcome, decidedAt: date.iso };
-      const dto = correction
-        ? await validated(CorrectDecisionDto, { ...input, reason: answers.reason })
-        : await validated(DecisionDto, input);
-      return { dto, form };
-    } catch (error) {
-      for (const e of formErrorsFrom(error, DECISION_FIELDS, 'outcome').summary)
-        errors.add(e.href.slice(1), e.text);
-      return { form };
-    }
+    const input = {
+      outcome: answers.outcome,
+      // A date the boxes could not make is already the form's error, in its own words.
+      decidedAt: date.iso ?? today,
+      ...(correction ? { reason: answers.reason } : {}),
+    };
+    return { input, errors, invalid: date.invalid };
   }
 
   private async renderReferral(

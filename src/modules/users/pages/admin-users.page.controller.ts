@@ -6,7 +6,8 @@ import { ROLES, type Role } from '../../../common/domain/roles';
 import { DomainError } from '../../../common/errors/domain-error';
 import { IdParam } from '../../../common/validation/id-param';
 import { FormErrors } from '../../../web/forms/form-errors';
-import { IdempotentForms, newIdempotencyKey } from '../../../web/forms/idempotent-form';
+import { FormSubmitter } from '../../../web/forms/form-submission';
+import { newIdempotencyKey } from '../../../web/forms/idempotent-form';
 import { redirectWithFlash } from '../../../web/forms/post-redirect-get';
 import { formErrorsFrom, type FormFields } from '../../../web/forms/service-errors';
 import {
@@ -16,7 +17,7 @@ import {
 } from '../../../web/forms/stale-version';
 import { PageController } from '../../../web/page-controller';
 import { AgenciesService } from '../../agencies/agencies.service';
-import { checked, text, validated, whole } from '../../../web/forms/posted-answers';
+import { checked, text, whole } from '../../../web/forms/posted-answers';
 import { LocalitiesService } from '../../localities/localities.service';
 import { CreateUserDto, UpdateUserDto } from '../dto/user.dto';
 import { UsersService } from '../users.service';
@@ -111,7 +112,7 @@ export class AdminUsersPageController {
     private readonly users: UsersService,
     private readonly agencies: AgenciesService,
     private readonly localities: LocalitiesService,
-    private readonly forms: IdempotentForms,
+    private readonly submitter: FormSubmitter,
   ) {}
 
   @Get()
@@ -160,9 +161,12 @@ export class AdminUsersPageController {
     const errors = new FormErrors();
     if (answers.role === '') errors.add('role', 'Select a role');
     if (answers.agencyId === '') errors.add('agencyId', 'Select the agency');
-    let dto: CreateUserDto | undefined;
-    try {
-      dto = await validated(CreateUserDto, {
+    await this.submitter.submit({
+      request,
+      response,
+      userId: actor.id,
+      dto: CreateUserDto,
+      input: {
         email: answers.email,
         displayName: answers.displayName,
         role: answers.role || 'practitioner',
@@ -170,28 +174,17 @@ export class AdminUsersPageController {
         localityIds: answers.localityIds,
         ...(answers.managerUserId ? { managerUserId: answers.managerUserId } : {}),
         password: answers.password,
-      });
-    } catch (error) {
-      for (const e of formErrorsFrom(error, FIELDS, 'displayName').summary) {
-        if (!errors.field(e.href.slice(1))) errors.add(e.href.slice(1), e.text);
-      }
-    }
-    if (!dto || errors.any) {
-      response.status(400);
-      await this.renderNew(response, { ...answers, password: '' }, errors);
-      return;
-    }
-    const input = dto;
-    try {
-      const outcome = await this.forms.once(actor.id, request.path, posted, async () => {
+      },
+      fields: FIELDS,
+      firstField: 'displayName',
+      errors,
+      save: async (input) => {
         const user = await this.users.create(actor, input);
-        return { redirectTo: `/admin/users/${user.id}` };
-      });
-      await redirectWithFlash(request, response, outcome.redirectTo, { text: 'User added' });
-    } catch (error) {
-      response.status(422);
-      await this.renderNew(response, { ...answers, password: '' }, errorsOf(error));
-    }
+        return { redirectTo: `/admin/users/${user.id}`, flash: { text: 'User added' } };
+      },
+      refusal: errorsOf,
+      showAgain: (shown) => this.renderNew(response, { ...answers, password: '' }, shown),
+    });
   }
 
   @Get(':id')
@@ -211,38 +204,38 @@ export class AdminUsersPageController {
     const answers = answersFrom(posted);
     const version = whole(posted, 'version');
     const user = await this.users.get(id);
-    let dto: UpdateUserDto;
-    try {
-      dto = await validated(UpdateUserDto, {
+    await this.submitter.submit({
+      request,
+      response,
+      userId: actor.id,
+      dto: UpdateUserDto,
+      input: {
         displayName: answers.displayName,
         role: answers.role,
         agencyId: answers.agencyId,
         localityIds: answers.localityIds,
         managerUserId: answers.managerUserId === '' ? null : answers.managerUserId,
         version: Number.isNaN(version) ? 0 : version,
-      });
-    } catch (error) {
-      response.status(400);
-      await this.renderUser(response, user, answers, version, errorsOf(error));
-      return;
-    }
-    try {
-      await this.users.update(actor, id, dto);
-      await redirectWithFlash(request, response, `/admin/users/${id}`, { text: 'Changes saved' });
-    } catch (error) {
-      if (isStaleVersion(error)) {
+      },
+      fields: FIELDS,
+      firstField: 'displayName',
+      // (This form has no idempotency key, so each post is saved as sent: the version it
+      // carries refuses a repeat.)
+      save: async (dto) => {
+        await this.users.update(actor, id, dto);
+        return { redirectTo: `/admin/users/${id}`, flash: { text: 'Changes saved' } };
+      },
+      refusal: errorsOf,
+      showAgain: (shown) => this.renderUser(response, user, answers, version, shown),
+      showStale: async () => {
         const latest = await this.users.get(id);
         const stale = staleVersionView(
           { version: latest.version, changedBy: 'Another admin', changedAt: latest.updatedAt },
           `/admin/users/${id}`,
         );
-        response.status(409);
         await this.renderUser(response, latest, answers, latest.version, new FormErrors(), stale);
-        return;
-      }
-      response.status(422);
-      await this.renderUser(response, user, answers, version, errorsOf(error));
-    }
+      },
+    });
   }
 
   @Get(':id/deactivate')
