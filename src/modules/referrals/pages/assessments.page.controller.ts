@@ -233,7 +233,7 @@ export class AssessmentsPageController {
         }
         return { redirectTo: `/assessments/${kind}/${id}`, inTime };
       });
-      const inTime = 'inTime' in outcome ? (outcome.inTime as boolean | null) : null;
+      const inTime = outcome.inTime;
       await redirectWithFlash(request, response, outcome.redirectTo, {
         heading: `${KIND_NAMES[kind]} completed`,
         text: inTime
