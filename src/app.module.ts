@@ -26,6 +26,7 @@ import { ChildPagesModule } from './modules/children/pages/child-pages.module';
 import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { HealthModule } from './modules/health/health.module';
 import { LocalitiesModule } from './modules/localities/localities.module';
+import { AdminLocalitiesPagesModule } from './modules/localities/pages/admin-localities-pages.module';
 import { NotesModule } from './modules/notes/notes.module';
 import { PanelsModule } from './modules/panels/panels.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
@@ -93,6 +94,7 @@ export class AppModule {
         AgenciesModule,
         LocalitiesModule,
         AreasModule,
+        AdminLocalitiesPagesModule,
         CalendarModule,
         CalendarPagesModule,
         ChildrenModule,

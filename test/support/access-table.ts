@@ -453,6 +453,20 @@ export const OUTSIDE_THE_MATRIX: Record<string, string> = {
   'GET /admin/plan/snapshot':
     'Take a snapshot or recompute: the confirmation (a session page, admin).',
   'POST /admin/plan/snapshot': 'Takes the snapshot (a session page, admin, CSRF-checked).',
+  // The localities and areas admin pages: the localities and areas services (other roles get
+  // the forbidden page), tested in test/web-admin-localities.e2e-spec.ts.
+  'GET /admin/localities': 'Localities: the list and "Add locality" (a session page, admin).',
+  'POST /admin/localities': 'Adds the locality (a session page, admin, CSRF-checked).',
+  'GET /admin/localities/{id}':
+    'A locality: populations by year and age band, its areas and "Add area" (a session page, admin).',
+  'POST /admin/localities/{id}/population':
+    'Sets a year’s population, with the version (a session page, admin, CSRF-checked).',
+  'POST /admin/localities/{id}/areas':
+    'Adds a children’s centre area with its postcode sectors (a session page, admin, CSRF-checked).',
+  'GET /admin/localities/{id}/areas/{areaId}':
+    'An area: its postcode sectors and populations (a session page, admin).',
+  'POST /admin/localities/{id}/areas/{areaId}/population':
+    'Sets a year’s population of the area, with the version (a session page, admin, CSRF-checked).',
   'POST /admin/users/{id}/reactivate':
     'Reactivates the user (a session page, admin, CSRF-checked).',
   // The social care pages: session pages calling the referral and assessment services (a 404
