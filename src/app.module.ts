@@ -31,6 +31,7 @@ import { NotesModule } from './modules/notes/notes.module';
 import { PanelsModule } from './modules/panels/panels.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
 import { KpisModule } from './modules/kpis/kpis.module';
+import { KpisPagesModule } from './modules/kpis/pages/kpis-pages.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
 import { ReturnsModule } from './modules/returns/returns.module';
 import { UsersModule } from './modules/users/users.module';
@@ -106,6 +107,7 @@ export class AppModule {
         ChildPagesModule,
         RemindersModule,
         KpisModule,
+        KpisPagesModule,
         ReturnsModule,
         AuditModule,
         HealthModule,

@@ -375,3 +375,202 @@ describe('the localities admin pages', () => {
     });
   });
 });
+
+describe('the plan page: targets and entered values', () => {
+  let t: TestApp;
+  let team: Team;
+  let admin: WebClient;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    team = await createTeam(t);
+    admin = await signedIn(t, team.admin.email, TEST_PASSWORD);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const plan = async () =>
+    (
+      await t
+        .http()
+        .get('/api/v1/plans')
+        .auth(await t.adminToken(), { type: 'bearer' })
+        .expect(200)
+    ).body;
+  const indicatorOf = (
+    p: { themes: { priorities: { indicators: { code: string }[] }[] }[] },
+    code: string,
+  ) =>
+    p.themes
+      .flatMap((th) => th.priorities.flatMap((pr) => pr.indicators))
+      .find((i) => i.code === code) as unknown as { targets: Record<string, number> };
+  const keysOf = (html: string) =>
+    [...html.matchAll(new RegExp(IDEMPOTENCY_INPUT, 'g'))].map((m) => m[1]);
+
+  it('is the admin’s only', async () => {
+    for (const user of [team.performanceManager, team.socialCare]) {
+      const client = await signedIn(t, user.email, TEST_PASSWORD);
+      expect((await client.agent.get('/admin/plan/indicators/referrals')).status).toBe(403);
+      const post = await client.post(
+        '/admin/plan/indicators/referrals/targets',
+        { year: 'FY2024-25', target: '1' },
+        '/',
+      );
+      expect(post.status).toBe(403);
+    }
+    expect((await admin.agent.get('/admin/plan/indicators/no_such_indicator')).status).toBe(404);
+  });
+
+  it('links each indicator from the plan page, and the entered ones to their values', async () => {
+    const page = await admin.agent.get('/admin/plan').expect(200);
+    expect(page.text).toContain('href="/admin/plan/indicators/referrals"');
+    expect(page.text).toContain('href="/admin/plan/indicators/children_missing_from_home#values"');
+  });
+
+  it('sets and removes a year’s target with the plan’s version, refusing a bad number and a stale version', async () => {
+    const path = '/admin/plan/indicators/re_referral_pct';
+    const page = await admin.agent.get(path).expect(200);
+    const version = VERSION_INPUT.exec(page.text)![1];
+    expect(Number(version)).toBe((await plan()).version);
+
+    const bad = await admin.post(
+      `${path}/targets`,
+      { year: 'FY2025-26', target: 'lots', version },
+      path,
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('href="#target">Enter the target as a number from 0');
+    expect(bad.text).toContain('value="lots"');
+    expect(bad.text).toContain('<option value="FY2025-26" selected>');
+
+    const key = keysOf(page.text)[0];
+    const fields = { year: 'FY2025-26', target: '17.5', version, _idempotencyKey: key };
+    const first = await admin.post(`${path}/targets`, fields, path);
+    const again = await admin.post(`${path}/targets`, fields, path);
+    expect(first.status).toBe(303);
+    expect(again.status).toBe(303);
+    const after = await plan();
+    expect(after.version).toBe(Number(version) + 1);
+    expect(indicatorOf(after, 're_referral_pct').targets['FY2025-26']).toBe(17.5);
+    const shown = await admin.agent.get(path).expect(200);
+    expect(text(shown.text)).toContain('Target for FY2025-26 set to 17.5');
+    expect(text(/data-target-year="FY2025-26">([\s\S]*?)<\/tr>/.exec(shown.text)![1])).toContain(
+      '17.5',
+    );
+
+    const stale = await admin.post(
+      `${path}/targets`,
+      { year: 'FY2025-26', target: '20', version },
+      path,
+    );
+    expect(stale.status).toBe(409);
+    expect(text(stale.text)).toContain('Someone else has changed this record');
+    expect(stale.text).toContain('value="20"');
+    expect(VERSION_INPUT.exec(stale.text)![1]).toBe(String(after.version));
+    expect(indicatorOf(await plan(), 're_referral_pct').targets['FY2025-26']).toBe(17.5);
+
+    const removed = await admin.post(
+      `${path}/targets`,
+      { year: 'FY2025-26', target: '', version: String(after.version) },
+      path,
+    );
+    expect(removed.status).toBe(303);
+    expect(indicatorOf(await plan(), 're_referral_pct').targets['FY2025-26']).toBeUndefined();
+  });
+
+  it('enters a value for a period, shows it, and replaces it only with its version', async () => {
+    const path = '/admin/plan/indicators/children_missing_from_home';
+    const bad = await admin.post(
+      `${path}/values`,
+      { period: 'September', localityId: '', value: 'x', numerator: '', denominator: '' },
+      path,
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('href="#period">Enter the period as a month (2026-09)');
+    expect(bad.text).toContain('href="#value">Enter the value as a number from 0');
+    expect(bad.text).toContain('value="September"');
+
+    const outside = await admin.post(
+      `${path}/values`,
+      { period: '2031-05', localityId: '', value: '3' },
+      path,
+    );
+    expect(outside.status).toBe(422);
+    expect(text(outside.text)).toContain('The period 2031-05 is outside the plan’s years');
+
+    const page = await admin.agent.get(path).expect(200);
+    const key = keysOf(page.text)[1];
+    const fields = {
+      period: '2026-09',
+      localityId: team.localityId,
+      value: '14',
+      numerator: '',
+      denominator: '',
+      version: '',
+      _idempotencyKey: key,
+    };
+    const first = await admin.post(`${path}/values`, fields, path);
+    const again = await admin.post(`${path}/values`, fields, path);
+    expect(first.status).toBe(303);
+    expect(again.status).toBe(303);
+    const shown = await admin.agent.get(path).expect(200);
+    expect(text(shown.text)).toContain('Value entered for 2026-09: 14');
+    const row = new RegExp(`data-value="2026-09/${team.localityId}">([\\s\\S]*?)</tr>`).exec(
+      shown.text,
+    );
+    expect(text(row![1])).toContain('14');
+    const kpis = await t
+      .http()
+      .get(
+        `/api/v1/kpis?period=2026-09&localityId=${team.localityId}&code=children_missing_from_home`,
+      )
+      .auth(await t.adminToken(), { type: 'bearer' })
+      .expect(200);
+    expect(kpis.body.items[0]).toMatchObject({ code: 'children_missing_from_home', value: 14 });
+
+    // A new value for a period that has one: the form again, naming it, with its version.
+    const second = await admin.post(
+      `${path}/values`,
+      { period: '2026-09', localityId: team.localityId, value: '15', version: '' },
+      path,
+    );
+    expect(second.status).toBe(409);
+    expect(text(second.text)).toContain('2026-09 has the value 14');
+    expect(second.text).toContain('value="15"');
+    expect(VERSION_INPUT.exec(second.text.slice(second.text.indexOf('id="value-form"')))![1]).toBe(
+      '1',
+    );
+    const replaced = await admin.post(
+      `${path}/values`,
+      { period: '2026-09', localityId: team.localityId, value: '15', version: '1' },
+      path,
+    );
+    expect(replaced.status).toBe(303);
+    const change = await admin.agent
+      .get(`${path}?period=2026-09&localityId=${team.localityId}`)
+      .expect(200);
+    expect(change.text).toContain('Replace the value');
+    expect(change.text).toContain('name="value" type="text" value="15"');
+    const kpisAfter = await t
+      .http()
+      .get(
+        `/api/v1/kpis?period=2026-09&localityId=${team.localityId}&code=children_missing_from_home`,
+      )
+      .auth(await t.adminToken(), { type: 'bearer' })
+      .expect(200);
+    expect(kpisAfter.body.items[0].value).toBe(15);
+  });
+
+  it('offers no values form for a computed indicator, and refuses a value posted to one', async () => {
+    const page = await admin.agent.get('/admin/plan/indicators/referrals').expect(200);
+    expect(page.text).not.toContain('id="value-form"');
+    const post = await admin.post(
+      '/admin/plan/indicators/referrals/values',
+      { period: '2026-09', value: '3' },
+      '/admin/plan/indicators/referrals',
+    );
+    expect(post.status).toBe(404);
+  });
+});

@@ -467,6 +467,12 @@ export const OUTSIDE_THE_MATRIX: Record<string, string> = {
     'An area: its postcode sectors and populations (a session page, admin).',
   'POST /admin/localities/{id}/areas/{areaId}/population':
     'Sets a year’s population of the area, with the version (a session page, admin, CSRF-checked).',
+  'GET /admin/plan/indicators/{code}':
+    'An indicator: its targets by year, and for an entered one its values by period (a session page, admin; tested in test/web-admin-localities.e2e-spec.ts).',
+  'POST /admin/plan/indicators/{code}/targets':
+    'Sets or removes a year’s target, with the plan’s version (a session page, admin, CSRF-checked).',
+  'POST /admin/plan/indicators/{code}/values':
+    'Enters or replaces an entered indicator’s value, replacing with its version (a session page, admin, CSRF-checked).',
   'POST /admin/users/{id}/reactivate':
     'Reactivates the user (a session page, admin, CSRF-checked).',
   // The social care pages: session pages calling the referral and assessment services (a 404
