@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { createLocality, createTeam, Team } from './support/fixtures';
 import { startTestApp, TEST_PASSWORD, TestApp } from './support/test-app';
 import { signedIn, WebClient, webClient } from './support/web-session';
@@ -572,5 +573,195 @@ describe('the plan page: targets and entered values', () => {
       '/admin/plan/indicators/referrals',
     );
     expect(post.status).toBe(404);
+  });
+});
+
+/**
+ * An authority whose records span Working Together 2013 (the single assessment from
+ * 2013-04-15): an initial assessment of 2012 and a single assessment of 2014.
+ */
+describe('changing the date an initial or single assessment counts from', () => {
+  let t: TestApp;
+  let team: Team;
+  let care: WebClient;
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      AUTHORITY_CONFIG_DIR: join(__dirname, 'fixtures', 'working-together-2013'),
+    });
+    team = await createTeam(t);
+    care = await signedIn(t, team.socialCare.email, TEST_PASSWORD);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const as = (method: 'get' | 'post', path: string) =>
+    t.http()[method](`/api/v1${path}`).auth(team.socialCare.token, { type: 'bearer' });
+
+  /** A referral decided initial_assessment, and its assessment started (through the API). */
+  async function started(
+    referredAt: string,
+    kind: 'initial' | 'single',
+  ): Promise<{ referralId: string; id: string }> {
+    const child = await as('post', '/children')
+      .send({
+        givenName: 'Ola',
+        familyName: `Start${kind}`,
+        dateOfBirth: '2008-05-01',
+        gender: 'male',
+        localityId: team.localityId,
+      })
+      .expect(201);
+    const referral = await as('post', '/referrals')
+      .send({ childId: child.body.id, referredAt, source: 'school', reason: 'Bruising seen' })
+      .expect(201);
+    await as('post', `/referrals/${referral.body.id}/decision`)
+      .send({ outcome: 'initial_assessment', decidedAt: referredAt })
+      .expect(200);
+    const path =
+      kind === 'initial'
+        ? `/referrals/${referral.body.id}/initial-assessment`
+        : `/referrals/${referral.body.id}/assessment`;
+    const assessment = await as('post', path)
+      .send({ assignedToUserId: team.socialCare.id })
+      .expect(201);
+    return { referralId: referral.body.id, id: assessment.body.id };
+  }
+
+  const date = (prefix: string, iso: string) => {
+    const [year, month, day] = iso.split('-');
+    return { [`${prefix}-day`]: day, [`${prefix}-month`]: month, [`${prefix}-year`]: year };
+  };
+
+  it('changes an initial assessment’s referral date: the new due date shown first, then saved with the referral’s version', async () => {
+    const { referralId, id } = await started('2012-03-01', 'initial');
+    const page = `/assessments/initial/${id}`;
+    const assessment = await care.agent.get(page).expect(200);
+    expect(assessment.text).toContain(`href="${page}/referred"`);
+    const form = await care.agent.get(`${page}/referred`).expect(200);
+    expect(form.text).toContain('<h1 class="govuk-heading-l">Change the referral date</h1>');
+    const version = VERSION_INPUT.exec(form.text)![1];
+    const before = (await as('get', `/initial-assessments/${id}`).expect(200)).body;
+
+    const future = await care.post(
+      `${page}/referred`,
+      { ...date('referredAt', '2099-01-04'), version },
+      `${page}/referred`,
+    );
+    expect(future.status).toBe(400);
+    expect(future.text).toContain(
+      'href="#referredAt-day">The referral date must be today or in the past',
+    );
+    expect(future.text).toContain('value="2099"');
+
+    const afterDecision = await care.post(
+      `${page}/referred`,
+      { ...date('referredAt', '2012-03-05'), version },
+      `${page}/referred`,
+    );
+    expect(afterDecision.status).toBe(422);
+    expect(text(afterDecision.text)).toContain(
+      'The referral date cannot be after the date the referral was decided',
+    );
+
+    const expected = (
+      await as('get', '/calendar/add-working-days?date=2012-02-27&days=7').expect(200)
+    ).body.result as string;
+    const check = await care.post(
+      `${page}/referred`,
+      { ...date('referredAt', '2012-02-27'), version },
+      `${page}/referred`,
+    );
+    expect(check.status).toBe(200);
+    const shown = /data-testid="new-due-date">([\s\S]*?)<\/p>/.exec(check.text)![1];
+    const long = (iso: string) =>
+      new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      });
+    expect(text(shown)).toContain(`will be due ${long(expected)}`);
+    expect(text(shown)).toContain(`It is due ${long(before.dueDate)} now`);
+    // Nothing saved yet.
+    expect((await as('get', `/initial-assessments/${id}`).expect(200)).body.dueDate).toBe(
+      before.dueDate,
+    );
+
+    const key = IDEMPOTENCY_INPUT.exec(check.text)![1];
+    const confirm = {
+      ...date('referredAt', '2012-02-27'),
+      version,
+      confirm: 'yes',
+      _idempotencyKey: key,
+    };
+    const first = await care.post(`${page}/referred`, confirm, page);
+    const again = await care.post(`${page}/referred`, confirm, page);
+    expect(first.status).toBe(303);
+    expect(again.status).toBe(303);
+    expect(first.headers.location).toBe(page);
+    const after = await care.agent.get(page).expect(200);
+    expect(text(after.text)).toContain(
+      `Referral date changed: the initial assessment is now due ${long(expected)}`,
+    );
+    expect((await as('get', `/initial-assessments/${id}`).expect(200)).body.dueDate).toBe(expected);
+    const referral = (await as('get', `/referrals/${referralId}`).expect(200)).body;
+    expect(referral.referredAt).toBe('2012-02-27');
+    expect(referral.version).toBe(Number(version) + 1);
+
+    const stale = await care.post(
+      `${page}/referred`,
+      { ...date('referredAt', '2012-02-28'), version, confirm: 'yes' },
+      page,
+    );
+    expect(stale.status).toBe(409);
+    expect(text(stale.text)).toContain('Someone else has changed this record');
+    expect(stale.text).toContain('value="28"');
+    expect(VERSION_INPUT.exec(stale.text)![1]).toBe(String(referral.version));
+    expect((await as('get', `/referrals/${referralId}`).expect(200)).body.referredAt).toBe(
+      '2012-02-27',
+    );
+  });
+
+  it('changes a single assessment’s start date with its version, saying the due date stays', async () => {
+    const { id } = await started('2014-02-03', 'single');
+    const page = `/assessments/single/${id}`;
+    expect((await care.agent.get(page).expect(200)).text).toContain(`href="${page}/started"`);
+    const form = await care.agent.get(`${page}/started`).expect(200);
+    const version = VERSION_INPUT.exec(form.text)![1];
+    const before = (await as('get', `/assessments/${id}`).expect(200)).body;
+
+    const early = await care.post(
+      `${page}/started`,
+      { ...date('startedAt', '2014-01-30'), version },
+      `${page}/started`,
+    );
+    expect(early.status).toBe(400);
+    expect(early.text).toContain(
+      'href="#startedAt-day">The start date cannot be before the referral date',
+    );
+
+    const check = await care.post(
+      `${page}/started`,
+      { ...date('startedAt', '2014-02-05'), version },
+      `${page}/started`,
+    );
+    expect(check.status).toBe(200);
+    expect(text(check.text)).toContain('the assessment stays due');
+    const key = IDEMPOTENCY_INPUT.exec(check.text)![1];
+    const saved = await care.post(
+      `${page}/started`,
+      { ...date('startedAt', '2014-02-05'), version, confirm: 'yes', _idempotencyKey: key },
+      page,
+    );
+    expect(saved.status).toBe(303);
+    const after = (await as('get', `/assessments/${id}`).expect(200)).body;
+    expect(after).toMatchObject({ startedAt: '2014-02-05', dueDate: before.dueDate });
+    expect(after.version).toBe(Number(version) + 1);
+    expect(text((await care.agent.get(page).expect(200)).text)).toContain(
+      'Start date changed to 5 February 2014',
+    );
   });
 });

@@ -501,6 +501,14 @@ export const OUTSIDE_THE_MATRIX: Record<string, string> = {
     'Change the commencement date (a session page, social care).',
   'POST /assessments/core/{id}/commenced':
     'Shows the new due date, then saves it with the version (a session page, social care, CSRF-checked).',
+  'GET /assessments/initial/{id}/referred':
+    'Change the referral date an initial assessment counts from (a session page, social care; tested in test/web-admin-localities.e2e-spec.ts).',
+  'POST /assessments/initial/{id}/referred':
+    'Shows the new due date, then saves the referral date with the referral’s version (a session page, social care, CSRF-checked).',
+  'GET /assessments/single/{id}/started':
+    'Change a single assessment’s start date (a session page, social care).',
+  'POST /assessments/single/{id}/started':
+    'Shows the due date (unchanged: it counts from the referral), then saves with the version (a session page, social care, CSRF-checked).',
 };
 
 function cell(expected: Expected): string {
