@@ -11,7 +11,6 @@ import { text } from '../../../web/forms/posted-answers';
 import { type FormFields } from '../../../web/forms/service-errors';
 import { PageController } from '../../../web/page-controller';
 import { AreasService } from '../../areas/areas.service';
-import type { AreaRow } from '../../areas/areas.repository';
 import { CreateAreaDto } from '../../areas/dto/area.dto';
 import { normaliseSector } from '../../areas/domain/postcode-sector';
 import {
@@ -22,7 +21,6 @@ import {
   type PopulationDto,
 } from '../dto/locality.dto';
 import { LocalitiesService } from '../localities.service';
-import type { LocalityRow } from '../localities.repository';
 import { checkPopulation, populationTable, type PopulationAnswers } from './population-form';
 
 const LOCALITY_FIELDS: FormFields = {
@@ -73,6 +71,10 @@ function sectorsFrom(typed: string): string[] {
     .map((s) => s.trim())
     .filter((s) => s !== '');
 }
+
+/** A locality and an area as their services answer them. */
+type LocalityRow = Awaited<ReturnType<LocalitiesService['get']>>;
+type AreaRow = Awaited<ReturnType<AreasService['list']>>['items'][number];
 
 /**
  * `/admin/localities`, "Localities": the list and "Add locality"; each locality's page shows its
