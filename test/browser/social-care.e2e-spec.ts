@@ -204,6 +204,15 @@ describe('the social care front door and the localities admin pages in Chromium'
       if (shots) await screenshot(c, 'assessments');
       await c.locator(`[data-assessment="${initialId}"] a`).click();
       await c.getByRole('heading', { level: 1, name: 'Initial assessment' }).waitFor();
+      // Its start is the referral's date: changing it shows the due date first.
+      await c.getByRole('link', { name: 'Change the referral date' }).click();
+      await c.getByRole('heading', { level: 1, name: 'Change the referral date' }).waitFor();
+      await expectNoAxeViolations(c, 'the referral date form');
+      await c.getByRole('button', { name: 'Continue' }).click();
+      await c.getByRole('heading', { level: 1, name: 'Check the new due date' }).waitFor();
+      await expectNoAxeViolations(c, 'the referral date’s due date check');
+      await c.getByRole('link', { name: 'Back to the assessment' }).click();
+      await c.getByRole('heading', { level: 1, name: 'Initial assessment' }).waitFor();
       await c.getByLabel('Core assessment needed').check();
       await c.getByRole('button', { name: 'Complete initial assessment' }).click();
       await c.getByText('Initial assessment completed').first().waitFor();
@@ -249,6 +258,38 @@ describe('the social care front door and the localities admin pages in Chromium'
         completedAt: today,
         inTime: true,
       });
+    });
+
+    it('an admin enters a value of an entered indicator and sets a target', async () => {
+      const admin = await signedInPage(browser, baseUrl, mode, team.admin);
+      const a = admin.page;
+      await a.getByRole('link', { name: 'Plan', exact: true }).first().click();
+      await a.getByRole('heading', { level: 1, name: 'Plan' }).waitFor();
+      await expectNoAxeViolations(a, 'the plan page');
+      await a
+        .locator('#entered ~ ul a', { hasText: 'Children reported missing from home' })
+        .click();
+      await a
+        .getByRole('heading', { level: 1, name: 'Children reported missing from home' })
+        .waitFor();
+      await expectNoAxeViolations(a, 'an entered indicator without values');
+      const period = mode.javaScriptEnabled ? '2026-08' : '2026-07';
+      await a.getByLabel('Period', { exact: true }).fill(period);
+      await a.getByRole('button', { name: 'Save value' }).click();
+      await a.getByText('There is a problem').waitFor();
+      await expectNoAxeViolations(a, 'the value form with errors');
+      await a.getByLabel('Value', { exact: true }).fill('23');
+      await a.getByRole('button', { name: 'Save value' }).click();
+      await a.getByText(`Value entered for ${period}: 23`).first().waitFor();
+      await expectNoAxeViolations(a, 'the value entered');
+      await a.getByLabel('Financial year').selectOption('FY2026-27');
+      await a.getByLabel('Target').fill(mode.javaScriptEnabled ? '20' : '18');
+      await a.getByRole('button', { name: 'Save target' }).click();
+      await a.getByText('Target for FY2026-27 set to').first().waitFor();
+      await expectNoAxeViolations(a, 'the target set');
+      if (shots) await screenshot(a, 'admin-plan-indicator');
+      expect(admin.problems).toEqual([]);
+      await admin.context.close();
     });
 
     it('an admin sets a locality’s population and adds a children’s centre area', async () => {
