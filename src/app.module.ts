@@ -26,10 +26,12 @@ import { ChildPagesModule } from './modules/children/pages/child-pages.module';
 import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { HealthModule } from './modules/health/health.module';
 import { LocalitiesModule } from './modules/localities/localities.module';
+import { AdminLocalitiesPagesModule } from './modules/localities/pages/admin-localities-pages.module';
 import { NotesModule } from './modules/notes/notes.module';
 import { PanelsModule } from './modules/panels/panels.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
 import { KpisModule } from './modules/kpis/kpis.module';
+import { KpisPagesModule } from './modules/kpis/pages/kpis-pages.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
 import { ReturnsModule } from './modules/returns/returns.module';
 import { UsersModule } from './modules/users/users.module';
@@ -93,6 +95,7 @@ export class AppModule {
         AgenciesModule,
         LocalitiesModule,
         AreasModule,
+        AdminLocalitiesPagesModule,
         CalendarModule,
         CalendarPagesModule,
         ChildrenModule,
@@ -104,6 +107,7 @@ export class AppModule {
         ChildPagesModule,
         RemindersModule,
         KpisModule,
+        KpisPagesModule,
         ReturnsModule,
         AuditModule,
         HealthModule,

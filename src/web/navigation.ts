@@ -39,6 +39,7 @@ const SECTIONS: readonly Section[] = [
   { href: '/locality', text: 'Locality', roles: ['locality_manager'] },
   { href: '/admin/users', text: 'Users', roles: ['admin'] },
   { href: '/admin/agencies', text: 'Agencies', roles: ['admin'] },
+  { href: '/admin/localities', text: 'Localities', roles: ['admin'] },
   { href: '/admin/closures', text: 'Closure days', roles: ['admin'] },
   { href: '/admin/plan', text: 'Plan', roles: ['admin'] },
 ];

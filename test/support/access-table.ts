@@ -453,6 +453,26 @@ export const OUTSIDE_THE_MATRIX: Record<string, string> = {
   'GET /admin/plan/snapshot':
     'Take a snapshot or recompute: the confirmation (a session page, admin).',
   'POST /admin/plan/snapshot': 'Takes the snapshot (a session page, admin, CSRF-checked).',
+  // The localities and areas admin pages: the localities and areas services (other roles get
+  // the forbidden page), tested in test/web-admin-localities.e2e-spec.ts.
+  'GET /admin/localities': 'Localities: the list and "Add locality" (a session page, admin).',
+  'POST /admin/localities': 'Adds the locality (a session page, admin, CSRF-checked).',
+  'GET /admin/localities/{id}':
+    'A locality: populations by year and age band, its areas and "Add area" (a session page, admin).',
+  'POST /admin/localities/{id}/population':
+    'Sets a year’s population, with the version (a session page, admin, CSRF-checked).',
+  'POST /admin/localities/{id}/areas':
+    'Adds a children’s centre area with its postcode sectors (a session page, admin, CSRF-checked).',
+  'GET /admin/localities/{id}/areas/{areaId}':
+    'An area: its postcode sectors and populations (a session page, admin).',
+  'POST /admin/localities/{id}/areas/{areaId}/population':
+    'Sets a year’s population of the area, with the version (a session page, admin, CSRF-checked).',
+  'GET /admin/plan/indicators/{code}':
+    'An indicator: its targets by year, and for an entered one its values by period (a session page, admin; tested in test/web-admin-localities.e2e-spec.ts).',
+  'POST /admin/plan/indicators/{code}/targets':
+    'Sets or removes a year’s target, with the plan’s version (a session page, admin, CSRF-checked).',
+  'POST /admin/plan/indicators/{code}/values':
+    'Enters or replaces an entered indicator’s value, replacing with its version (a session page, admin, CSRF-checked).',
   'POST /admin/users/{id}/reactivate':
     'Reactivates the user (a session page, admin, CSRF-checked).',
   // The social care pages: session pages calling the referral and assessment services (a 404
@@ -481,6 +501,14 @@ export const OUTSIDE_THE_MATRIX: Record<string, string> = {
     'Change the commencement date (a session page, social care).',
   'POST /assessments/core/{id}/commenced':
     'Shows the new due date, then saves it with the version (a session page, social care, CSRF-checked).',
+  'GET /assessments/initial/{id}/referred':
+    'Change the referral date an initial assessment counts from (a session page, social care; tested in test/web-admin-localities.e2e-spec.ts).',
+  'POST /assessments/initial/{id}/referred':
+    'Shows the new due date, then saves the referral date with the referral’s version (a session page, social care, CSRF-checked).',
+  'GET /assessments/single/{id}/started':
+    'Change a single assessment’s start date (a session page, social care).',
+  'POST /assessments/single/{id}/started':
+    'Shows the due date (unchanged: it counts from the referral), then saves with the version (a session page, social care, CSRF-checked).',
 };
 
 function cell(expected: Expected): string {

@@ -6,5 +6,6 @@ import { AreasService } from './areas.service';
 @Module({
   controllers: [AreasController],
   providers: [AreasService, AreasRepository],
+  exports: [AreasService],
 })
 export class AreasModule {}

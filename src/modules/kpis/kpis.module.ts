@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AdminPlanPageController } from './pages/admin-plan.page.controller';
 import { CalendarModule } from '../calendar/calendar.module';
 import { KpisController } from './kpis.controller';
 import { KpisRepository } from './kpis.repository';
@@ -20,7 +19,7 @@ import { DEFAULT_PLAN_FILE } from './plan.file';
 
 @Module({
   imports: [CalendarModule],
-  controllers: [KpisController, PlanReportController, AdminPlanPageController],
+  controllers: [KpisController, PlanReportController],
   providers: [
     KpisService,
     KpiComputationService,
@@ -37,5 +36,6 @@ import { DEFAULT_PLAN_FILE } from './plan.file';
     SnapshotScheduleRepository,
     AutomaticSnapshotsService,
   ],
+  exports: [PlansService, KpisService, PlanReportService],
 })
 export class KpisModule {}

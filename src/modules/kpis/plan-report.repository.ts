@@ -126,6 +126,40 @@ export class PlanReportRepository {
     );
   }
 
+  /**
+   * An indicator's entered values, the newest period first (the authority's row before the
+   * localities'), with the name of who entered each: what the admin's plan page lists.
+   */
+  enteredValuesOf(
+    sql: Sql,
+    indicatorCode: string,
+    limit: number,
+  ): Promise<(EnteredValueRow & { updatedByName: string | null })[]> {
+    return sql.rows(
+      `SELECT e.*, u.display_name AS "updatedByName"
+       FROM (SELECT ${VALUE_COLUMNS}, period_from, period_to FROM kpi_entered_values
+             WHERE indicator_code = $1
+             ORDER BY period_to DESC, period_from DESC, locality_id NULLS FIRST LIMIT $2) e
+       LEFT JOIN users u ON u.id = e."updatedBy"
+       ORDER BY e.period_to DESC, e.period_from DESC, e."localityId" NULLS FIRST`,
+      [indicatorCode, limit],
+    );
+  }
+
+  /** The value entered for exactly this indicator, period and locality (not locked). */
+  findEnteredValue(
+    sql: Sql,
+    indicatorCode: string,
+    period: string,
+    localityId: string | null,
+  ): Promise<EnteredValueRow | undefined> {
+    return sql.one(
+      `SELECT ${VALUE_COLUMNS} FROM kpi_entered_values
+       WHERE indicator_code = $1 AND period = $2 AND locality_id IS NOT DISTINCT FROM $3::uuid`,
+      [indicatorCode, period, localityId],
+    );
+  }
+
   /** The versions an entered value had before its current one, newest first. */
   enteredHistory(
     sql: Sql,

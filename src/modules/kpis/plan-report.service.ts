@@ -124,6 +124,35 @@ export class PlanReportService {
     });
   }
 
+  /**
+   * An entered indicator's values, newest period first, with who entered each (at most
+   * `limit`): the admin's plan page lists them to replace one (its version).
+   */
+  async enteredValues(
+    actor: Actor,
+    code: string,
+    limit = 100,
+  ): Promise<(EnteredValueRow & { updatedByName: string | null })[]> {
+    this.assertWriter(actor);
+    const { plan } = await this.plans.get();
+    this.indicator(plan, code);
+    return this.db.read((sql) => this.repository.enteredValuesOf(sql, code, limit));
+  }
+
+  /** The value entered for exactly this period and place (null: the authority), if any. */
+  async enteredValue(
+    actor: Actor,
+    code: string,
+    period: string,
+    localityId: string | null,
+  ): Promise<EnteredValueRow | null> {
+    this.assertWriter(actor);
+    const row = await this.db.read((sql) =>
+      this.repository.findEnteredValue(sql, code, period, localityId),
+    );
+    return row ?? null;
+  }
+
   /** A CSV of the feed's columns: every row checked, then all stored, or nothing. */
   async loadCsv(actor: Actor, text: string): Promise<CsvLoadAnswer> {
     this.assertWriter(actor);

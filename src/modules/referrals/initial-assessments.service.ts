@@ -57,10 +57,9 @@ export class InitialAssessmentsService implements OnModuleInit {
     timescales: FrameworkTimescales,
   ): Promise<void> {
     const ia = await this.assessments.initialForReferral(sql, referralId);
-    const days = initialAssessmentDays(timescales);
-    if (!ia || days === null) return;
-    const nonWorking = await this.calendar.nonWorkingDays(sql, ia.localityId);
-    const dueDate = initialAssessmentDueDate(referredAt, nonWorking, days);
+    const due = await this.dueDateIfReferredAt(sql, referralId, referredAt, timescales);
+    if (!ia || !due) return;
+    const { dueDate } = due;
     await this.assessments.setInitialDueDate(
       sql,
       ia.id,
@@ -68,6 +67,25 @@ export class InitialAssessmentsService implements OnModuleInit {
       ia.completedAt === null ? null : completedInTime(ia.completedAt, dueDate),
     );
     await this.reminders.planInitialAssessment(sql, ia.id);
+  }
+
+  /**
+   * The due date the referral's initial assessment would have with this referral date (none
+   * when it has no initial assessment), computed as `referralDateChanged` computes it, without
+   * saving (inside the caller's transaction): a page shows it before the change.
+   */
+  async dueDateIfReferredAt(
+    sql: Sql,
+    referralId: string,
+    referredAt: string,
+    timescales: FrameworkTimescales,
+  ): Promise<{ dueDate: string; dueDateProvisional: boolean } | null> {
+    const ia = await this.assessments.initialForReferral(sql, referralId);
+    const days = initialAssessmentDays(timescales);
+    if (!ia || days === null) return null;
+    const nonWorking = await this.calendar.nonWorkingDays(sql, ia.localityId);
+    const dueDate = initialAssessmentDueDate(referredAt, nonWorking, days);
+    return { dueDate, dueDateProvisional: this.calendar.isProvisional(referredAt, dueDate) };
   }
 
   async startInitialAssessment(

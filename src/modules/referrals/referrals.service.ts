@@ -232,31 +232,43 @@ export class ReferralsService {
     return this.decideOrCorrect(actor, id, input, input.reason);
   }
 
+  /**
+   * What correcting the referral date to `referredAt` would do, checked as `updateReferredAt`
+   * checks it and saving nothing: the initial assessment's new due date (null when it has
+   * none) and whether the referral would be a re-referral. A page shows it before the change.
+   */
+  async previewReferredAt(
+    actor: Actor,
+    id: string,
+    referredAt: string,
+  ): Promise<{
+    initialAssessment: { dueDate: string; dueDateProvisional: boolean } | null;
+    isReReferral: boolean;
+  }> {
+    assertNotInFuture(this.clock, 'referredAt', referredAt);
+    return this.db.transaction(async (sql) => {
+      const { reReferral, framework } = await this.checkReferredAt(sql, actor, id, referredAt);
+      return {
+        initialAssessment: await this.assessments.dueDateIfReferredAt(
+          sql,
+          id,
+          referredAt,
+          framework.timescales,
+        ),
+        isReReferral: reReferral.isReReferral,
+      };
+    });
+  }
+
   async updateReferredAt(actor: Actor, id: string, input: UpdateReferralDto): Promise<ReferralRow> {
     assertNotInFuture(this.clock, 'referredAt', input.referredAt);
     return this.db.transaction(async (sql) => {
-      const referral = await this.referrals.findVisible(sql, actor, id, true);
-      if (!referral) throw notFound('Referral');
-      await this.referrals.lockChild(sql, referral.childId);
-      if (referral.decidedAt !== null && referral.decidedAt < input.referredAt) {
-        throw new DomainError('RULE_VIOLATED', 'referredAt cannot be after the decision date');
-      }
-      const reReferral = await this.reReferral(sql, referral.childId, input.referredAt, id);
-      // Another framework is taken only while no assessment has started under this one.
-      const next = this.frameworks.on(input.referredAt);
-      let framework = { name: referral.framework, timescales: referral.frameworkTimescales };
-      if (next.name !== referral.framework) {
-        if (
-          (await this.assessments.initialForReferral(sql, id)) ||
-          (await this.singleAssessments.forReferral(sql, id))
-        ) {
-          throw new DomainError(
-            'RULE_VIOLATED',
-            `referredAt ${input.referredAt} would move the referral from framework ${referral.framework} to ${next.name}, but its assessment started under ${referral.framework}`,
-          );
-        }
-        framework = { name: next.name, timescales: timescalesOf(next) };
-      }
+      const { referral, reReferral, framework } = await this.checkReferredAt(
+        sql,
+        actor,
+        id,
+        input.referredAt,
+      );
       if (
         !(await this.referrals.updateReferredAt(
           sql,
@@ -286,6 +298,33 @@ export class ReferralsService {
       });
       return (await this.referrals.findVisible(sql, actor, id))!;
     });
+  }
+
+  /** The referral (locked), and what a corrected date makes of it, refused as the rules say. */
+  private async checkReferredAt(sql: Sql, actor: Actor, id: string, referredAt: string) {
+    const referral = await this.referrals.findVisible(sql, actor, id, true);
+    if (!referral) throw notFound('Referral');
+    await this.referrals.lockChild(sql, referral.childId);
+    if (referral.decidedAt !== null && referral.decidedAt < referredAt) {
+      throw new DomainError('RULE_VIOLATED', 'referredAt cannot be after the decision date');
+    }
+    const reReferral = await this.reReferral(sql, referral.childId, referredAt, id);
+    // Another framework is taken only while no assessment has started under this one.
+    const next = this.frameworks.on(referredAt);
+    let framework = { name: referral.framework, timescales: referral.frameworkTimescales };
+    if (next.name !== referral.framework) {
+      if (
+        (await this.assessments.initialForReferral(sql, id)) ||
+        (await this.singleAssessments.forReferral(sql, id))
+      ) {
+        throw new DomainError(
+          'RULE_VIOLATED',
+          `referredAt ${referredAt} would move the referral from framework ${referral.framework} to ${next.name}, but its assessment started under ${referral.framework}`,
+        );
+      }
+      framework = { name: next.name, timescales: timescalesOf(next) };
+    }
+    return { referral, reReferral, framework };
   }
 
   /**

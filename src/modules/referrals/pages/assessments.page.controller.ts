@@ -13,23 +13,31 @@ import {
   type DateParts,
 } from '../../../web/forms/date-input';
 import { FormErrors } from '../../../web/forms/form-errors';
+import { FormSubmitter } from '../../../web/forms/form-submission';
 import { IdempotentForms, newIdempotencyKey } from '../../../web/forms/idempotent-form';
 import { redirectWithFlash } from '../../../web/forms/post-redirect-get';
 import { formErrorsFrom, type FormFields } from '../../../web/forms/service-errors';
 import { isStaleVersion, staleVersionView } from '../../../web/forms/stale-version';
 import { PageController } from '../../../web/page-controller';
+import { formatDate } from '../../../web/view-filters';
 import { text, validated, whole } from '../../../web/forms/posted-answers';
 import { CoreAssessmentsService } from '../core-assessments.service';
-import { CompleteSingleAssessmentDto, SINGLE_ASSESSMENT_OUTCOMES } from '../dto/census-fields.dto';
+import {
+  CompleteSingleAssessmentDto,
+  SINGLE_ASSESSMENT_OUTCOMES,
+  UpdateSingleAssessmentDto,
+} from '../dto/census-fields.dto';
 import {
   CompleteCoreAssessmentDto,
   CompleteInitialAssessmentDto,
   INITIAL_ASSESSMENT_OUTCOMES,
   StartCoreAssessmentDto,
   UpdateCoreAssessmentDto,
+  UpdateReferralDto,
 } from '../dto/referral.dto';
 import { InitialAssessmentsService } from '../initial-assessments.service';
 import { ReferralPagesService } from '../referral-pages.service';
+import { ReferralsService } from '../referrals.service';
 import { SingleAssessmentsService } from '../single-assessments.service';
 import {
   INITIAL_OUTCOME_LABELS,
@@ -62,6 +70,25 @@ const FIELDS: FormFields = {
       'cannot be in the future': 'The commencement date must be today or in the past',
       'cannot be before': 'The commencement date cannot be before the referral date',
       'cannot be after': 'The commencement date cannot be after the completion date',
+    },
+  },
+  referredAt: {
+    id: 'referredAt-day',
+    label: 'the referral date',
+    messages: {
+      'cannot be in the future': 'The referral date must be today or in the past',
+      'cannot be after the decision date':
+        'The referral date cannot be after the date the referral was decided',
+      'would move the referral':
+        'The referral date cannot move the referral to another assessment framework once its assessment has started',
+    },
+  },
+  startedAt: {
+    id: 'startedAt-day',
+    label: 'the start date',
+    messages: {
+      'cannot be in the future': 'The start date must be today or in the past',
+      'cannot be before the referral date': 'The start date cannot be before the referral date',
     },
   },
   assignedToUserId: {
@@ -113,7 +140,9 @@ export class AssessmentsPageController {
     private readonly core: CoreAssessmentsService,
     private readonly single: SingleAssessmentsService,
     private readonly pages: ReferralPagesService,
+    private readonly referrals: ReferralsService,
     private readonly forms: IdempotentForms,
+    private readonly submitter: FormSubmitter,
     private readonly clock: Clock,
   ) {}
 
@@ -392,6 +421,251 @@ export class AssessmentsPageController {
     }
   }
 
+  /**
+   * "Change the referral date" of an initial assessment: it is due 7 working days (its
+   * framework's) after the referral date, so the referral's date is its start. The form, then
+   * the new due date to confirm, then saved on the referral with the referral's `version`.
+   */
+  @Get('initial/:id/referred')
+  async showReferred(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    const ia = await this.initial.getInitial(actor, id);
+    const referral = await this.referrals.get(actor, ia.referralId);
+    await this.renderStartDate(response, 'initial', ia, {
+      parts: datePartsOf(referral.referredAt),
+      version: referral.version,
+      errors: new FormErrors(),
+    });
+  }
+
+  @Post('initial/:id/referred')
+  async changeReferred(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    const posted = (request.body ?? {}) as Record<string, unknown>;
+    const parts = datePartsFrom(posted, 'referredAt');
+    const version = whole(posted, 'version');
+    const date = parseDateInput('referredAt', parts, {
+      label: 'Referral date',
+      latest: {
+        iso: this.clock.today(),
+        message: 'The referral date must be today or in the past',
+      },
+    });
+    const ia = await this.initial.getInitial(actor, id);
+    const form = { parts, version, errors: new FormErrors(), invalid: date.invalid };
+    if (date.error || !date.iso) {
+      response.status(400);
+      await this.renderStartDate(response, 'initial', ia, {
+        ...form,
+        errors: new FormErrors([
+          date.error ?? { field: 'referredAt-day', text: 'Enter the referral date' },
+        ]),
+      });
+      return;
+    }
+    const referredAt = date.iso;
+    if (text(posted, 'confirm') !== 'yes') {
+      let preview: Awaited<ReturnType<ReferralsService['previewReferredAt']>>;
+      try {
+        preview = await this.referrals.previewReferredAt(actor, ia.referralId, referredAt);
+      } catch (error) {
+        response.status(422);
+        await this.renderStartDate(response, 'initial', ia, {
+          ...form,
+          errors: formErrorsFrom(error, FIELDS, 'referredAt-day'),
+        });
+        return;
+      }
+      await this.renderStartDateCheck(response, 'initial', ia, {
+        date: referredAt,
+        parts,
+        version,
+        dueDate: preview.initialAssessment?.dueDate ?? ia.dueDate,
+        provisional: preview.initialAssessment?.dueDateProvisional ?? false,
+      });
+      return;
+    }
+    await this.submitter.submit({
+      request,
+      response,
+      userId: actor.id,
+      dto: UpdateReferralDto,
+      input: { referredAt, version },
+      fields: FIELDS,
+      firstField: 'referredAt-day',
+      save: async (dto) => {
+        await this.referrals.updateReferredAt(actor, ia.referralId, dto);
+        const saved = await this.initial.getInitial(actor, id);
+        return {
+          redirectTo: `/assessments/initial/${id}`,
+          flash: {
+            text: `Referral date changed: the initial assessment is now due ${formatDate(saved.dueDate)}`,
+          },
+        };
+      },
+      showAgain: (errors) => this.renderStartDate(response, 'initial', ia, { ...form, errors }),
+      showStale: async () => {
+        const latest = await this.referrals.get(actor, ia.referralId);
+        await this.renderStartDate(response, 'initial', ia, {
+          ...form,
+          version: latest.version,
+          stale: true,
+        });
+      },
+    });
+  }
+
+  /**
+   * "Change the start date" of a single assessment (with its `version`). Its due date counts
+   * from the referral date, not from the start, so the check page says it stays as it is.
+   */
+  @Get('single/:id/started')
+  async showStarted(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    const sa = await this.single.get(actor, id);
+    await this.renderStartDate(response, 'single', sa, {
+      parts: datePartsOf(sa.startedAt),
+      version: sa.version,
+      errors: new FormErrors(),
+    });
+  }
+
+  @Post('single/:id/started')
+  async changeStarted(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    const posted = (request.body ?? {}) as Record<string, unknown>;
+    const parts = datePartsFrom(posted, 'startedAt');
+    const version = whole(posted, 'version');
+    const date = parseDateInput('startedAt', parts, {
+      label: 'Start date',
+      latest: { iso: this.clock.today(), message: 'The start date must be today or in the past' },
+    });
+    const sa = await this.single.get(actor, id);
+    const form = { parts, version, errors: new FormErrors(), invalid: date.invalid };
+    const refusal =
+      date.error ??
+      (date.iso && date.iso < sa.referredAt
+        ? { field: 'startedAt-day', text: 'The start date cannot be before the referral date' }
+        : undefined);
+    if (refusal || !date.iso) {
+      response.status(400);
+      await this.renderStartDate(response, 'single', sa, {
+        ...form,
+        errors: new FormErrors([
+          refusal ?? { field: 'startedAt-day', text: 'Enter the start date' },
+        ]),
+      });
+      return;
+    }
+    const startedAt = date.iso;
+    if (text(posted, 'confirm') !== 'yes') {
+      await this.renderStartDateCheck(response, 'single', sa, {
+        date: startedAt,
+        parts,
+        version,
+        dueDate: sa.dueDate,
+        provisional: sa.dueDateProvisional,
+      });
+      return;
+    }
+    await this.submitter.submit({
+      request,
+      response,
+      userId: actor.id,
+      dto: UpdateSingleAssessmentDto,
+      input: { startedAt, version },
+      fields: FIELDS,
+      firstField: 'startedAt-day',
+      save: async (dto) => {
+        await this.single.update(actor, id, dto);
+        return {
+          redirectTo: `/assessments/single/${id}`,
+          flash: { text: `Start date changed to ${formatDate(startedAt)}` },
+        };
+      },
+      showAgain: (errors) => this.renderStartDate(response, 'single', sa, { ...form, errors }),
+      showStale: async () => {
+        const latest = await this.single.get(actor, id);
+        await this.renderStartDate(response, 'single', latest, {
+          ...form,
+          version: latest.version,
+          stale: true,
+        });
+      },
+    });
+  }
+
+  private async renderStartDate(
+    response: Response,
+    kind: 'initial' | 'single',
+    a: { id: string; childId: string; dueDate: string; referredAt: string; startedAt?: string },
+    form: {
+      parts: DateParts;
+      version: number;
+      errors: FormErrors;
+      invalid?: (keyof DateParts)[];
+      stale?: boolean;
+    },
+  ): Promise<void> {
+    const childName = (await this.pages.childNames([a.childId])).get(a.childId) ?? '';
+    const wording = START_DATE_WORDING[kind];
+    response.render('assessment-start-date', {
+      pageTitle: wording.heading,
+      currentSection: '/assessments',
+      kind,
+      a,
+      childName,
+      wording,
+      current: kind === 'initial' ? a.referredAt : (a.startedAt ?? a.referredAt),
+      version: form.version,
+      dateItems: dateInputItems(form.parts, form.invalid ?? []),
+      dateError: form.errors.summary.find((e) => e.href.startsWith(`#${wording.field}-`)),
+      errors: form.errors,
+      stale: form.stale ?? false,
+    });
+  }
+
+  private async renderStartDateCheck(
+    response: Response,
+    kind: 'initial' | 'single',
+    a: { id: string; childId: string; dueDate: string },
+    check: {
+      date: string;
+      parts: DateParts;
+      version: number;
+      dueDate: string;
+      provisional: boolean;
+    },
+  ): Promise<void> {
+    const childName = (await this.pages.childNames([a.childId])).get(a.childId) ?? '';
+    response.status(200);
+    response.render('assessment-start-date-confirm', {
+      pageTitle: 'Check the new due date',
+      currentSection: '/assessments',
+      kind,
+      a,
+      childName,
+      wording: START_DATE_WORDING[kind],
+      ...check,
+      unchanged: check.dueDate === a.dueDate,
+      idempotencyKey: newIdempotencyKey(),
+    });
+  }
+
   private async renderCommenced(
     response: Response,
     ca: { id: string; commencedAt: string; dueDate: string; childId: string; referralId: string },
@@ -496,6 +770,28 @@ export class AssessmentsPageController {
     });
   }
 }
+
+/** The start-date pages' words: an initial assessment's start is its referral's date. */
+const START_DATE_WORDING = {
+  initial: {
+    heading: 'Change the referral date',
+    field: 'referredAt',
+    legend: 'Referral date',
+    path: 'referred',
+    intro:
+      'The initial assessment is due 7 working days (its framework’s) after the referral date, so changing the referral’s date moves its due date (and the referral’s own record, including whether it is a re-referral).',
+    button: 'Save the new referral date',
+  },
+  single: {
+    heading: 'Change the start date',
+    field: 'startedAt',
+    legend: 'Start date',
+    path: 'started',
+    intro:
+      'The assessment is due 45 working days after the referral date, whatever day it started: its due date stays as it is.',
+    button: 'Save the new start date',
+  },
+} as const;
 
 function kindOf(value: unknown): Kind {
   if (value === 'initial' || value === 'core' || value === 'single') return value;
