@@ -424,6 +424,59 @@ describe('the notes list, correcting a note, and panel hearings', () => {
     expect(await hearingCount(caseId)).toBe(0);
   });
 
+  it('changing the status of an action owned by an external member keeps its owner', async () => {
+    const caseId = await activeCase();
+    await api(lead)
+      .post(`/cases/${caseId}/consent`, {
+        givenBy: 'Rania Haddad',
+        relationship: 'parent',
+        givenAt: '2026-11-03',
+        scope: ['assessment', 'information_sharing'],
+      })
+      .expect(201);
+    const gp = await api(lead)
+      .post(`/cases/${caseId}/tac/members`, {
+        externalName: 'Dr Omar Reid',
+        externalAgency: 'Eastfield Surgery',
+        role: 'GP',
+      })
+      .expect(201);
+    const item = await api(lead)
+      .post(`/cases/${caseId}/action-items`, {
+        need: 'general_health',
+        action: 'Asthma review',
+        ownerMemberId: gp.body.id,
+        dueDate: '2031-03-31',
+      })
+      .expect(201);
+    const path = `/cases/${caseId}/action-plan/${item.body.id}`;
+    const form = await leadClient.agent.get(path).expect(200);
+    const owner = /<select[^>]*name="owner"[^>]*>([\s\S]*?)<\/select>/.exec(form.text)?.[1] ?? '';
+    expect(owner).toMatch(/<option value="" selected>Dr Omar Reid \(Eastfield Surgery\)<\/option>/);
+    await leadClient.agent
+      .post(path)
+      .type('form')
+      .send({
+        ...hiddenFields(form.text, path),
+        action: 'Asthma review',
+        owner: '',
+        'dueDate-day': '31',
+        'dueDate-month': '3',
+        'dueDate-year': '2031',
+        status: 'implemented',
+      })
+      .expect(303);
+    const row = await t.sql.query(
+      'SELECT status, owner_user_id, owner_member_id FROM action_items WHERE id = $1',
+      [item.body.id],
+    );
+    expect(row.rows[0]).toEqual({
+      status: 'implemented',
+      owner_user_id: null,
+      owner_member_id: gp.body.id,
+    });
+  });
+
   it('answers the "Page not found" page to a practitioner who may not see the case, on every page here', async () => {
     const caseId = await activeCase();
     const noteId = await addNote(caseId, lead, 'Private to the team', '2026-11-03');

@@ -340,17 +340,28 @@ export class CaseActionPlanPageController {
     invalidDate: readonly (keyof DateParts)[] = [],
   ): void {
     const current = view.case.members.filter((m) => m.toDate === null && m.userId);
+    // The item's owner may be an external member, whom the API's update cannot name: kept as
+    // the first choice (an empty value changes nothing), lest the first user be posted instead.
+    const externalOwner =
+      item.ownerUserId === null
+        ? view.case.members.find((m) => m.id === item.ownerMemberId && !m.userId)
+        : undefined;
     response.render('case-action-item', {
       pageTitle: 'Change action',
       caseId: view.case.id,
       childName: view.childName,
       item,
       needName: ELEMENT_NAMES[item.need as ElementCode] ?? item.need,
-      owners: current.map((m) => ({
-        value: m.userId,
-        text: this.memberName(view, m),
-        selected: (answers.owner || item.ownerUserId) === m.userId,
-      })),
+      owners: [
+        ...(externalOwner
+          ? [{ value: '', text: this.memberName(view, externalOwner), selected: !answers.owner }]
+          : []),
+        ...current.map((m) => ({
+          value: m.userId,
+          text: this.memberName(view, m),
+          selected: (answers.owner || item.ownerUserId) === m.userId,
+        })),
+      ],
       statuses: ACTION_ITEM_STATUSES.map((s: ActionItemStatus) => ({
         value: s,
         text: ITEM_STATUS_LABELS[s].text,
