@@ -270,6 +270,12 @@ describe('the Team Around the Child in Chromium: the lead professional runs a ca
         .getByRole('row', { name: new RegExp(actions[0].action) })
         .getByRole('cell', { name: actions[0].owner, exact: true })
         .waitFor();
+      // The needs stay in the CAF's order, whichever item changed last.
+      await expect(page.locator('main h2.govuk-heading-m').allTextContents()).resolves.toEqual([
+        'General health',
+        'Wider family',
+        'Add an action',
+      ]);
       await expectNoAxeViolations(page, 'the action plan with an item implemented');
       if (shots) await screenshot(page, 'action-plan');
 

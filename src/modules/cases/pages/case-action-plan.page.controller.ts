@@ -278,15 +278,17 @@ export class CaseActionPlanPageController {
         ? (this.directory.find(item.serviceCode)?.name ?? item.serviceCode)
         : undefined,
     }));
-    const groups: { needName: string; items: typeof items }[] = [];
+    const groups: { need: string; needName: string; items: typeof items }[] = [];
     for (const item of items) {
       let group = groups.find((g) => g.needName === item.needName);
       if (!group) {
-        group = { needName: item.needName, items: [] };
+        group = { need: item.need, needName: item.needName, items: [] };
         groups.push(group);
       }
       group.items.push(item);
     }
+    // The needs in the CAF's order, so that a group stays where it is when an item changes.
+    groups.sort((a, b) => needOrder(a.need) - needOrder(b.need));
     const current = view.case.members.filter((m) => m.toDate === null);
     response.render('case-action-plan', {
       pageTitle: 'Action plan',
@@ -382,4 +384,12 @@ function itemOf(view: CaseOverview, itemId: string): ActionItemRow {
   const item = view.case.actionItems.find((i) => i.id === itemId);
   if (!item) throw notFound('Action item');
   return item;
+}
+
+const NEED_ORDER: readonly string[] = CAF_DOMAINS.flatMap((d) => d.elements);
+
+/** Where a need comes on the CAF form (an unknown code last). */
+function needOrder(need: string): number {
+  const at = NEED_ORDER.indexOf(need);
+  return at === -1 ? NEED_ORDER.length : at;
 }
