@@ -383,6 +383,16 @@ export const OUTSIDE_THE_MATRIX: Record<string, string> = {
     'A locality manager confirms or rejects it (a session page, CSRF-checked).',
   'GET /cases/{id}/notes/new': 'Add note (a session page).',
   'POST /cases/{id}/notes/new': 'Adds the note (a session page, CSRF-checked).',
+  // The notes list, correcting a note (its author only) and panel hearings (the lead professional
+  // or a locality manager): session pages calling the notes and panels services, whose refusals
+  // they show (403), tested in test/web-notes-panels.e2e-spec.ts.
+  'GET /cases/{id}/notes': 'The case’s notes, newest first, corrections shown (a session page).',
+  'GET /cases/{id}/notes/{noteId}/correct': 'Correct note (a session page; the note’s author).',
+  'POST /cases/{id}/notes/{noteId}/correct':
+    'Corrects the note over the version read (a session page, CSRF-checked).',
+  'GET /cases/{id}/panels/new':
+    'Record panel hearing (a session page; the lead professional, a locality manager).',
+  'POST /cases/{id}/panels/new': 'Records the hearing (a session page, CSRF-checked).',
   // The Team Around the Child pages: session pages calling TacService (the same rules, consent
   // limits and a 404 page for a case the user may not see), tested in test/web-team.e2e-spec.ts.
   'GET /cases/{id}/team': 'The team around the child, with the name search (a session page).',

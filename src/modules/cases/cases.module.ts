@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ChildrenModule } from '../children/children.module';
 import { NotesModule } from '../notes/notes.module';
+import { PanelsModule } from '../panels/panels.module';
 import { RemindersModule } from '../reminders/reminders.module';
 import { ServiceDirectoryModule } from '../service-directory/service-directory.module';
 import { UsersModule } from '../users/users.module';
@@ -16,6 +17,8 @@ import { CaseConsentPageController } from './pages/case-consent.page.controller'
 import { CaseActionPlanPageController } from './pages/case-action-plan.page.controller';
 import { CaseClosurePageController } from './pages/case-closure.page.controller';
 import { CaseNotePageController } from './pages/case-note.page.controller';
+import { CaseNotesPageController } from './pages/case-notes.page.controller';
+import { CasePanelPageController } from './pages/case-panel.page.controller';
 import { CaseOverviewPageController } from './pages/case-overview.page.controller';
 import { CasePreAssessmentPageController } from './pages/case-pre-assessment.page.controller';
 import { CaseTeamPageController } from './pages/case-team.page.controller';
@@ -33,7 +36,14 @@ import { THRESHOLDS_FILE } from './thresholds.file';
 import { TierDecisionService } from './tier-decision.service';
 
 @Module({
-  imports: [ChildrenModule, NotesModule, RemindersModule, UsersModule, ServiceDirectoryModule],
+  imports: [
+    ChildrenModule,
+    NotesModule,
+    PanelsModule,
+    RemindersModule,
+    UsersModule,
+    ServiceDirectoryModule,
+  ],
   controllers: [
     CasesController,
     TacController,
@@ -41,6 +51,8 @@ import { TierDecisionService } from './tier-decision.service';
     CaseAssessmentPageController,
     CaseConsentPageController,
     CaseNotePageController,
+    CaseNotesPageController,
+    CasePanelPageController,
     CaseActionPlanPageController,
     CaseClosurePageController,
     CasePreAssessmentPageController,

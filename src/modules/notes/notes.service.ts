@@ -27,6 +27,10 @@ function answer(row: NoteRow): NoteAnswer {
   };
 }
 
+function notTheAuthor(): DomainError {
+  return new DomainError('FORBIDDEN', 'Only the note’s author can correct it');
+}
+
 /** Case notes (docs/domain.md#case-notes): anyone who may see a case writes them; only the author corrects. */
 @Injectable()
 export class NotesService {
@@ -86,13 +90,32 @@ export class NotesService {
     });
   }
 
+  /**
+   * A note of the case, to be corrected by the caller: its author (anyone else is refused as the
+   * correction itself would refuse them). Reading it is audited as the list is.
+   */
+  async forCorrection(actor: Actor, caseId: string, id: string): Promise<NoteAnswer> {
+    return this.db.transaction(async (sql) => {
+      const c = await this.notes.visibleCase(sql, actor, caseId);
+      const note = c && (await this.notes.find(sql, id));
+      if (!c || !note || note.caseId !== caseId) throw notFound('Note');
+      if (note.author.id !== actor.id) throw notTheAuthor();
+      await this.audit.record(sql, actor, {
+        action: 'note.read',
+        entityType: 'note',
+        entityId: id,
+        childId: c.childId,
+        details: { caseId },
+      });
+      return answer(note);
+    });
+  }
+
   async correct(actor: Actor, id: string, input: CorrectNoteDto): Promise<NoteAnswer> {
     return this.db.transaction(async (sql) => {
       const note = await this.notes.lockVisible(sql, actor, id);
       if (!note) throw notFound('Note');
-      if (note.authorId !== actor.id) {
-        throw new DomainError('FORBIDDEN', 'Only the note’s author can correct it');
-      }
+      if (note.authorId !== actor.id) throw notTheAuthor();
       const corrected =
         note.version === input.version &&
         (await this.notes.correct(

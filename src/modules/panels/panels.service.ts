@@ -5,11 +5,19 @@ import { Clock } from '../../common/clock/clock';
 import { DomainError, notFound } from '../../common/errors/domain-error';
 import { decodeCursor, Page, PageQuery, pageLimit, toPage } from '../../common/pagination/page';
 import { Database } from '../../database/database';
+import { mayRecordHearing, type Panel } from './domain/panels';
 import type { RecordHearingDto } from './dto/panel.dto';
 import { PanelsConfig } from './panels.config';
 import { HearingRow, PanelsRepository } from './panels.repository';
 
 export type Hearing = HearingRow & { panelName: string };
+
+function notTheRecorder(): DomainError {
+  return new DomainError(
+    'FORBIDDEN',
+    'Only the lead professional or a locality manager records a panel hearing',
+  );
+}
 
 /** Panel hearings (docs/domain.md#panels): recorded by a locality manager or the lead professional. */
 @Injectable()
@@ -27,6 +35,26 @@ export class PanelsService {
     return this.config.nameOf(code);
   }
 
+  /** The authority's panels, in the file's order (a form's choices). */
+  panels(): readonly Panel[] {
+    return this.config.panels;
+  }
+
+  /**
+   * Whether the caller may record a hearing on the case (a 404 when they may not see it): what
+   * a page asks before offering the form; `record` refuses the others the same way.
+   */
+  async mayRecord(actor: Actor, caseId: string): Promise<boolean> {
+    const c = await this.db.transaction((sql) => this.hearings.visibleCase(sql, actor, caseId));
+    if (!c) throw notFound('Case');
+    return mayRecordHearing(actor, c.leadProfessionalId);
+  }
+
+  /** Refuses, as `record` would, a caller who may not record a hearing on the case. */
+  async assertMayRecord(actor: Actor, caseId: string): Promise<void> {
+    if (!(await this.mayRecord(actor, caseId))) throw notTheRecorder();
+  }
+
   async record(actor: Actor, caseId: string, input: RecordHearingDto): Promise<Hearing> {
     if (!this.config.find(input.panel)) {
       throw new DomainError(
@@ -42,12 +70,7 @@ export class PanelsService {
     return this.db.transaction(async (sql) => {
       const c = await this.hearings.visibleCase(sql, actor, caseId);
       if (!c) throw notFound('Case');
-      if (actor.role !== 'locality_manager' && c.leadProfessionalId !== actor.id) {
-        throw new DomainError(
-          'FORBIDDEN',
-          'Only the lead professional or a locality manager records a panel hearing',
-        );
-      }
+      if (!mayRecordHearing(actor, c.leadProfessionalId)) throw notTheRecorder();
       const hearing = await this.hearings.insert(
         sql,
         {

@@ -264,15 +264,17 @@ export class CaseActionPlanPageController {
         ? (this.directory.find(item.serviceCode)?.name ?? item.serviceCode)
         : undefined,
     }));
-    const groups: { needName: string; items: typeof items }[] = [];
+    const groups: { need: string; needName: string; items: typeof items }[] = [];
     for (const item of items) {
       let group = groups.find((g) => g.needName === item.needName);
       if (!group) {
-        group = { needName: item.needName, items: [] };
+        group = { need: item.need, needName: item.needName, items: [] };
         groups.push(group);
       }
       group.items.push(item);
     }
+    // The needs in the CAF's order, so that a group stays where it is when an item changes.
+    groups.sort((a, b) => needOrder(a.need) - needOrder(b.need));
     const current = view.case.members.filter((m) => m.toDate === null);
     response.render('case-action-plan', {
       pageTitle: 'Action plan',
@@ -326,17 +328,28 @@ export class CaseActionPlanPageController {
     invalidDate: readonly (keyof DateParts)[] = [],
   ): void {
     const current = view.case.members.filter((m) => m.toDate === null && m.userId);
+    // The item's owner may be an external member, whom the API's update cannot name: kept as
+    // the first choice (an empty value changes nothing), lest the first user be posted instead.
+    const externalOwner =
+      item.ownerUserId === null
+        ? view.case.members.find((m) => m.id === item.ownerMemberId && !m.userId)
+        : undefined;
     response.render('case-action-item', {
       pageTitle: 'Change action',
       caseId: view.case.id,
       childName: view.childName,
       item,
       needName: ELEMENT_NAMES[item.need as ElementCode] ?? item.need,
-      owners: current.map((m) => ({
-        value: m.userId,
-        text: this.memberName(view, m),
-        selected: (answers.owner || item.ownerUserId) === m.userId,
-      })),
+      owners: [
+        ...(externalOwner
+          ? [{ value: '', text: this.memberName(view, externalOwner), selected: !answers.owner }]
+          : []),
+        ...current.map((m) => ({
+          value: m.userId,
+          text: this.memberName(view, m),
+          selected: (answers.owner || item.ownerUserId) === m.userId,
+        })),
+      ],
       statuses: ACTION_ITEM_STATUSES.map((s: ActionItemStatus) => ({
         value: s,
         text: ITEM_STATUS_LABELS[s].text,
@@ -357,4 +370,12 @@ function itemOf(view: CaseOverview, itemId: string): ActionItemRow {
   const item = view.case.actionItems.find((i) => i.id === itemId);
   if (!item) throw notFound('Action item');
   return item;
+}
+
+const NEED_ORDER: readonly string[] = CAF_DOMAINS.flatMap((d) => d.elements);
+
+/** Where a need comes on the CAF form (an unknown code last). */
+function needOrder(need: string): number {
+  const at = NEED_ORDER.indexOf(need);
+  return at === -1 ? NEED_ORDER.length : at;
 }

@@ -6,12 +6,16 @@ import { IdParam } from '../../../common/validation/id-param';
 import { PageController } from '../../../web/page-controller';
 import { CaseOverviewService } from '../case-overview.service';
 import { NotesService } from '../../notes/notes.service';
+import { mayRecordHearing } from '../../panels/domain/panels';
+import { PanelsService } from '../../panels/panels.service';
 import { actionButtons, ELEMENT_NAMES, eventText, STATUS_LABELS, TIER_LABELS } from './caf-wording';
 import { NOTE_KIND_LABELS } from './note-wording';
+import { PANEL_OUTCOME_LABELS } from './panel-wording';
 import { TacOverviewService } from '../tac/tac-overview.service';
 import { tacSection } from './tac-wording';
 
 const NOTES_SHOWN = 5;
+const HEARINGS_SHOWN = 20;
 
 /** `/cases/:id` "CAF for <child's name>": the case at a glance and what may be done now. */
 @PageController('cases')
@@ -21,6 +25,7 @@ export class CaseOverviewPageController {
     private readonly overview: CaseOverviewService,
     private readonly notes: NotesService,
     private readonly teams: TacOverviewService,
+    private readonly panels: PanelsService,
   ) {}
 
   @Get(':id')
@@ -31,6 +36,7 @@ export class CaseOverviewPageController {
   ): Promise<void> {
     const view = await this.overview.overview(actor, id);
     const notes = await this.notes.list(actor, id, { limit: NOTES_SHOWN });
+    const hearings = await this.panels.list(actor, id, { limit: HEARINGS_SHOWN });
     const c = view.case;
     const writer = actor.role !== 'social_care';
     response.render('case-overview', {
@@ -59,6 +65,12 @@ export class CaseOverviewPageController {
         by: e.actorUserId ? (view.people[e.actorUserId] ?? '') : '',
       })),
       notes: notes.items.map((n) => ({ ...n, kindLabel: NOTE_KIND_LABELS[n.kind] })),
+      hearings: hearings.items.map((h) => ({
+        ...h,
+        outcomeLabel: PANEL_OUTCOME_LABELS[h.outcome],
+      })),
+      moreHearings: hearings.nextCursor !== null,
+      canRecordHearing: mayRecordHearing(actor, c.leadProfessionalId),
       tac: tacSection(await this.teams.teamOf(view), writer),
     });
   }

@@ -1,4 +1,4 @@
-import { parsePanels } from './panels';
+import { mayRecordHearing, parsePanels } from './panels';
 
 describe('the panels configuration', () => {
   it('reads the panels with their codes and names', () => {
@@ -23,5 +23,22 @@ describe('the panels configuration', () => {
     ],
   ])('refuses %j', (document, message) => {
     expect(() => parsePanels(document)).toThrow(message);
+  });
+});
+
+describe('who records a panel hearing', () => {
+  it.each([
+    ['a locality manager', { id: 'm', role: 'locality_manager' }, 'lp', true],
+    ['the lead professional', { id: 'lp', role: 'practitioner' }, 'lp', true],
+    ['another practitioner', { id: 'p', role: 'practitioner' }, 'lp', false],
+    [
+      'a practitioner on a case without a lead professional',
+      { id: 'p', role: 'practitioner' },
+      null,
+      false,
+    ],
+    ['a social care worker', { id: 's', role: 'social_care' }, 'lp', false],
+  ])('%s: %s', (_who, actor, lead, allowed) => {
+    expect(mayRecordHearing(actor, lead)).toBe(allowed);
   });
 });

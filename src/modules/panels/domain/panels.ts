@@ -13,6 +13,14 @@ export const PANEL_OUTCOMES = [
 ] as const;
 export type PanelOutcome = (typeof PANEL_OUTCOMES)[number];
 
+/** Who records that a panel heard a case: a locality manager, or the case's lead professional. */
+export function mayRecordHearing(
+  actor: { id: string; role: string },
+  leadProfessionalId: string | null,
+): boolean {
+  return actor.role === 'locality_manager' || leadProfessionalId === actor.id;
+}
+
 const CODE = /^[a-z0-9_]{1,50}$/;
 
 /** The panels a configuration document names; throws naming what is wrong. */
