@@ -1,16 +1,6 @@
 import { buildWorld, createCast, need, type Cast, type World } from './support/access-world';
 import { startTestApp, TEST_PASSWORD, TestApp } from './support/test-app';
-import { signedIn, WebClient } from './support/web-session';
-
-/** The hidden fields of a page's form (CSRF token, idempotency key, version), as a browser sends them. */
-function hiddenFields(html: string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const name of ['_csrf', '_idempotencyKey', 'version']) {
-    const value = new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
-    if (value !== undefined) fields[name] = value;
-  }
-  return fields;
-}
+import { signedIn, WebClient, hiddenFields } from './support/web-session';
 
 describe('the action plan pages', () => {
   let t: TestApp;

@@ -1,6 +1,6 @@
 import { createTeam, TestUser, Team } from './support/fixtures';
 import { startTestApp, TEST_PASSWORD, TestApp } from './support/test-app';
-import { signedIn, WebClient } from './support/web-session';
+import { signedIn, WebClient, hiddenFields } from './support/web-session';
 
 const ALL_ELEMENTS = 19;
 const LEVELS = [
@@ -9,16 +9,6 @@ const LEVELS = [
   '2 – Complex need',
   '3 – Acute need or safeguarding concern',
 ];
-
-/** The hidden fields of a page's form (CSRF token, idempotency key, version), as a browser sends them. */
-function hiddenFields(html: string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const name of ['_csrf', '_idempotencyKey', 'version']) {
-    const value = new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
-    if (value !== undefined) fields[name] = value;
-  }
-  return fields;
-}
 
 /** Opens the form page, then submits it with `answers` (repeated names as arrays). */
 async function submit(

@@ -1,16 +1,10 @@
 import { createTeam, Team } from './support/fixtures';
 import { startTestApp, TEST_PASSWORD, TestApp } from './support/test-app';
-import { signedIn, WebClient } from './support/web-session';
+import { signedIn, WebClient, hiddenFields } from './support/web-session';
 
-/** The hidden fields of a page's form (CSRF token, idempotency key, version). */
-function hiddenFields(html: string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const name of ['_csrf', '_idempotencyKey', 'version', 'childId', 'caseId']) {
-    const value = new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
-    if (value !== undefined) fields[name] = value;
-  }
-  return fields;
-}
+/** A referral form's hidden fields also carry the child and the case it is for. */
+const referralFields = (html: string) =>
+  hiddenFields(html, undefined, ['_csrf', '_idempotencyKey', 'version', 'childId', 'caseId']);
 
 function dateFields(prefix: string, iso: string): Record<string, string> {
   const [year, month, day] = iso.split('-');
@@ -31,7 +25,7 @@ async function submit(
   return client.agent
     .post(postPath)
     .type('form')
-    .send({ ...hiddenFields(page.text), ...answers });
+    .send({ ...referralFields(page.text), ...answers });
 }
 
 describe('the social care pages: referrals, decisions and assessments', () => {
@@ -244,23 +238,27 @@ describe('the social care pages: referrals, decisions and assessments', () => {
 
     // Change the commencement date: the new due date is shown, then saved with the version.
     const form = await socialCare.agent.get(`${corePath}/commenced`).expect(200);
-    const version = hiddenFields(form.text).version;
+    const version = referralFields(form.text).version;
     const preview = await socialCare.agent
       .post(`${corePath}/commenced`)
       .type('form')
-      .send({ ...hiddenFields(form.text), ...dateFields('commencedAt', today) })
+      .send({ ...referralFields(form.text), ...dateFields('commencedAt', today) })
       .expect(200);
     expect(preview.text).toContain('Check the new due date');
     const saved = await socialCare.agent
       .post(`${corePath}/commenced`)
       .type('form')
-      .send({ ...hiddenFields(preview.text), ...dateFields('commencedAt', today), confirm: 'yes' });
+      .send({
+        ...referralFields(preview.text),
+        ...dateFields('commencedAt', today),
+        confirm: 'yes',
+      });
     expect(saved.status).toBe(303);
     const stale = await socialCare.agent
       .post(`${corePath}/commenced`)
       .type('form')
       .send({
-        _csrf: hiddenFields(form.text)._csrf,
+        _csrf: referralFields(form.text)._csrf,
         version,
         ...dateFields('commencedAt', today),
         confirm: 'yes',

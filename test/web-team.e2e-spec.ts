@@ -1,21 +1,6 @@
 import { createAgency, createTeam, Team, TestUser } from './support/fixtures';
 import { startTestApp, TEST_PASSWORD, TestApp } from './support/test-app';
-import { signedIn, WebClient } from './support/web-session';
-
-/** The hidden fields of a page's form (CSRF token, idempotency key, version), as a browser sends them; `action` picks the form. */
-function hiddenFields(html: string, action?: string): Record<string, string> {
-  const forms = html.split('<form').slice(1);
-  const source =
-    (action === undefined
-      ? forms.find((f) => !f.includes('action="/sign-out"'))
-      : forms.find((f) => f.includes(`action="${action}"`))) ?? '';
-  const fields: Record<string, string> = {};
-  for (const name of ['_csrf', '_idempotencyKey', 'version']) {
-    const value = new RegExp(`name="${name}" value="([^"]*)"`).exec(source)?.[1];
-    if (value !== undefined) fields[name] = value;
-  }
-  return fields;
-}
+import { signedIn, WebClient, hiddenFields } from './support/web-session';
 
 /** Today in London, as the date boxes take it. */
 function todayParts(): { day: string; month: string; year: string } {

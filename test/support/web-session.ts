@@ -40,3 +40,26 @@ export async function signedIn(t: TestApp, email: string, password: string): Pro
   if (response.status !== 303) throw new Error(`Sign-in answered ${response.status}`);
   return client;
 }
+
+/**
+ * The hidden fields a browser sends with a page's form (CSRF token, idempotency key, version, and
+ * any other `names`): of the form posting to `action`, or without one, of the page's first form
+ * other than the header's "Sign out".
+ */
+export function hiddenFields(
+  html: string,
+  action?: string,
+  names: readonly string[] = ['_csrf', '_idempotencyKey', 'version'],
+): Record<string, string> {
+  const forms = html.split('<form').slice(1);
+  const source =
+    (action === undefined
+      ? forms.find((f) => !f.includes('action="/sign-out"'))
+      : forms.find((f) => f.includes(`action="${action}"`))) ?? '';
+  const fields: Record<string, string> = {};
+  for (const name of names) {
+    const value = new RegExp(`name="${name}" value="([^"]*)"`).exec(source)?.[1];
+    if (value !== undefined) fields[name] = value;
+  }
+  return fields;
+}
