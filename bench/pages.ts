@@ -95,21 +95,15 @@ function cookieOf(got: Got): string {
 
 /** A case of each locality (the one with most events), and its child. */
 async function casesByLocality(url: string): Promise<{ caseId: string; childId: string }[]> {
-  const sql = new Client({ connectionString: url });
-  await sql.connect();
-  try {
-    const rows = await sql.query<{ caseId: string; childId: string }>(
-      `SELECT DISTINCT ON (l.code) c.id AS "caseId", c.child_id AS "childId"
-       FROM localities l JOIN LATERAL (
-         SELECT c.id, c.child_id FROM cases c WHERE c.locality_id = l.id
-         ORDER BY (SELECT count(*) FROM case_events e WHERE e.case_id = c.id) DESC, c.id LIMIT 1
-       ) c ON true
-       ORDER BY l.code LIMIT ${MANAGERS}`,
-    );
-    return rows.rows;
-  } finally {
-    await sql.end();
-  }
+  return query<{ caseId: string; childId: string }>(
+    url,
+    `SELECT DISTINCT ON (l.code) c.id AS "caseId", c.child_id AS "childId"
+     FROM localities l JOIN LATERAL (
+       SELECT c.id, c.child_id FROM cases c WHERE c.locality_id = l.id
+       ORDER BY (SELECT count(*) FROM case_events e WHERE e.case_id = c.id) DESC, c.id LIMIT 1
+     ) c ON true
+     ORDER BY l.code LIMIT ${MANAGERS}`,
+  );
 }
 
 /** An active case of each locality with the most action items (topped up to 30 below). */
