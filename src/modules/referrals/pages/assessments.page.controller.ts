@@ -448,77 +448,25 @@ export class AssessmentsPageController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const posted = (request.body ?? {}) as Record<string, unknown>;
-    const parts = datePartsFrom(posted, 'referredAt');
-    const version = whole(posted, 'version');
-    const date = parseDateInput('referredAt', parts, {
-      label: 'Referral date',
-      latest: {
-        iso: this.clock.today(),
-        message: 'The referral date must be today or in the past',
-      },
-    });
     const ia = await this.initial.getInitial(actor, id);
-    const form = { parts, version, errors: new FormErrors(), invalid: date.invalid };
-    if (date.error || !date.iso) {
-      response.status(400);
-      await this.renderStartDate(response, 'initial', ia, {
-        ...form,
-        errors: new FormErrors([
-          date.error ?? { field: 'referredAt-day', text: 'Enter the referral date' },
-        ]),
-      });
-      return;
-    }
-    const referredAt = date.iso;
-    if (text(posted, 'confirm') !== 'yes') {
-      let preview: Awaited<ReturnType<ReferralsService['previewReferredAt']>>;
-      try {
-        preview = await this.referrals.previewReferredAt(actor, ia.referralId, referredAt);
-      } catch (error) {
-        response.status(422);
-        await this.renderStartDate(response, 'initial', ia, {
-          ...form,
-          errors: formErrorsFrom(error, FIELDS, 'referredAt-day'),
-        });
-        return;
-      }
-      await this.renderStartDateCheck(response, 'initial', ia, {
-        date: referredAt,
-        parts,
-        version,
-        dueDate: preview.initialAssessment?.dueDate ?? ia.dueDate,
-        provisional: preview.initialAssessment?.dueDateProvisional ?? false,
-      });
-      return;
-    }
-    await this.submitter.submit({
-      request,
-      response,
-      userId: actor.id,
+    await this.changeStartDate(request, response, actor, 'initial', ia, {
       dto: UpdateReferralDto,
-      input: { referredAt, version },
-      fields: FIELDS,
-      firstField: 'referredAt-day',
+      preview: async (referredAt) => {
+        const moved = await this.referrals.previewReferredAt(actor, ia.referralId, referredAt);
+        return {
+          dueDate: moved.initialAssessment?.dueDate ?? ia.dueDate,
+          provisional: moved.initialAssessment?.dueDateProvisional ?? false,
+        };
+      },
       save: async (dto) => {
         await this.referrals.updateReferredAt(actor, ia.referralId, dto);
         const saved = await this.initial.getInitial(actor, id);
-        return {
-          redirectTo: `/assessments/initial/${id}`,
-          flash: {
-            text: `Referral date changed: the initial assessment is now due ${formatDate(saved.dueDate)}`,
-          },
-        };
+        return `Referral date changed: the initial assessment is now due ${formatDate(saved.dueDate)}`;
       },
-      showAgain: (errors) => this.renderStartDate(response, 'initial', ia, { ...form, errors }),
-      showStale: async () => {
-        const latest = await this.referrals.get(actor, ia.referralId);
-        await this.renderStartDate(response, 'initial', ia, {
-          ...form,
-          version: latest.version,
-          stale: true,
-        });
-      },
+      latest: async () => ({
+        assessment: ia,
+        version: (await this.referrals.get(actor, ia.referralId)).version,
+      }),
     });
   }
 
@@ -547,60 +495,98 @@ export class AssessmentsPageController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const posted = (request.body ?? {}) as Record<string, unknown>;
-    const parts = datePartsFrom(posted, 'startedAt');
-    const version = whole(posted, 'version');
-    const date = parseDateInput('startedAt', parts, {
-      label: 'Start date',
-      latest: { iso: this.clock.today(), message: 'The start date must be today or in the past' },
-    });
     const sa = await this.single.get(actor, id);
+    await this.changeStartDate(request, response, actor, 'single', sa, {
+      dto: UpdateSingleAssessmentDto,
+      earliest: {
+        iso: sa.referredAt,
+        message: 'The start date cannot be before the referral date',
+      },
+      preview: () => Promise.resolve({ dueDate: sa.dueDate, provisional: sa.dueDateProvisional }),
+      save: async (dto) => {
+        await this.single.update(actor, id, dto);
+        return `Start date changed to ${formatDate(dto.startedAt)}`;
+      },
+      latest: async () => {
+        const latest = await this.single.get(actor, id);
+        return { assessment: latest, version: latest.version };
+      },
+    });
+  }
+
+  /**
+   * The start-date forms' one flow: the posted date (today or earlier) and `version`, a 400
+   * with the form again when it is wrong, then the new due date to check (`preview`, nothing
+   * saved), then, confirmed, saved through the FormSubmitter with a banner of `save`'s words.
+   */
+  private async changeStartDate<D extends object>(
+    request: Request,
+    response: Response,
+    actor: Actor,
+    kind: 'initial' | 'single',
+    a: StartDateAssessment,
+    change: {
+      dto: new () => D;
+      earliest?: { iso: string; message: string };
+      preview: (iso: string) => Promise<{ dueDate: string; provisional: boolean }>;
+      save: (dto: D) => Promise<string>;
+      latest: () => Promise<{ assessment: StartDateAssessment; version: number }>;
+    },
+  ): Promise<void> {
+    const wording = START_DATE_WORDING[kind];
+    const posted = (request.body ?? {}) as Record<string, unknown>;
+    const parts = datePartsFrom(posted, wording.field);
+    const version = whole(posted, 'version');
+    const date = parseDateInput(wording.field, parts, {
+      label: wording.legend,
+      latest: {
+        iso: this.clock.today(),
+        message: `The ${wording.legend.toLowerCase()} must be today or in the past`,
+      },
+      earliest: change.earliest,
+    });
     const form = { parts, version, errors: new FormErrors(), invalid: date.invalid };
-    const refusal =
-      date.error ??
-      (date.iso && date.iso < sa.referredAt
-        ? { field: 'startedAt-day', text: 'The start date cannot be before the referral date' }
-        : undefined);
-    if (refusal || !date.iso) {
+    if (date.error || !date.iso) {
       response.status(400);
-      await this.renderStartDate(response, 'single', sa, {
+      await this.renderStartDate(response, kind, a, {
         ...form,
-        errors: new FormErrors([
-          refusal ?? { field: 'startedAt-day', text: 'Enter the start date' },
-        ]),
+        errors: new FormErrors(date.error ? [date.error] : []),
       });
       return;
     }
-    const startedAt = date.iso;
+    const iso = date.iso;
+    const firstField = `${wording.field}-day`;
     if (text(posted, 'confirm') !== 'yes') {
-      await this.renderStartDateCheck(response, 'single', sa, {
-        date: startedAt,
-        parts,
-        version,
-        dueDate: sa.dueDate,
-        provisional: sa.dueDateProvisional,
-      });
+      let preview: { dueDate: string; provisional: boolean };
+      try {
+        preview = await change.preview(iso);
+      } catch (error) {
+        response.status(422);
+        await this.renderStartDate(response, kind, a, {
+          ...form,
+          errors: formErrorsFrom(error, FIELDS, firstField),
+        });
+        return;
+      }
+      await this.renderStartDateCheck(response, kind, a, { date: iso, parts, version, ...preview });
       return;
     }
     await this.submitter.submit({
       request,
       response,
       userId: actor.id,
-      dto: UpdateSingleAssessmentDto,
-      input: { startedAt, version },
+      dto: change.dto,
+      input: { [wording.field]: iso, version },
       fields: FIELDS,
-      firstField: 'startedAt-day',
-      save: async (dto) => {
-        await this.single.update(actor, id, dto);
-        return {
-          redirectTo: `/assessments/single/${id}`,
-          flash: { text: `Start date changed to ${formatDate(startedAt)}` },
-        };
-      },
-      showAgain: (errors) => this.renderStartDate(response, 'single', sa, { ...form, errors }),
+      firstField,
+      save: async (dto) => ({
+        redirectTo: `/assessments/${kind}/${a.id}`,
+        flash: { text: await change.save(dto) },
+      }),
+      showAgain: (errors) => this.renderStartDate(response, kind, a, { ...form, errors }),
       showStale: async () => {
-        const latest = await this.single.get(actor, id);
-        await this.renderStartDate(response, 'single', latest, {
+        const latest = await change.latest();
+        await this.renderStartDate(response, kind, latest.assessment, {
           ...form,
           version: latest.version,
           stale: true,
@@ -612,7 +598,7 @@ export class AssessmentsPageController {
   private async renderStartDate(
     response: Response,
     kind: 'initial' | 'single',
-    a: { id: string; childId: string; dueDate: string; referredAt: string; startedAt?: string },
+    a: StartDateAssessment,
     form: {
       parts: DateParts;
       version: number;
@@ -769,6 +755,15 @@ export class AssessmentsPageController {
       idempotencyKey: newIdempotencyKey(),
     });
   }
+}
+
+/** What the start-date pages show of an initial or single assessment. */
+interface StartDateAssessment {
+  id: string;
+  childId: string;
+  dueDate: string;
+  referredAt: string;
+  startedAt?: string;
 }
 
 /** The start-date pages' words: an initial assessment's start is its referral's date. */
