@@ -1,5 +1,13 @@
 import { TestApp, startTestApp } from './support/test-app';
-import { createLocality, createTeam, createUser, TestUser } from './support/fixtures';
+import {
+  activeCase as createActiveCase,
+  api,
+  createLocality,
+  createTeam,
+  createUser,
+  Team,
+  TestUser,
+} from './support/fixtures';
 
 /**
  * Concurrent writers (docs/domain.md#records-and-versions: "concurrent edits never overwrite each other
@@ -8,6 +16,7 @@ import { createLocality, createTeam, createUser, TestUser } from './support/fixt
  */
 describe('concurrent writes', () => {
   let t: TestApp;
+  let team: Team;
   let east: string;
   let creator: TestUser;
   let colleague: TestUser;
@@ -15,7 +24,7 @@ describe('concurrent writes', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const team = await createTeam(t, { locality: 'East' });
+    team = await createTeam(t, { locality: 'East' });
     east = team.localityId;
     creator = team.practitioner;
     colleague = await team.add('practitioner');
@@ -23,21 +32,9 @@ describe('concurrent writes', () => {
   });
   afterAll(() => t.close());
 
-  const as = (user: TestUser | string) => {
-    const token = typeof user === 'string' ? user : user.token;
-    return {
-      post: (url: string, body: object = {}) =>
-        t.http().post(url).auth(token, { type: 'bearer' }).send(body),
-      put: (url: string, body: object) =>
-        t.http().put(url).auth(token, { type: 'bearer' }).send(body),
-      patch: (url: string, body: object) =>
-        t.http().patch(url).auth(token, { type: 'bearer' }).send(body),
-    };
-  };
-
   async function registerChild(familyName: string): Promise<string> {
-    const response = await as(creator)
-      .post('/api/v1/children', {
+    const response = await api(t, creator)
+      .post('/children', {
         givenName: 'Concurrent',
         familyName,
         dateOfBirth: '2009-09-09',
@@ -48,42 +45,31 @@ describe('concurrent writes', () => {
     return response.body.id;
   }
 
-  /** An active case (CAF completed, tier 3 decided) with the colleague in its TAC. */
-  async function activeCase(): Promise<string> {
-    const childId = await registerChild('Casework');
-    const started = await as(creator).post('/api/v1/cases', { childId }).expect(201);
-    const url = `/api/v1/cases/${started.body.id}`;
-    await as(creator)
-      .post(`${url}/consent`, {
-        givenBy: 'Parent',
-        relationship: 'parent',
-        givenAt: '2011-04-01',
-        scope: ['assessment'],
-      })
-      .expect(201);
-    await as(creator)
-      .put(`${url}/assessment`, {
+  /** An active case (CAF completed, tier 3 decided) with the colleague in its TAC, and no lead professional. */
+  const activeCase = async (): Promise<string> =>
+    (
+      await createActiveCase(t, team, {
+        owner: creator,
+        lead: false,
+        child: {
+          givenName: 'Concurrent',
+          familyName: 'Casework',
+          dateOfBirth: '2009-09-09',
+          gender: 'unknown',
+        },
         elements: [
           { code: 'speech_language_communication', level: 2 },
           { code: 'housing_employment_financial', level: 2 },
         ],
-        version: 1,
+        consent: { givenBy: 'Parent', givenAt: '2011-04-01' },
+        members: [{ user: colleague, role: 'Family support' }],
       })
-      .expect(200);
-    const completed = await as(creator).post(`${url}/assessment/complete`).expect(200);
-    await as(creator)
-      .post(`${url}/tier`, { tier: completed.body.suggestedTier })
-      .expect(200, /"status":"active"/);
-    await as(creator)
-      .post(`${url}/tac/members`, { userId: colleague.id, role: 'Family support' })
-      .expect(201);
-    return started.body.id;
-  }
+    ).caseId;
 
   it('lets exactly one of 50 parallel PATCHes of an action item with the same version win, and stores exactly the winner', async () => {
     const caseId = await activeCase();
-    const item = await as(creator)
-      .post(`/api/v1/cases/${caseId}/action-items`, {
+    const item = await api(t, creator)
+      .post(`/cases/${caseId}/action-items`, {
         need: 'speech_language_communication',
         action: 'Refer to speech therapy',
         ownerUserId: colleague.id,
@@ -97,7 +83,7 @@ describe('concurrent writes', () => {
     }));
     const results = await Promise.all(
       writers.map((change) =>
-        as(creator).patch(`/api/v1/action-items/${item.body.id}`, {
+        api(t, creator).patch(`/action-items/${item.body.id}`, {
           ...change,
           version: item.body.version,
         }),
@@ -139,7 +125,7 @@ describe('concurrent writes', () => {
     }));
     const results = await Promise.all(
       writers.map((change) =>
-        as(admin).patch(`/api/v1/users/${user.id}`, { ...change, version: user.version }),
+        api(t, admin).patch(`/users/${user.id}`, { ...change, version: user.version }),
       ),
     );
 
@@ -158,7 +144,7 @@ describe('concurrent writes', () => {
 
   it('stores both of two referrals for one child made at the same instant, the later a re-referral of the earlier (10 rounds)', async () => {
     const refer = (childId: string, referredAt: string) =>
-      as(social).post('/api/v1/referrals', {
+      api(t, social).post('/referrals', {
         childId,
         referredAt,
         source: 'school',

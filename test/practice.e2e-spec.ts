@@ -1,6 +1,13 @@
 import { EVENT_KINDS } from '../src/modules/chronology/domain/chronology';
 import { TestApp, startTestApp } from './support/test-app';
-import { createAgency, createTeam, TestUser } from './support/fixtures';
+import {
+  activeCase as createActiveCase,
+  api,
+  createAgency,
+  createTeam,
+  Team,
+  TestUser,
+} from './support/fixtures';
 
 /**
  * A lead professional's working day over HTTP: the assessing practitioner on the TAC, the
@@ -9,6 +16,7 @@ import { createAgency, createTeam, TestUser } from './support/fixtures';
  */
 describe('practice on the API', () => {
   let t: TestApp;
+  let team: Team;
   let east: string;
   let west: string;
   let creator: TestUser;
@@ -21,7 +29,7 @@ describe('practice on the API', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const team = await createTeam(t);
+    team = await createTeam(t);
     east = team.localityId;
     west = team.otherLocalityId;
     const healthAgency = (await createAgency(t, 'health')).id;
@@ -35,34 +43,24 @@ describe('practice on the API', () => {
   });
   afterAll(() => t.close());
 
-  const as = (user: TestUser) => ({
-    get: (url: string) => t.http().get(url).auth(user.token, { type: 'bearer' }),
-    post: (url: string, body: object = {}) =>
-      t.http().post(url).auth(user.token, { type: 'bearer' }).send(body),
-    put: (url: string, body: object) =>
-      t.http().put(url).auth(user.token, { type: 'bearer' }).send(body),
-    patch: (url: string, body: object) =>
-      t.http().patch(url).auth(user.token, { type: 'bearer' }).send(body),
+  let names = 0;
+  const newChild = () => ({
+    givenName: `Child${++names}`,
+    familyName: 'Practice',
+    dateOfBirth: '2012-03-04',
+    gender: 'male',
   });
 
-  let names = 0;
   async function registerChild(by: TestUser, extra: object = {}): Promise<string> {
-    const response = await as(by)
-      .post('/api/v1/children', {
-        givenName: `Child${++names}`,
-        familyName: 'Practice',
-        dateOfBirth: '2012-03-04',
-        gender: 'male',
-        localityId: east,
-        ...extra,
-      })
+    const response = await api(t, by)
+      .post('/children', { ...newChild(), localityId: east, ...extra })
       .expect(201);
     return response.body.id;
   }
 
   async function startCase(by: TestUser = creator): Promise<{ child: string; caseId: string }> {
     const child = await registerChild(by);
-    const started = await as(by).post('/api/v1/cases', { childId: child }).expect(201);
+    const started = await api(t, by).post('/cases', { childId: child }).expect(201);
     return { child, caseId: started.body.id };
   }
 
@@ -73,21 +71,15 @@ describe('practice on the API', () => {
     scope,
   });
 
+  /** An active case of a new child, consent to the assessment and to sharing, the creator its lead professional. */
   async function activeCase(): Promise<{ child: string; caseId: string; url: string }> {
-    const { child, caseId } = await startCase();
-    const url = `/api/v1/cases/${caseId}`;
-    await as(creator)
-      .post(`${url}/consent`, consent(['assessment', 'information_sharing']))
-      .expect(201);
-    await as(creator)
-      .put(`${url}/assessment`, { elements: [{ code: 'aspirations', level: 1 }], version: 1 })
-      .expect(200);
-    await as(creator).post(`${url}/assessment/complete`).expect(200);
-    await as(creator).post(`${url}/tier`, { tier: 2 }).expect(200);
-    await as(creator)
-      .put(`${url}/lead-professional`, { userId: creator.id, reason: 'Started the CAF' })
-      .expect(200);
-    return { child, caseId, url };
+    const { childId, caseId } = await createActiveCase(t, team, {
+      owner: creator,
+      child: newChild(),
+      elements: [{ code: 'aspirations', level: 1 }],
+      consent: consent(['assessment', 'information_sharing']),
+    });
+    return { child: childId, caseId, url: `/cases/${caseId}` };
   }
 
   const count = async (table: string, where = 'true', params: unknown[] = []): Promise<number> =>
@@ -98,8 +90,8 @@ describe('practice on the API', () => {
   describe('the assessing practitioner', () => {
     it('is a TAC member from the moment the case starts, and can leave the TAC', async () => {
       const { caseId } = await startCase();
-      const url = `/api/v1/cases/${caseId}`;
-      const started = await as(creator).get(url).expect(200);
+      const url = `/cases/${caseId}`;
+      const started = await api(t, creator).get(url).expect(200);
       expect(started.body.members).toEqual([
         expect.objectContaining({
           userId: creator.id,
@@ -109,20 +101,20 @@ describe('practice on the API', () => {
         }),
       ]);
       const member = started.body.members[0];
-      await as(creator)
+      await api(t, creator)
         .post(`${url}/tac/members/${member.id}/leave`, { reason: 'Handed over', version: 1 })
         .expect(200);
-      const after = await as(creator).get(url).expect(200);
+      const after = await api(t, creator).get(url).expect(200);
       expect(after.body.members).toEqual([]);
     });
 
     it('records the creator attending a TAC meeting', async () => {
       const { url } = await activeCase();
-      const meeting = await as(creator)
+      const meeting = await api(t, creator)
         .post(`${url}/tac/meetings`, { scheduledAt: new Date().toISOString(), location: 'School' })
         .expect(201);
-      const recorded = await as(creator)
-        .post(`/api/v1/tac-meetings/${meeting.body.id}/record`, {
+      const recorded = await api(t, creator)
+        .post(`/tac-meetings/${meeting.body.id}/record`, {
           heldAt: new Date().toISOString(),
           attendeeUserIds: [creator.id],
           familyAttended: true,
@@ -135,9 +127,9 @@ describe('practice on the API', () => {
   describe('the pre-assessment checklist', () => {
     it('is recorded with a version, is part of the case answer, and refuses a stale version', async () => {
       const { caseId } = await startCase();
-      const url = `/api/v1/cases/${caseId}`;
-      expect((await as(creator).get(url).expect(200)).body.preAssessment).toBeNull();
-      const first = await as(creator)
+      const url = `/cases/${caseId}`;
+      expect((await api(t, creator).get(url).expect(200)).body.preAssessment).toBeNull();
+      const first = await api(t, creator)
         .put(`${url}/pre-assessment`, {
           concernDomains: ['development_of_the_child', 'family_and_environment'],
           cafNeeded: true,
@@ -151,17 +143,17 @@ describe('practice on the API', () => {
         recordedBy: creator.id,
         version: 1,
       });
-      await as(creator)
+      await api(t, creator)
         .put(`${url}/pre-assessment`, { concernDomains: [], cafNeeded: false, version: 0 })
         .expect(409);
-      await as(creator)
+      await api(t, creator)
         .put(`${url}/pre-assessment`, {
           concernDomains: ['parents_and_carers'],
           cafNeeded: true,
           version: 1,
         })
         .expect(200);
-      const read = await as(creator).get(url).expect(200);
+      const read = await api(t, creator).get(url).expect(200);
       expect(read.body.preAssessment).toMatchObject({
         concernDomains: ['parents_and_carers'],
         cafNeeded: true,
@@ -172,8 +164,8 @@ describe('practice on the API', () => {
 
     it('refuses an unknown domain, naming the field, and stores nothing', async () => {
       const { caseId } = await startCase();
-      const response = await as(creator)
-        .put(`/api/v1/cases/${caseId}/pre-assessment`, {
+      const response = await api(t, creator)
+        .put(`/cases/${caseId}/pre-assessment`, {
           concernDomains: ['schooling'],
           cafNeeded: true,
         })
@@ -184,7 +176,7 @@ describe('practice on the API', () => {
 
     it('is refused once the case has left assessment', async () => {
       const { url } = await activeCase();
-      const response = await as(creator)
+      const response = await api(t, creator)
         .put(`${url}/pre-assessment`, { concernDomains: [], cafNeeded: false })
         .expect(409);
       expect(response.body.message).toMatch(/active/);
@@ -194,12 +186,12 @@ describe('practice on the API', () => {
   describe('consent governs sharing', () => {
     it('keeps members of other agencies and external members out until information-sharing consent', async () => {
       const { caseId } = await startCase();
-      const url = `/api/v1/cases/${caseId}`;
-      const refusedUser = await as(creator)
+      const url = `/cases/${caseId}`;
+      const refusedUser = await api(t, creator)
         .post(`${url}/tac/members`, { userId: health.id, role: 'Health visitor' })
         .expect(422);
       expect(refusedUser.body.message).toMatch(/information-sharing consent/i);
-      const refusedExternal = await as(creator)
+      const refusedExternal = await api(t, creator)
         .post(`${url}/tac/members`, {
           externalName: 'Dr Patel',
           externalAgency: 'GP practice',
@@ -210,23 +202,23 @@ describe('practice on the API', () => {
       expect(await count('tac_members', 'case_id = $1', [caseId])).toBe(1);
 
       // Someone of the starter's own agency joins without it.
-      await as(creator)
+      await api(t, creator)
         .post(`${url}/tac/members`, { userId: colleague.id, role: 'Class teacher' })
         .expect(201);
       // Consent to the assessment only is not consent to share; widening it is.
-      await as(creator)
+      await api(t, creator)
         .post(`${url}/consent`, consent(['assessment']))
         .expect(201);
-      await as(creator)
+      await api(t, creator)
         .post(`${url}/tac/members`, { userId: health.id, role: 'Health visitor' })
         .expect(422);
-      await as(creator)
+      await api(t, creator)
         .post(`${url}/consent`, consent(['assessment', 'information_sharing']))
         .expect(201);
-      await as(creator)
+      await api(t, creator)
         .post(`${url}/tac/members`, { userId: health.id, role: 'Health visitor' })
         .expect(201);
-      await as(creator)
+      await api(t, creator)
         .post(`${url}/tac/members`, { externalName: 'Dr Patel', externalAgency: 'GP', role: 'GP' })
         .expect(201);
     });
@@ -240,19 +232,19 @@ describe('practice on the API', () => {
         source: 'school',
         reason: 'Bruising',
       };
-      const withoutGrounds = await as(creator).post('/api/v1/referrals', referral).expect(422);
+      const withoutGrounds = await api(t, creator).post('/referrals', referral).expect(422);
       expect(withoutGrounds.body.message).toMatch(/safeguarding/);
-      const withoutReason = await as(creator)
-        .post('/api/v1/referrals', { ...referral, safeguarding: true })
+      const withoutReason = await api(t, creator)
+        .post('/referrals', { ...referral, safeguarding: true })
         .expect(400);
       expect(withoutReason.body.message).toMatch(/safeguardingReason/);
-      await as(creator)
-        .post('/api/v1/referrals', { ...referral, safeguardingReason: 'Risk of harm' })
+      await api(t, creator)
+        .post('/referrals', { ...referral, safeguardingReason: 'Risk of harm' })
         .expect(400);
       expect(await count('referrals', 'child_id = $1', [child])).toBe(0);
 
-      const made = await as(creator)
-        .post('/api/v1/referrals', {
+      const made = await api(t, creator)
+        .post('/referrals', {
           ...referral,
           safeguarding: true,
           safeguardingReason: 'Unexplained bruising: risk of significant harm',
@@ -262,7 +254,7 @@ describe('practice on the API', () => {
         safeguarding: true,
         safeguardingReason: 'Unexplained bruising: risk of significant harm',
       });
-      const read = await as(social).get(`/api/v1/referrals/${made.body.id}`).expect(200);
+      const read = await api(t, social).get(`/referrals/${made.body.id}`).expect(200);
       expect(read.body).toMatchObject({ safeguarding: true });
       const audit = await t.sql.query(
         `SELECT details FROM audit_log WHERE action = 'referral.created' AND entity_id = $1`,
@@ -276,8 +268,8 @@ describe('practice on the API', () => {
 
     it('refers from a case with information-sharing consent without safeguarding grounds', async () => {
       const { child, caseId } = await activeCase();
-      const made = await as(creator)
-        .post('/api/v1/referrals', {
+      const made = await api(t, creator)
+        .post('/referrals', {
           childId: child,
           caseId,
           referredAt: '2024-01-15',
@@ -292,8 +284,8 @@ describe('practice on the API', () => {
   describe('case notes', () => {
     it('are written by anyone who may see the case, listed newest first, and corrected by their author with every earlier text kept', async () => {
       const { caseId } = await startCase();
-      const url = `/api/v1/cases/${caseId}/notes`;
-      const visit = await as(creator)
+      const url = `/cases/${caseId}/notes`;
+      const visit = await api(t, creator)
         .post(url, {
           kind: 'home_visit',
           occurredAt: '2024-02-01T10:00:00Z',
@@ -307,11 +299,11 @@ describe('practice on the API', () => {
         corrections: [],
         version: 1,
       });
-      const event = await as(manager)
+      const event = await api(t, manager)
         .post(url, { kind: 'significant_event', occurredAt: '2024-02-03', text: 'Police called' })
         .expect(201);
       expect(event.body.significant).toBe(true);
-      await as(creator)
+      await api(t, creator)
         .post(url, {
           kind: 'child_voice',
           occurredAt: '2024-02-02T09:00:00Z',
@@ -319,31 +311,31 @@ describe('practice on the API', () => {
           significant: true,
         })
         .expect(201);
-      await as(unlinked)
+      await api(t, unlinked)
         .post(url, { kind: 'note', occurredAt: '2024-02-02', text: 'x' })
         .expect(404);
 
-      const first = await as(creator).get(`${url}?limit=2`).expect(200);
+      const first = await api(t, creator).get(`${url}?limit=2`).expect(200);
       expect(first.body.items.map((n: { kind: string }) => n.kind)).toEqual([
         'significant_event',
         'child_voice',
       ]);
-      const second = await as(creator)
+      const second = await api(t, creator)
         .get(`${url}?limit=2&cursor=${first.body.nextCursor}`)
         .expect(200);
       expect(second.body).toMatchObject({ items: [{ kind: 'home_visit' }], nextCursor: null });
 
-      const note = `/api/v1/notes/${visit.body.id}`;
-      await as(manager)
+      const note = `/notes/${visit.body.id}`;
+      await api(t, manager)
         .patch(note, { text: 'Saw dad', reason: 'Wrong parent', version: 1 })
         .expect(403);
-      await as(creator)
+      await api(t, creator)
         .patch(note, { text: 'Saw dad', reason: 'Wrong parent', version: 2 })
         .expect(409);
-      const corrected = await as(creator)
+      const corrected = await api(t, creator)
         .patch(note, { text: 'Saw dad and the baby', reason: 'Wrong parent', version: 1 })
         .expect(200);
-      const again = await as(creator)
+      const again = await api(t, creator)
         .patch(note, { text: 'Saw dad and baby', reason: 'Typo', version: 2 })
         .expect(200);
       expect(corrected.body.version).toBe(2);
@@ -379,8 +371,8 @@ describe('practice on the API', () => {
       ['no text', { text: undefined }, /text is required/],
     ])('refuses %s, naming the field, and stores nothing', async (_what, change, message) => {
       const { caseId } = await startCase();
-      const response = await as(creator)
-        .post(`/api/v1/cases/${caseId}/notes`, {
+      const response = await api(t, creator)
+        .post(`/cases/${caseId}/notes`, {
           kind: 'note',
           occurredAt: '2024-02-01T10:00:00Z',
           text: 'A note',
@@ -395,10 +387,10 @@ describe('practice on the API', () => {
   describe('panels', () => {
     it('records hearings by the lead professional or a locality manager, and lists them', async () => {
       const { url } = await activeCase();
-      await as(creator)
+      await api(t, creator)
         .post(`${url}/tac/members`, { userId: colleague.id, role: 'Teacher' })
         .expect(201);
-      const heard = await as(creator)
+      const heard = await api(t, creator)
         .post(`${url}/panels`, {
           panel: 'complex_care',
           heardOn: '2024-03-05',
@@ -412,27 +404,27 @@ describe('practice on the API', () => {
         outcome: 'continue_early_help',
         recordedBy: creator.id,
       });
-      await as(manager)
+      await api(t, manager)
         .post(`${url}/panels`, {
           panel: 'step_up_step_down',
           heardOn: '2024-03-06',
           outcome: 'step_up',
         })
         .expect(201);
-      await as(colleague)
+      await api(t, colleague)
         .post(`${url}/panels`, { panel: 'complex_care', heardOn: '2024-03-06', outcome: 'other' })
         .expect(403);
-      const list = await as(colleague).get(`${url}/panels`).expect(200);
+      const list = await api(t, colleague).get(`${url}/panels`).expect(200);
       expect(list.body.items.map((h: { panel: string }) => h.panel)).toEqual([
         'step_up_step_down',
         'complex_care',
       ]);
-      await as(unlinked).get(`${url}/panels`).expect(404);
+      await api(t, unlinked).get(`${url}/panels`).expect(404);
     });
 
     it('refuses a panel code not in config/panels.yaml, naming the field, and stores nothing', async () => {
       const { caseId, url } = await activeCase();
-      const response = await as(creator)
+      const response = await api(t, creator)
         .post(`${url}/panels`, { panel: 'star_chamber', heardOn: '2024-03-05', outcome: 'close' })
         .expect(400);
       expect(response.body.message).toMatch(/panel must be one of .*complex_care/);
@@ -444,14 +436,14 @@ describe('practice on the API', () => {
     it('joins a new child to a sibling’s household, and lists only members the caller may see', async () => {
       const { child: first } = await startCase();
       const second = await registerChild(creator, { siblingOfChildId: first });
-      const firstRead = await as(creator).get(`/api/v1/children/${first}`).expect(200);
-      const secondRead = await as(creator).get(`/api/v1/children/${second}`).expect(200);
+      const firstRead = await api(t, creator).get(`/children/${first}`).expect(200);
+      const secondRead = await api(t, creator).get(`/children/${second}`).expect(200);
       expect(firstRead.body.householdId).toEqual(expect.any(String));
       expect(secondRead.body.householdId).toBe(firstRead.body.householdId);
       // A third, registered by someone else: the creator may not see it.
       const third = await registerChild(manager, { siblingOfChildId: first });
 
-      const mine = await as(creator).get(`/api/v1/children/${first}/household`).expect(200);
+      const mine = await api(t, creator).get(`/children/${first}/household`).expect(200);
       expect(mine.body).toEqual({
         householdId: firstRead.body.householdId,
         members: [
@@ -467,7 +459,7 @@ describe('practice on the API', () => {
       });
       expect(JSON.stringify(mine.body)).not.toContain(third);
 
-      const managers = await as(manager).get(`/api/v1/children/${second}/household`).expect(200);
+      const managers = await api(t, manager).get(`/children/${second}/household`).expect(200);
       expect(managers.body.members.map((m: { childId: string }) => m.childId).sort()).toEqual(
         [first, third].sort(),
       );
@@ -477,15 +469,15 @@ describe('practice on the API', () => {
         tier: null,
         leadProfessional: null,
       });
-      await as(managerWest).get(`/api/v1/children/${first}/household`).expect(404);
+      await api(t, managerWest).get(`/children/${first}/household`).expect(404);
     });
 
     it('answers 404 for a sibling the caller may not see, as for an unknown id, and stores nothing', async () => {
       const hidden = await registerChild(manager);
       const before = await count('children');
       for (const siblingOfChildId of [hidden, '00000000-0000-4000-8000-000000000000']) {
-        const response = await as(creator)
-          .post('/api/v1/children', {
+        const response = await api(t, creator)
+          .post('/children', {
             givenName: 'Nobody',
             familyName: 'Practice',
             dateOfBirth: '2013-01-01',
@@ -509,25 +501,25 @@ describe('practice on the API', () => {
       referral: string;
     }> {
       const { child, caseId, url } = await activeCase();
-      await as(creator)
+      await api(t, creator)
         .post(`${url}/notes`, {
           kind: 'home_visit',
           occurredAt: '2024-02-01T10:00:00Z',
           text: 'Saw mum',
         })
         .expect(201);
-      await as(creator)
+      await api(t, creator)
         .post(`${url}/notes`, {
           kind: 'significant_event',
           occurredAt: '2024-02-02T10:00:00Z',
           text: 'Police called to the home',
         })
         .expect(201);
-      await as(creator)
+      await api(t, creator)
         .post(`${url}/panels`, { panel: 'complex_care', heardOn: '2024-03-05', outcome: 'step_up' })
         .expect(201);
-      const referral = await as(creator)
-        .post('/api/v1/referrals', {
+      const referral = await api(t, creator)
+        .post('/referrals', {
           childId: child,
           caseId,
           referredAt: '2024-03-06',
@@ -535,8 +527,8 @@ describe('practice on the API', () => {
           reason: 'Escalating',
         })
         .expect(201);
-      await as(social)
-        .post(`/api/v1/referrals/${referral.body.id}/decision`, {
+      await api(t, social)
+        .post(`/referrals/${referral.body.id}/decision`, {
           outcome: 'no_further_action',
           decidedAt: '2024-03-07',
         })
@@ -546,8 +538,8 @@ describe('practice on the API', () => {
 
     it('is one time line of what was recorded, each entry a plain sentence with who did it', async () => {
       const { child, caseId, referral } = await busyCase();
-      const response = await as(creator)
-        .get(`/api/v1/children/${child}/chronology?order=asc&limit=200`)
+      const response = await api(t, creator)
+        .get(`/children/${child}/chronology?order=asc&limit=200`)
         .expect(200);
       const items = response.body.items as {
         at: string;
@@ -615,17 +607,19 @@ describe('practice on the API', () => {
 
     it('walks both orders in keyset pages, and filters to the significant entries', async () => {
       const { child } = await busyCase();
-      const all = (
-        await as(creator).get(`/api/v1/children/${child}/chronology?limit=200`).expect(200)
-      ).body.items as { at: string; kind: string; significant: boolean }[];
+      const all = (await api(t, creator).get(`/children/${child}/chronology?limit=200`).expect(200))
+        .body.items as { at: string; kind: string; significant: boolean }[];
       expect(all.map((i) => i.at)).toEqual([...all.map((i) => i.at)].sort().reverse());
       const walk = async (query: string): Promise<unknown[]> => {
         const seen: unknown[] = [];
         let cursor: string | null = null;
         do {
-          const page: { body: { items: unknown[]; nextCursor: string | null } } = await as(creator)
+          const page: { body: { items: unknown[]; nextCursor: string | null } } = await api(
+            t,
+            creator,
+          )
             .get(
-              `/api/v1/children/${child}/chronology?limit=3${query}${cursor ? `&cursor=${cursor}` : ''}`,
+              `/children/${child}/chronology?limit=3${query}${cursor ? `&cursor=${cursor}` : ''}`,
             )
             .expect(200);
           expect(page.body.items.length).toBeLessThanOrEqual(3);
@@ -637,8 +631,8 @@ describe('practice on the API', () => {
       expect(await walk('')).toEqual(all);
       expect(await walk('&order=asc')).toEqual([...all].reverse());
       const significant = (
-        await as(creator)
-          .get(`/api/v1/children/${child}/chronology?significantOnly=true&limit=200`)
+        await api(t, creator)
+          .get(`/children/${child}/chronology?significantOnly=true&limit=200`)
           .expect(200)
       ).body.items;
       expect(significant).toEqual(all.filter((i) => i.significant));
@@ -652,52 +646,52 @@ describe('practice on the API', () => {
           'tier_decided',
         ].sort(),
       );
-      await as(creator).get(`/api/v1/children/${child}/chronology?order=sideways`).expect(400);
-      await as(creator).get(`/api/v1/children/${child}/chronology?cursor=nonsense`).expect(400);
+      await api(t, creator).get(`/children/${child}/chronology?order=sideways`).expect(400);
+      await api(t, creator).get(`/children/${child}/chronology?cursor=nonsense`).expect(400);
     });
 
     it('has an entry of every kind the service records, each as one plain sentence', async () => {
       const { child, caseId } = await startCase();
-      const url = `/api/v1/cases/${caseId}`;
-      await as(creator)
+      const url = `/cases/${caseId}`;
+      await api(t, creator)
         .put(`${url}/pre-assessment`, { concernDomains: ['parents_and_carers'], cafNeeded: true })
         .expect(200);
-      await as(creator)
+      await api(t, creator)
         .post(`${url}/consent`, consent(['assessment', 'information_sharing']))
         .expect(201);
-      await as(creator)
+      await api(t, creator)
         .put(`${url}/assessment`, { elements: [{ code: 'aspirations', level: 1 }], version: 1 })
         .expect(200);
-      await as(creator).post(`${url}/assessment/complete`).expect(200);
-      await as(creator).post(`${url}/tier`, { tier: 3, reason: 'Complex at home' }).expect(200);
-      await as(manager).post(`${url}/tier/review`, { confirm: true }).expect(200);
-      await as(creator)
+      await api(t, creator).post(`${url}/assessment/complete`).expect(200);
+      await api(t, creator).post(`${url}/tier`, { tier: 3, reason: 'Complex at home' }).expect(200);
+      await api(t, manager).post(`${url}/tier/review`, { confirm: true }).expect(200);
+      await api(t, creator)
         .put(`${url}/lead-professional`, { userId: creator.id, reason: 'Started it' })
         .expect(200);
-      const joined = await as(creator)
+      const joined = await api(t, creator)
         .post(`${url}/tac/members`, { userId: health.id, role: 'Health visitor' })
         .expect(201);
-      await as(creator)
+      await api(t, creator)
         .post(`${url}/tac/members/${joined.body.id}/leave`, { reason: 'Moved on', version: 1 })
         .expect(200);
       const now = new Date().toISOString();
-      const held = await as(creator)
+      const held = await api(t, creator)
         .post(`${url}/tac/meetings`, { scheduledAt: now, location: 'School' })
         .expect(201);
-      await as(creator)
-        .post(`/api/v1/tac-meetings/${held.body.id}/record`, {
+      await api(t, creator)
+        .post(`/tac-meetings/${held.body.id}/record`, {
           heldAt: now,
           attendeeUserIds: [creator.id],
           familyAttended: false,
         })
         .expect(200);
-      const cancelled = await as(creator)
+      const cancelled = await api(t, creator)
         .post(`${url}/tac/meetings`, { scheduledAt: '2031-01-06T10:00:00Z', location: 'Home' })
         .expect(201);
-      await as(creator)
-        .post(`/api/v1/tac-meetings/${cancelled.body.id}/cancel`, { reason: 'Illness' })
+      await api(t, creator)
+        .post(`/tac-meetings/${cancelled.body.id}/cancel`, { reason: 'Illness' })
         .expect(200);
-      const item = await as(creator)
+      const item = await api(t, creator)
         .post(`${url}/action-items`, {
           need: 'aspirations',
           action: 'Mentoring',
@@ -705,17 +699,17 @@ describe('practice on the API', () => {
           dueDate: '2031-06-30',
         })
         .expect(201);
-      await as(creator)
-        .patch(`/api/v1/action-items/${item.body.id}`, { status: 'in_progress', version: 1 })
+      await api(t, creator)
+        .patch(`/action-items/${item.body.id}`, { status: 'in_progress', version: 1 })
         .expect(200);
-      await as(creator)
+      await api(t, creator)
         .post(`${url}/notes`, { kind: 'note', occurredAt: '2024-02-01', text: 'Phoned school' })
         .expect(201);
-      await as(creator)
+      await api(t, creator)
         .post(`${url}/panels`, { panel: 'complex_care', heardOn: '2024-03-05', outcome: 'other' })
         .expect(201);
-      const referral = await as(creator)
-        .post('/api/v1/referrals', {
+      const referral = await api(t, creator)
+        .post('/referrals', {
           childId: child,
           caseId,
           referredAt: '2024-03-06',
@@ -723,37 +717,37 @@ describe('practice on the API', () => {
           reason: 'Escalating',
         })
         .expect(201);
-      const r = `/api/v1/referrals/${referral.body.id}`;
-      await as(social)
+      const r = `/referrals/${referral.body.id}`;
+      await api(t, social)
         .post(`${r}/decision`, { outcome: 'initial_assessment', decidedAt: '2024-03-07' })
         .expect(200);
-      const initial = await as(social)
+      const initial = await api(t, social)
         .post(`${r}/initial-assessment`, { assignedToUserId: social.id })
         .expect(201);
-      await as(social)
-        .post(`/api/v1/initial-assessments/${initial.body.id}/complete`, {
+      await api(t, social)
+        .post(`/initial-assessments/${initial.body.id}/complete`, {
           completedAt: '2024-03-12',
           outcome: 'core_assessment',
         })
         .expect(200);
-      const core = await as(social)
-        .post('/api/v1/core-assessments', {
+      const core = await api(t, social)
+        .post('/core-assessments', {
           initialAssessmentId: initial.body.id,
           commencedAt: '2024-03-13',
           assignedToUserId: social.id,
         })
         .expect(201);
-      await as(social)
-        .post(`/api/v1/core-assessments/${core.body.id}/complete`, { completedAt: '2024-04-20' })
+      await api(t, social)
+        .post(`/core-assessments/${core.body.id}/complete`, { completedAt: '2024-04-20' })
         .expect(200);
-      await as(creator)
+      await api(t, creator)
         .post(`${url}/consent/withdraw`, { safeguardingReferralMade: true })
         .expect(200);
-      await as(creator).post(`${url}/close`, { reason: 'moved_out_of_area' }).expect(200);
-      await as(creator).post(`${url}/reopen`, { reason: 'Moved back' }).expect(200);
+      await api(t, creator).post(`${url}/close`, { reason: 'moved_out_of_area' }).expect(200);
+      await api(t, creator).post(`${url}/reopen`, { reason: 'Moved back' }).expect(200);
 
       const items = (
-        await as(manager).get(`/api/v1/children/${child}/chronology?limit=200`).expect(200)
+        await api(t, manager).get(`/children/${child}/chronology?limit=200`).expect(200)
       ).body.items as { kind: string; summary: string }[];
       expect([...new Set(items.map((i) => i.kind))].sort()).toEqual(
         [...EVENT_KINDS, 'note'].sort(),
@@ -780,29 +774,28 @@ describe('practice on the API', () => {
     it('shows each caller only the entries of cases and referrals they may see', async () => {
       // An earlier case the locality manager opened and closed; then the creator's case.
       const child = await registerChild(creator);
-      const earlier = await as(manager).post('/api/v1/cases', { childId: child }).expect(201);
-      await as(manager)
-        .post(`/api/v1/cases/${earlier.body.id}/close`, { reason: 'no_longer_eligible' })
+      const earlier = await api(t, manager).post('/cases', { childId: child }).expect(201);
+      await api(t, manager)
+        .post(`/cases/${earlier.body.id}/close`, { reason: 'no_longer_eligible' })
         .expect(200);
-      const current = await as(creator).post('/api/v1/cases', { childId: child }).expect(201);
+      const current = await api(t, creator).post('/cases', { childId: child }).expect(201);
       const cases = async (user: TestUser): Promise<string[]> => {
-        const body = (
-          await as(user).get(`/api/v1/children/${child}/chronology?limit=200`).expect(200)
-        ).body as { items: { caseId: string | null; kind: string }[] };
+        const body = (await api(t, user).get(`/children/${child}/chronology?limit=200`).expect(200))
+          .body as { items: { caseId: string | null; kind: string }[] };
         return [...new Set(body.items.map((i) => i.caseId))].sort() as string[];
       };
       expect(await cases(creator)).toEqual([current.body.id]);
       expect(await cases(manager)).toEqual([earlier.body.id, current.body.id].sort());
       const closed = (
-        await as(manager).get(`/api/v1/children/${child}/chronology?limit=200`).expect(200)
+        await api(t, manager).get(`/children/${child}/chronology?limit=200`).expect(200)
       ).body.items.find((i: { kind: string }) => i.kind === 'case_closed');
       expect(closed).toMatchObject({
         summary: 'Case closed: no longer eligible',
         significant: true,
       });
-      await as(unlinked).get(`/api/v1/children/${child}/chronology`).expect(404);
-      await as(social).get(`/api/v1/children/${child}/chronology`).expect(404);
-      await as(managerWest).get(`/api/v1/children/${child}/chronology`).expect(404);
+      await api(t, unlinked).get(`/children/${child}/chronology`).expect(404);
+      await api(t, social).get(`/children/${child}/chronology`).expect(404);
+      await api(t, managerWest).get(`/children/${child}/chronology`).expect(404);
     });
   });
 });

@@ -1,6 +1,7 @@
 import { buildWorld, createCast, need, type Cast, type World } from './support/access-world';
 import { startTestApp, TEST_PASSWORD, TestApp } from './support/test-app';
 import { signedIn, WebClient, hiddenFields } from './support/web-session';
+import { api } from './support/fixtures';
 
 describe('the action plan pages', () => {
   let t: TestApp;
@@ -113,11 +114,8 @@ describe('the action plan pages', () => {
     const path = `/cases/${w.case}/action-plan/${w.item}`;
     const edit = await lead.agent.get(path).expect(200);
     // Someone else changes it first.
-    await t
-      .http()
-      .patch(`/api/v1/action-items/${w.item}`)
-      .auth(cast.lead.token, { type: 'bearer' })
-      .send({ status: 'in_progress', version: 1 })
+    await api(t, cast.lead)
+      .patch(`/action-items/${w.item}`, { status: 'in_progress', version: 1 })
       .expect(200);
     const mine = {
       action: 'Mentoring with the school’s mentor',
@@ -188,11 +186,8 @@ describe('closing and reopening a case', () => {
         .rows[0].status;
     expect(await status()).toBe('active');
 
-    await t
-      .http()
-      .patch(`/api/v1/action-items/${itemId}`)
-      .auth(cast.lead.token, { type: 'bearer' })
-      .send({ status: 'implemented', version: 1 })
+    await api(t, cast.lead)
+      .patch(`/action-items/${itemId}`, { status: 'implemented', version: 1 })
       .expect(200);
     const again = await lead.agent.get(`/cases/${caseId}/close`).expect(200);
     expect(again.text).not.toContain('data-testid="open-items"');

@@ -1,4 +1,10 @@
-import { createTeam, Team, TestUser } from './support/fixtures';
+import {
+  activeCase as createActiveCase,
+  api,
+  createTeam,
+  Team,
+  TestUser,
+} from './support/fixtures';
 import { startTestApp, TEST_PASSWORD, TestApp } from './support/test-app';
 import { signedIn, WebClient, hiddenFields } from './support/web-session';
 
@@ -11,56 +17,23 @@ describe('the notes list, correcting a note, and panel hearings', () => {
   let memberClient: WebClient;
   let managerClient: WebClient;
 
-  const api = (user: TestUser) => ({
-    post: (path: string, body: object) =>
-      t.http().post(`/api/v1${path}`).auth(user.token, { type: 'bearer' }).send(body),
-    put: (path: string, body: object) =>
-      t.http().put(`/api/v1${path}`).auth(user.token, { type: 'bearer' }).send(body),
-    patch: (path: string, body: object) =>
-      t.http().patch(`/api/v1${path}`).auth(user.token, { type: 'bearer' }).send(body),
-    get: (path: string) => t.http().get(`/api/v1${path}`).auth(user.token, { type: 'bearer' }),
-  });
-
   /** An active case with `lead` its lead professional and `member` a TAC member (not the LP). */
-  async function activeCase(): Promise<string> {
-    const child = await api(lead)
-      .post('/children', {
-        givenName: 'Noor',
-        familyName: `Haddad${Math.random().toString(36).slice(2, 7)}`,
-        dateOfBirth: '2014-09-12',
-        gender: 'female',
-        localityId: team.localityId,
+  const activeCase = async (): Promise<string> =>
+    (
+      await createActiveCase(t, team, {
+        owner: lead,
+        child: {
+          givenName: 'Noor',
+          familyName: `Haddad${Math.random().toString(36).slice(2, 7)}`,
+          dateOfBirth: '2014-09-12',
+        },
+        consent: { givenBy: 'Rania Haddad' },
+        members: [{ user: member, role: 'Family support worker' }],
       })
-      .expect(201);
-    const created = await api(lead).post('/cases', { childId: child.body.id }).expect(201);
-    const id = created.body.id as string;
-    await api(lead)
-      .put(`/cases/${id}/assessment`, {
-        elements: [{ code: 'general_health', level: 1 }],
-        version: 1,
-      })
-      .expect(200);
-    await api(lead)
-      .post(`/cases/${id}/consent`, {
-        givenBy: 'Rania Haddad',
-        relationship: 'parent',
-        givenAt: '2026-11-02',
-        scope: ['assessment'],
-      })
-      .expect(201);
-    const done = await api(lead).post(`/cases/${id}/assessment/complete`, {}).expect(200);
-    await api(lead).post(`/cases/${id}/tier`, { tier: done.body.suggestedTier }).expect(200);
-    await api(lead)
-      .put(`/cases/${id}/lead-professional`, { userId: lead.id, reason: 'Started the CAF' })
-      .expect(200);
-    await api(lead)
-      .post(`/cases/${id}/tac/members`, { userId: member.id, role: 'Family support worker' })
-      .expect(201);
-    return id;
-  }
+    ).caseId;
 
   async function addNote(caseId: string, by: TestUser, text: string, occurredAt: string) {
-    const note = await api(by)
+    const note = await api(t, by)
       .post(`/cases/${caseId}/notes`, { kind: 'home_visit', occurredAt, text })
       .expect(201);
     return note.body.id as string;
@@ -105,7 +78,7 @@ describe('the notes list, correcting a note, and panel hearings', () => {
     for (let day = 1; day <= 21; day += 1) {
       await addNote(caseId, lead, `Visit number ${day}`, `2026-10-${String(day).padStart(2, '0')}`);
     }
-    await api(member)
+    await api(t, member)
       .post(`/cases/${caseId}/notes`, {
         kind: 'significant_event',
         occurredAt: '2026-10-30',
@@ -130,7 +103,7 @@ describe('the notes list, correcting a note, and panel hearings', () => {
     const first = page.text.split('data-note=')[1];
     expect(first).toContain('Significant');
     expect(page.text.split('data-note=')[2]).not.toContain('>Significant<');
-    const memberName = (await api(team.admin).get(`/users/${member.id}`)).body
+    const memberName = (await api(t, team.admin).get(`/users/${member.id}`)).body
       .displayName as string;
     expect(first).toContain(`By ${memberName}`);
     // Only the author is offered the correction.
@@ -178,7 +151,7 @@ describe('the notes list, correcting a note, and panel hearings', () => {
     expect(list.text).toContain('Text before: Visited on Tuesday');
     expect(list.text).toContain('Reason: The wrong day was written');
     // And the API says the same.
-    const listed = await api(lead).get(`/cases/${caseId}/notes`).expect(200);
+    const listed = await api(t, lead).get(`/cases/${caseId}/notes`).expect(200);
     expect(listed.body.items[0].corrections).toEqual([
       expect.objectContaining({
         previousText: 'Visited on Tuesday',
@@ -205,7 +178,7 @@ describe('the notes list, correcting a note, and panel hearings', () => {
       expect(posted.status).toBe(403);
       expect(posted.text).toContain('Only the note’s author can correct it');
     }
-    const api403 = await api(member)
+    const api403 = await api(t, member)
       .patch(`/notes/${noteId}`, { text: 'x', reason: 'y', version: 1 })
       .expect(403);
     expect(api403.body.message).toBe('Only the note’s author can correct it');
@@ -240,7 +213,7 @@ describe('the notes list, correcting a note, and panel hearings', () => {
     expect(await noteRow(noteId)).toMatchObject({ text: 'First words', version: 1 });
 
     // The author corrects it elsewhere (the API) after opening the form.
-    await api(lead)
+    await api(t, lead)
       .patch(`/notes/${noteId}`, { text: 'Second words', reason: 'Elsewhere', version: 1 })
       .expect(200);
     const stale = await leadClient.agent
@@ -295,7 +268,7 @@ describe('the notes list, correcting a note, and panel hearings', () => {
     expect(table).toContain('4 November 2026');
     expect(table).toContain('Continue with early help');
     expect(table).toContain('Panel agreed the plan');
-    const listed = await api(lead).get(`/cases/${caseId}/panels`).expect(200);
+    const listed = await api(t, lead).get(`/cases/${caseId}/panels`).expect(200);
     expect(listed.body.items).toEqual([
       expect.objectContaining({
         panel: 'complex_care',
@@ -328,7 +301,7 @@ describe('the notes list, correcting a note, and panel hearings', () => {
     const table = after.text.split('data-testid="panel-hearings"')[1] ?? '';
     expect(table).toContain('Step-up/step-down panel');
     expect(table).toContain('Step up to children’s social care');
-    const listed = await api(team.localityManager).get(`/cases/${caseId}/panels`).expect(200);
+    const listed = await api(t, team.localityManager).get(`/cases/${caseId}/panels`).expect(200);
     expect(listed.body.items).toEqual([
       expect.objectContaining({ outcome: 'step_up', recordedBy: team.localityManager.id }),
     ]);
@@ -357,7 +330,7 @@ describe('the notes list, correcting a note, and panel hearings', () => {
     });
     expect(posted.status).toBe(403);
     expect(await hearingCount(caseId)).toBe(0);
-    await api(member)
+    await api(t, member)
       .post(`/cases/${caseId}/panels`, {
         panel: 'complex_care',
         heardOn: '2026-11-04',
@@ -411,7 +384,7 @@ describe('the notes list, correcting a note, and panel hearings', () => {
 
   it('changing the status of an action owned by an external member keeps its owner', async () => {
     const caseId = await activeCase();
-    await api(lead)
+    await api(t, lead)
       .post(`/cases/${caseId}/consent`, {
         givenBy: 'Rania Haddad',
         relationship: 'parent',
@@ -419,14 +392,14 @@ describe('the notes list, correcting a note, and panel hearings', () => {
         scope: ['assessment', 'information_sharing'],
       })
       .expect(201);
-    const gp = await api(lead)
+    const gp = await api(t, lead)
       .post(`/cases/${caseId}/tac/members`, {
         externalName: 'Dr Omar Reid',
         externalAgency: 'Eastfield Surgery',
         role: 'GP',
       })
       .expect(201);
-    const item = await api(lead)
+    const item = await api(t, lead)
       .post(`/cases/${caseId}/action-items`, {
         need: 'general_health',
         action: 'Asthma review',

@@ -1,4 +1,4 @@
-import { createAgency, createTeam, Team, TestUser } from './support/fixtures';
+import { activeCase, api, createAgency, createTeam, Team, TestUser } from './support/fixtures';
 import { startTestApp, TEST_PASSWORD, TestApp } from './support/test-app';
 import { signedIn, WebClient, hiddenFields } from './support/web-session';
 
@@ -15,49 +15,7 @@ describe('the Team Around the Child pages', () => {
   let team: Team;
   let lead: TestUser;
   let leadClient: WebClient;
-
-  const api = (user: TestUser) => ({
-    post: (path: string, body: object) =>
-      t.http().post(`/api/v1${path}`).auth(user.token, { type: 'bearer' }).send(body),
-    put: (path: string, body: object) =>
-      t.http().put(`/api/v1${path}`).auth(user.token, { type: 'bearer' }).send(body),
-    get: (path: string) => t.http().get(`/api/v1${path}`).auth(user.token, { type: 'bearer' }),
-  });
-
-  /** An active case started by `owner`, with consent to the assessment only, `owner` its lead professional. */
-  async function activeCase(owner: TestUser = lead): Promise<string> {
-    const child = await api(owner)
-      .post('/children', {
-        givenName: 'Mia',
-        familyName: `Tanaka${Math.random().toString(36).slice(2, 7)}`,
-        dateOfBirth: '2015-02-03',
-        gender: 'female',
-        localityId: team.localityId,
-      })
-      .expect(201);
-    const created = await api(owner).post('/cases', { childId: child.body.id }).expect(201);
-    const id = created.body.id as string;
-    await api(owner)
-      .put(`/cases/${id}/assessment`, {
-        elements: [{ code: 'general_health', level: 1 }],
-        version: 1,
-      })
-      .expect(200);
-    await api(owner)
-      .post(`/cases/${id}/consent`, {
-        givenBy: 'Yui Tanaka',
-        relationship: 'parent',
-        givenAt: '2026-11-02',
-        scope: ['assessment'],
-      })
-      .expect(201);
-    const done = await api(owner).post(`/cases/${id}/assessment/complete`, {}).expect(200);
-    await api(owner).post(`/cases/${id}/tier`, { tier: done.body.suggestedTier }).expect(200);
-    await api(owner)
-      .put(`/cases/${id}/lead-professional`, { userId: owner.id, reason: 'Started the CAF' })
-      .expect(200);
-    return id;
-  }
+  // Each case (activeCase): Mia Tanaka's, consent to the assessment only, its starter the lead professional.
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -71,8 +29,8 @@ describe('the Team Around the Child pages', () => {
   });
 
   it('answers the "Page not found" page to a practitioner not linked to the case, on every TAC page', async () => {
-    const caseId = await activeCase();
-    const meeting = await api(lead)
+    const { caseId } = await activeCase(t, team);
+    const meeting = await api(t, lead)
       .post(`/cases/${caseId}/tac/meetings`, {
         scheduledAt: '2026-12-10T10:00:00Z',
         location: 'School',
@@ -99,12 +57,12 @@ describe('the Team Around the Child pages', () => {
       .type('form')
       .send({ _csrf: csrf, externalName: 'X', externalAgency: 'Y', externalRole: 'Z' });
     expect(refused.status).toBe(404);
-    const members = await api(lead).get(`/cases/${caseId}`).expect(200);
+    const members = await api(t, lead).get(`/cases/${caseId}`).expect(200);
     expect(members.body.members).toHaveLength(1);
   });
 
   it('lists the members with role, agency and account or contact, and refuses an external member in words without information-sharing consent, linking to consent', async () => {
-    const caseId = await activeCase();
+    const { caseId } = await activeCase(t, team);
     const page = await leadClient.agent.get(`/cases/${caseId}/team`).expect(200);
     expect(page.text).toContain('<h1 class="govuk-heading-l">Team around the child</h1>');
     expect(page.text).toContain('Assessing practitioner');
@@ -133,7 +91,7 @@ describe('the Team Around the Child pages', () => {
     expect(refused.text).toContain('value="Eastfield Surgery"');
 
     // Consent widened: the same member is accepted.
-    await api(lead)
+    await api(t, lead)
       .post(`/cases/${caseId}/consent`, {
         givenBy: 'Yui Tanaka',
         relationship: 'parent',
@@ -162,12 +120,13 @@ describe('the Team Around the Child pages', () => {
   });
 
   it('refuses a user of another agency without consent, and finds a colleague by name (a GET form) to add', async () => {
-    const caseId = await activeCase();
+    const { caseId } = await activeCase(t, team);
     const otherAgency = await createAgency(t, 'health');
     const nurse = await team.add('practitioner', { agencyId: otherAgency.id });
     const colleague = await team.add('practitioner');
-    const nurseName = (await api(team.admin).get(`/users/${nurse.id}`)).body.displayName as string;
-    const colleagueName = (await api(team.admin).get(`/users/${colleague.id}`)).body
+    const nurseName = (await api(t, team.admin).get(`/users/${nurse.id}`)).body
+      .displayName as string;
+    const colleagueName = (await api(t, team.admin).get(`/users/${colleague.id}`)).body
       .displayName as string;
 
     const search = await leadClient.agent
@@ -209,7 +168,7 @@ describe('the Team Around the Child pages', () => {
         userRole: 'Family support worker',
       });
     expect(added.status).toBe(303);
-    const members = await api(lead).get(`/cases/${caseId}`).expect(200);
+    const members = await api(t, lead).get(`/cases/${caseId}`).expect(200);
     expect(members.body.members.map((m: { userId: string }) => m.userId)).toContain(colleague.id);
     // Once on the team, a search no longer offers them.
     const again = await leadClient.agent
@@ -219,9 +178,9 @@ describe('the Team Around the Child pages', () => {
   });
 
   it('changes the lead professional with a reason, kept in the history, and lets a member leave', async () => {
-    const caseId = await activeCase();
+    const { caseId } = await activeCase(t, team);
     const colleague = await team.add('practitioner');
-    const member = await api(lead)
+    const member = await api(t, lead)
       .post(`/cases/${caseId}/tac/members`, { userId: colleague.id, role: 'Youth worker' })
       .expect(201);
     const form = await leadClient.agent.get(`/cases/${caseId}/team/lead-professional`).expect(200);
@@ -237,7 +196,7 @@ describe('the Team Around the Child pages', () => {
       .type('form')
       .send({ ...hiddenFields(form.text), userId: colleague.id, reason: 'Sees Mia every week' });
     expect(changed.status).toBe(303);
-    const detail = await api(lead).get(`/cases/${caseId}`).expect(200);
+    const detail = await api(t, lead).get(`/cases/${caseId}`).expect(200);
     expect(detail.body.leadProfessionalId).toBe(colleague.id);
     const teamPage = await leadClient.agent.get(`/cases/${caseId}/team`).expect(200);
     expect(teamPage.text).toContain('Started the CAF');
@@ -263,14 +222,14 @@ describe('the Team Around the Child pages', () => {
       .type('form')
       .send({ ...hiddenFields(leavePage.text), reason: 'Moved to another school' });
     expect(left.status).toBe(303);
-    const now = await api(lead).get(`/cases/${caseId}`).expect(200);
+    const now = await api(t, lead).get(`/cases/${caseId}`).expect(200);
     expect(now.body.leadProfessionalId).toBeNull();
     expect(now.body.members.map((m: { id: string }) => m.id)).not.toContain(member.body.id);
   });
 
   it('schedules a meeting (GOV.UK date input), records it with attendees from the team, once however often it is sent, and cancels another with a reason', async () => {
-    const caseId = await activeCase();
-    const caseView = await api(lead).get(`/cases/${caseId}`).expect(200);
+    const { caseId } = await activeCase(t, team);
+    const caseView = await api(t, lead).get(`/cases/${caseId}`).expect(200);
     const overview = await leadClient.agent.get(`/cases/${caseId}`).expect(200);
     expect(overview.text).toMatch(/First TAC meeting due by <strong>\d+ \w+ \d{4}<\/strong>/);
     expect(overview.text).toContain(`href="/cases/${caseId}/meetings/new"`);
@@ -306,7 +265,7 @@ describe('the Team Around the Child pages', () => {
       await leadClient.agent.post(`/cases/${caseId}/meetings/new`).type('form').send(fields),
     ];
     expect([first.status, second.status]).toEqual([303, 303]);
-    const scheduled = await api(lead).get(`/cases/${caseId}`).expect(200);
+    const scheduled = await api(t, lead).get(`/cases/${caseId}`).expect(200);
     expect(scheduled.body.meetings).toHaveLength(1);
     const meetingId = scheduled.body.meetings[0].id as string;
 
@@ -341,7 +300,7 @@ describe('the Team Around the Child pages', () => {
         decisions: 'Referral to the school nurse',
       });
     expect(recorded.status).toBe(303);
-    const held = await api(lead).get(`/cases/${caseId}`).expect(200);
+    const held = await api(t, lead).get(`/cases/${caseId}`).expect(200);
     expect(held.body.meetings[0]).toMatchObject({
       status: 'held',
       attendeeUserIds: [lead.id],
@@ -353,7 +312,7 @@ describe('the Team Around the Child pages', () => {
     expect(after.text).toMatch(/TAC review meeting due by <strong>/);
     expect(after.text).toContain('Referral to the school nurse');
 
-    const other = await api(lead)
+    const other = await api(t, lead)
       .post(`/cases/${caseId}/tac/meetings`, {
         scheduledAt: '2027-01-20T10:00:00Z',
         location: 'Library',
@@ -378,7 +337,7 @@ describe('the Team Around the Child pages', () => {
   });
 
   it('answers 403 and changes nothing to a TAC form posted without its CSRF token', async () => {
-    const caseId = await activeCase();
+    const { caseId } = await activeCase(t, team);
     const forged = await leadClient.agent.post(`/cases/${caseId}/meetings/new`).type('form').send({
       'scheduledAt-day': '10',
       'scheduledAt-month': '12',
@@ -387,18 +346,18 @@ describe('the Team Around the Child pages', () => {
       location: 'Forged',
     });
     expect(forged.status).toBe(403);
-    const detail = await api(lead).get(`/cases/${caseId}`).expect(200);
+    const detail = await api(t, lead).get(`/cases/${caseId}`).expect(200);
     expect(detail.body.meetings).toHaveLength(0);
   });
 
   it('shows a lead professional in My work what is due on each case, most overdue first, with the notifications about it', async () => {
     const owner = await team.add('practitioner');
     const ownerClient = await signedIn(t, owner.email, TEST_PASSWORD);
-    const later = await activeCase(owner);
-    const sooner = await activeCase(owner);
+    const { caseId: later } = await activeCase(t, team, { owner });
+    const { caseId: sooner } = await activeCase(t, team, { owner });
     // An overdue action item on `sooner` puts it first (the case began in October: set-up).
     await t.sql.query(`UPDATE cases SET started_on = '2026-10-01' WHERE id = $1`, [sooner]);
-    await api(owner)
+    await api(t, owner)
       .post(`/cases/${sooner}/action-items`, {
         need: 'general_health',
         action: 'See the GP',
@@ -407,7 +366,7 @@ describe('the Team Around the Child pages', () => {
       })
       .expect(201);
     // A reminder delivered to the owner about `later`'s child (the worker's part: set-up).
-    const laterCase = await api(owner).get(`/cases/${later}`).expect(200);
+    const laterCase = await api(t, owner).get(`/cases/${later}`).expect(200);
     await t.sql.query(
       `INSERT INTO notifications (recipient_user_id, type, subject_type, subject_id, child_id, stage, due_date)
        VALUES ($1, 'tac_meeting_not_recorded', 'case', $2, $3, 'test', '2026-11-20')`,

@@ -1,5 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
-import { createTeam, Team, TestUser } from '../support/fixtures';
+import {
+  activeCase as createActiveCase,
+  api,
+  createTeam,
+  Team,
+  TestUser,
+} from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 import {
   BROWSER_TIMEOUT,
@@ -38,22 +44,11 @@ describe('the Team Around the Child in Chromium: the lead professional runs a ca
   let assessor: TestUser;
   let assessorName: string;
 
-  const api = (user: TestUser) => ({
-    post: (path: string, body: object) =>
-      t.http().post(`/api/v1${path}`).auth(user.token, { type: 'bearer' }).send(body),
-    put: (path: string, body: object) =>
-      t.http().put(`/api/v1${path}`).auth(user.token, { type: 'bearer' }).send(body),
-    get: (path: string) => t.http().get(`/api/v1${path}`).auth(user.token, { type: 'bearer' }),
-  });
-
   /** Gives the user a person's name (the screenshots' people), answering it. */
   async function named(user: TestUser, displayName: string): Promise<string> {
-    const current = await api(team.admin).get(`/users/${user.id}`).expect(200);
-    await t
-      .http()
-      .patch(`/api/v1/users/${user.id}`)
-      .auth(team.admin.token, { type: 'bearer' })
-      .send({ displayName, version: current.body.version })
+    const current = await api(t, team.admin).get(`/users/${user.id}`).expect(200);
+    await api(t, team.admin)
+      .patch(`/users/${user.id}`, { displayName, version: current.body.version })
       .expect(200);
     return displayName;
   }
@@ -62,55 +57,17 @@ describe('the Team Around the Child in Chromium: the lead professional runs a ca
    * An active case (through the API: the CAF pages are another journey's): consent to the
    * assessment only, the assessor its lead professional, and `colleague` (same agency) on the team.
    */
-  async function activeCase(
-    familyName: string,
-    colleague?: TestUser,
-  ): Promise<{ caseId: string; childId: string }> {
-    const child = await api(assessor)
-      .post('/children', {
-        givenName: 'Leo',
-        familyName,
-        dateOfBirth: '2015-07-08',
-        gender: 'male',
-        localityId: team.localityId,
-      })
-      .expect(201);
-    const created = await api(assessor).post('/cases', { childId: child.body.id }).expect(201);
-    const caseId = created.body.id as string;
-    await api(assessor)
-      .put(`/cases/${caseId}/assessment`, {
-        elements: [
-          { code: 'general_health', level: 2 },
-          { code: 'wider_family', level: 2 },
-        ],
-        version: 1,
-      })
-      .expect(200);
-    await api(assessor)
-      .post(`/cases/${caseId}/consent`, {
-        givenBy: `Sam ${familyName}`,
-        relationship: 'parent',
-        givenAt: '2026-11-02',
-        scope: ['assessment'],
-      })
-      .expect(201);
-    const done = await api(assessor).post(`/cases/${caseId}/assessment/complete`, {}).expect(200);
-    await api(assessor)
-      .post(`/cases/${caseId}/tier`, { tier: done.body.suggestedTier })
-      .expect(200);
-    await api(assessor)
-      .put(`/cases/${caseId}/lead-professional`, { userId: assessor.id, reason: 'Started the CAF' })
-      .expect(200);
-    if (colleague) {
-      await api(assessor)
-        .post(`/cases/${caseId}/tac/members`, {
-          userId: colleague.id,
-          role: 'Family support worker',
-        })
-        .expect(201);
-    }
-    return { caseId, childId: child.body.id as string };
-  }
+  const activeCase = (familyName: string, colleague?: TestUser) =>
+    createActiveCase(t, team, {
+      owner: assessor,
+      child: { givenName: 'Leo', familyName, dateOfBirth: '2015-07-08', gender: 'male' },
+      elements: [
+        { code: 'general_health', level: 2 },
+        { code: 'wider_family', level: 2 },
+      ],
+      consent: { givenBy: `Sam ${familyName}` },
+      members: colleague ? [{ user: colleague, role: 'Family support worker' }] : [],
+    });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -372,7 +329,7 @@ describe('the Team Around the Child in Chromium: the lead professional runs a ca
       await p2.getByText('Case closed').first().waitFor();
       await p2.locator('.govuk-summary-list').getByText('Closed', { exact: true }).waitFor();
       await expectNoAxeViolations(p2, 'the closed case');
-      const closed = await api(successor).get(`/cases/${caseId}`).expect(200);
+      const closed = await api(t, successor).get(`/cases/${caseId}`).expect(200);
       expect(closed.body).toMatchObject({ status: 'closed', closureReason: 'needs_met' });
 
       // Every change is in the child's chronology.
@@ -443,7 +400,7 @@ describe('the Team Around the Child in Chromium: the lead professional runs a ca
       await expectNoAxeViolations(page, 'the case page with a panel hearing');
 
       // Closed by its lead professional (the API), then reopened by the manager.
-      await api(assessor).post(`/cases/${caseId}/close`, { reason: 'needs_met' }).expect(200);
+      await api(t, assessor).post(`/cases/${caseId}/close`, { reason: 'needs_met' }).expect(200);
       await page.goto(`${baseUrl}/cases/${caseId}`);
       await page.getByRole('button', { name: 'Reopen the case' }).click();
       await page.getByRole('heading', { level: 1, name: 'Reopen the case' }).waitFor();
@@ -463,7 +420,7 @@ describe('the Team Around the Child in Chromium: the lead professional runs a ca
       await page.locator('[data-kind="case_reopened"]').waitFor();
       await page.locator('[data-kind="case_closed"]').waitFor();
       await expectNoAxeViolations(page, 'the chronology with the panel and the reopening');
-      const reopened = await api(team.localityManager).get(`/cases/${caseId}`).expect(200);
+      const reopened = await api(t, team.localityManager).get(`/cases/${caseId}`).expect(200);
       expect(reopened.body.status).toBe('active');
       expect(problems).toEqual([]);
       await context.close();

@@ -1,3 +1,4 @@
+import type { Test } from 'supertest';
 import type { Role } from '../../src/common/domain/roles';
 import { TEST_PASSWORD, TestApp } from './test-app';
 
@@ -138,4 +139,88 @@ export async function createTeam(
     admin: await add('admin'),
     add,
   };
+}
+
+/** Requests to `/api/v1${path}` with the user's bearer token (a user, or a token itself). */
+export function api(t: TestApp, user: { token: string } | string) {
+  const token = typeof user === 'string' ? user : user.token;
+  const as = (request: Test): Test => request.auth(token, { type: 'bearer' });
+  return {
+    get: (path: string) => as(t.http().get(`/api/v1${path}`)),
+    post: (path: string, body: object = {}) => as(t.http().post(`/api/v1${path}`)).send(body),
+    put: (path: string, body: object) => as(t.http().put(`/api/v1${path}`)).send(body),
+    patch: (path: string, body: object) => as(t.http().patch(`/api/v1${path}`)).send(body),
+    delete: (path: string) => as(t.http().delete(`/api/v1${path}`)),
+  };
+}
+
+export interface ActiveCaseOptions {
+  /** Who starts the case and takes each step: the team's practitioner by default. */
+  owner?: TestUser;
+  /** Whether `owner` is then appointed lead professional (by default, yes). */
+  lead?: boolean;
+  /** The child, in the team's locality: Mia Tanaka (a random ending), born 3 February 2015. */
+  child?: { givenName?: string; familyName?: string; dateOfBirth?: string; gender?: string };
+  /** The CAF's assessed elements: general health at level 1 by default. */
+  elements?: { code: string; level: number }[];
+  /** The parent's consent, to the assessment only by default. */
+  consent?: { givenBy?: string; givenAt?: string; scope?: string[] };
+  /** TAC members `owner` adds once the case is active. */
+  members?: { user: TestUser; role: string }[];
+}
+
+/**
+ * An active case through the API: a child registered, the case started, consent recorded,
+ * the CAF completed and the suggested tier decided, `owner` its lead professional.
+ */
+export async function activeCase(
+  t: TestApp,
+  team: Team,
+  options: ActiveCaseOptions = {},
+): Promise<{ caseId: string; childId: string }> {
+  const owner = options.owner ?? team.practitioner;
+  const as = api(t, owner);
+  const child = await as
+    .post('/children', {
+      givenName: 'Mia',
+      familyName: `Tanaka${Math.random().toString(36).slice(2, 7)}`,
+      dateOfBirth: '2015-02-03',
+      gender: 'female',
+      ...options.child,
+      localityId: team.localityId,
+    })
+    .expect(201);
+  const childId = child.body.id as string;
+  const created = await as.post('/cases', { childId }).expect(201);
+  const caseId = created.body.id as string;
+  await as
+    .post(`/cases/${caseId}/consent`, {
+      givenBy: 'Yui Tanaka',
+      relationship: 'parent',
+      givenAt: '2026-11-02',
+      scope: ['assessment'],
+      ...options.consent,
+    })
+    .expect(201);
+  await as
+    .put(`/cases/${caseId}/assessment`, {
+      elements: options.elements ?? [{ code: 'general_health', level: 1 }],
+      version: 1,
+    })
+    .expect(200);
+  const done = await as.post(`/cases/${caseId}/assessment/complete`).expect(200);
+  await as
+    .post(`/cases/${caseId}/tier`, { tier: done.body.suggestedTier })
+    .expect(200, /"status":"active"/);
+  if (options.lead ?? true) {
+    await as
+      .put(`/cases/${caseId}/lead-professional`, { userId: owner.id, reason: 'Started the CAF' })
+      .expect(200);
+  }
+  for (const member of options.members ?? []) {
+    await as
+      .post(`/cases/${caseId}/tac/members`, { userId: member.user.id, role: member.role })
+      .expect(201);
+  }
+  return { caseId, childId };
 }
