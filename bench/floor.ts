@@ -22,6 +22,7 @@ import { Client } from 'pg';
 import { londonDate } from '../src/common/clock/clock';
 import { loadEnv } from '../src/config/env';
 import { prepareRuntime } from '../src/runtime/local-services';
+import { deleteBenchReferrals } from './bench-referrals';
 import { numberOption, option, withDatabase } from './cli';
 import { BENCH_PASSWORD } from './generate';
 
@@ -198,11 +199,7 @@ async function main(): Promise<void> {
       service.kill('SIGTERM');
     });
     agent.destroy();
-    await sql.query(
-      `DELETE FROM reminders WHERE subject_id IN (SELECT id FROM referrals WHERE reason = $1)`,
-      [REASON],
-    );
-    await sql.query(`DELETE FROM referrals WHERE reason = $1`, [REASON]);
+    await deleteBenchReferrals(sql, REASON);
     await sql.end();
     await runtime.stop();
   }

@@ -32,6 +32,7 @@ import { londonDate } from '../src/common/clock/clock';
 import { loadEnv } from '../src/config/env';
 import { oneYearEarlier } from '../src/modules/referrals/domain/re-referral';
 import { prepareRuntime, RuntimeConnections } from '../src/runtime/local-services';
+import { deleteBenchReferrals } from './bench-referrals';
 import { numberOption, option, withDatabase } from './cli';
 import { BENCH_PASSWORD } from './generate';
 
@@ -117,26 +118,6 @@ async function stopService(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
-}
-
-/** Deletes the referrals this bench added and their reminder rows (audit rows stay). */
-async function deleteBenchRows(sql: Client): Promise<number> {
-  await sql.query(
-    `DELETE FROM reminders WHERE subject_id IN (SELECT id FROM referrals WHERE reason LIKE $1)`,
-    [`${REASON}%`],
-  );
-  // Each deleted referral has its foreign key checked against referrals.previous_referral_id,
-  // which nothing else needs indexed (the service never deletes a referral): index it for now.
-  await sql.query(
-    `CREATE INDEX IF NOT EXISTS bench_writes_previous_idx ON referrals (previous_referral_id)
-     WHERE previous_referral_id IS NOT NULL`,
-  );
-  try {
-    const deleted = await sql.query(`DELETE FROM referrals WHERE reason LIKE $1`, [`${REASON}%`]);
-    return deleted.rowCount ?? 0;
-  } finally {
-    await sql.query('DROP INDEX IF EXISTS bench_writes_previous_idx');
-  }
 }
 
 /** What each side wrote, to show that both did the same writes per transaction. */
@@ -296,7 +277,7 @@ async function run(runtime: RuntimeConnections): Promise<void> {
   });
   const services: ChildProcess[] = [];
   try {
-    const leftover = await deleteBenchRows(sql);
+    const leftover = await deleteBenchReferrals(sql, REASON);
     if (leftover > 0) say(`deleted ${leftover} referrals left by an earlier run`);
     const pool = await createPool(sql);
     const auditFrom = Number(
@@ -423,7 +404,7 @@ async function run(runtime: RuntimeConnections): Promise<void> {
     say(await rowsWritten(sql, auditFrom));
   } finally {
     await Promise.all(services.map(stopService));
-    const deleted = await deleteBenchRows(sql).catch(() => 0);
+    const deleted = await deleteBenchReferrals(sql, REASON).catch(() => 0);
     say(`deleted the ${deleted} referrals the runs added and their reminders (audit rows stay)`);
     await sql.query(`DROP TABLE IF EXISTS ${POOL_TABLE}`).catch(() => undefined);
     await sql.end();
