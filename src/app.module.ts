@@ -1,14 +1,11 @@
-import { DynamicModule, Module, RequestMethod, Type } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Options as PinoHttpOptions } from 'pino-http';
+import pino from 'pino';
 import { JwtAuthGuard } from './modules/auth/jwt-auth.guard';
 import { RolesGuard } from './common/auth/roles.guard';
 import { CommonModule } from './common/common.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
-import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { QueueModule } from './common/queue/queue.module';
 import type { Settings } from './config/settings';
 import { SettingsModule } from './config/settings.module';
@@ -40,37 +37,29 @@ import { MyWorkModule } from './modules/my-work/my-work.module';
 import { WebModule } from './web/web.module';
 import { WebSessionGuard } from './web/session/web-session.guard';
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+/**
+ * The process's structured log (pino, JSON lines), which Nest's own logger writes through
+ * (nestjs-pino). Its request lines come from `requestLogging` (bootstrap.ts), not from
+ * nestjs-pino's middleware: that one makes a logger per request and runs each request in an
+ * async context, which made every promise of the process dearer (docs/domain.md#qualities).
+ */
+export const ROOT_LOGGER = Symbol('RootLogger');
 
-/** Structured logs with a request id; no bodies, no query strings, no tokens. */
 export function loggerModule(settings: Settings): DynamicModule {
-  const options: PinoHttpOptions = {
-    level: settings.env.logLevel,
-    genReqId: (request: IncomingMessage, response: ServerResponse) => {
-      const given = request.headers['x-request-id'];
-      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-      response.setHeader('X-Request-Id', id);
-      return id;
-    },
-    customProps: () => ({ service: 'continuum' }),
-    serializers: {
-      // Paths only: a query string can hold a search for a child's name.
-      req: (req: { id: string; method: string; url: string }) => ({
-        id: req.id,
-        method: req.method,
-        path: req.url.split('?')[0],
-      }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    redact: { paths: ['req.headers', 'res.headers'], remove: true },
-    autoLogging: { ignore: (request: IncomingMessage) => request.url === '/api/v1/health' },
+  const logger = settings.logDestination
+    ? pino({ level: settings.env.logLevel }, settings.logDestination)
+    : pino({ level: settings.env.logLevel });
+  return {
+    module: RootLoggerModule,
+    global: true,
+    imports: [LoggerModule.forRoot({ pinoHttp: { logger }, forRoutes: [] })],
+    providers: [{ provide: ROOT_LOGGER, useValue: logger }],
+    exports: [ROOT_LOGGER],
   };
-  return LoggerModule.forRoot({
-    // Express 5 path syntax; the default '*' triggers Nest's legacy-route warning.
-    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-    pinoHttp: settings.logDestination ? [options, settings.logDestination] : options,
-  });
 }
+
+@Module({})
+class RootLoggerModule {}
 
 /** Features shared by the HTTP process and the worker. */
 export function coreImports(settings: Settings): (DynamicModule | Type)[] {
@@ -122,7 +111,6 @@ export class AppModule {
         { provide: APP_GUARD, useClass: WebSessionGuard },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };
   }

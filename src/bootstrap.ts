@@ -4,8 +4,10 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, text, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
-import { AppModule } from './app.module';
+import { Logger as NestPinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { AppModule, ROOT_LOGGER } from './app.module';
+import { requestLogging } from './common/logging/request-logging';
 import { bodyParserErrors } from './common/errors/body-parser-errors';
 import { jsonBodiesOnly } from './common/errors/json-bodies-only';
 import { createValidationPipe } from './common/validation/validation-pipe';
@@ -28,11 +30,12 @@ export async function createHttpApp(settings: Settings): Promise<NestExpressAppl
     // A provider that cannot start (a broken rule file) throws to the caller, not abort().
     abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(NestPinoLogger));
   // Nest flushes the start-up buffer only in listen(); an app that is only init()ed (the tests
   // serve it through supertest) would otherwise buffer every later Nest log line for ever.
   app.flushLogs();
   app.disable('x-powered-by');
+  app.use(requestLogging(app.get<Logger>(ROOT_LOGGER)));
   const apiHelmet = helmet();
   app.use((request: Request, response: Response, next: NextFunction) =>
     isApiPath(request.path) ? apiHelmet(request, response, next) : next(),

@@ -89,13 +89,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
       else redirect();
       return;
     }
-    const [status, message] = this.describe(exception);
+    const [status, message] = this.describe(exception, request?.id);
     if (response.headersSent) return;
     if (page) renderErrorPage(request, response, status, message);
     else response.status(status).json(errorBody(status, message));
   }
 
-  private describe(exception: unknown): [number, string] {
+  private describe(exception: unknown, requestId: unknown): [number, string] {
     if (exception instanceof DomainError) return [exception.status, exception.message];
     if (exception instanceof HttpException) return [exception.getStatus(), messageOf(exception)];
     const code = codeOf(exception);
@@ -113,6 +113,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return [503, 'A backing service is unavailable; try again shortly'];
     }
     this.logger.error(
+      { req: { id: requestId } },
       exception instanceof Error ? (exception.stack ?? exception.message) : 'Non-error thrown',
     );
     return [500, 'Internal server error'];
