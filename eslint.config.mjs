@@ -52,6 +52,26 @@ export default tseslint.config(
   },
   { files: ['src/**/public/**/*.js'], languageOptions: { sourceType: 'script' } },
   {
+    // Every API POST takes an Idempotency-Key (src/common/idempotency/idempotent-post.ts).
+    files: ['src/**/*.controller.ts'],
+    ignores: ['src/**/pages/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/common',
+              importNames: ['Post'],
+              message:
+                'An API POST is @IdempotentPost (src/common/idempotency/idempotent-post.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Query } from '@nestjs/common';
+import { IdempotentPost } from '../../common/idempotency/idempotent-post';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -20,7 +21,7 @@ import { AgencyDto, AgencyListQuery, AgencyPageDto, CreateAgencyDto } from './dt
 export class AgenciesController {
   constructor(private readonly agencies: AgenciesService) {}
 
-  @Post()
+  @IdempotentPost()
   @Access('admin')
   @ApiOperation({ summary: 'Create an agency' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'An agency with this name exists' })

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { IdempotentPost } from '../../common/idempotency/idempotent-post';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -23,7 +24,7 @@ import { AreaDto, AreaListDto, CreateAreaDto } from './dto/area.dto';
 export class AreasController {
   constructor(private readonly areas: AreasService) {}
 
-  @Post('localities/:id/areas')
+  @IdempotentPost('localities/:id/areas')
   @Access('admin')
   @ApiOperation({ summary: "Divide a locality: a children's centre area and its postcode sectors" })
   @ApiCreatedResponse({ type: AreaDto })

@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Req, UseGuards } from '@nestjs/common';
+import { IdempotentPost } from '../../common/idempotency/idempotent-post';
 import {
   ApiBadRequestResponse,
   ApiOperation,
@@ -18,7 +19,7 @@ import { LoginThrottlerGuard } from './login-throttler.guard';
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
-  @Post('login')
+  @IdempotentPost('login')
   @Public()
   @HttpCode(200)
   @UseGuards(LoginThrottlerGuard)

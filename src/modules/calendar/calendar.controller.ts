@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Query } from '@nestjs/common';
+import { IdempotentPost } from '../../common/idempotency/idempotent-post';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -52,7 +53,7 @@ export class CalendarController {
     return { from: query.from, to: query.to, ...answer };
   }
 
-  @Post('closures')
+  @IdempotentPost('closures')
   @Access('admin')
   @ApiOperation({ summary: 'Add a local closure day, for one locality or authority-wide' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'Already recorded' })

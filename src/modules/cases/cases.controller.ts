@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Put, Query } from '@nestjs/common';
+import { IdempotentPost } from '../../common/idempotency/idempotent-post';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -54,7 +55,7 @@ export class CasesController {
     private readonly tiers: TierDecisionService,
   ) {}
 
-  @Post('cases')
+  @IdempotentPost('cases')
   @Access(...WORKERS)
   @ApiOperation({ summary: 'Start a CAF case for a child you may see' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'The child already has an open case' })
@@ -123,7 +124,7 @@ export class CasesController {
     return this.assessments.progress(actor, id);
   }
 
-  @Post('cases/:id/consent')
+  @IdempotentPost('cases/:id/consent')
   @Access(...WORKERS)
   @ApiOperation({ summary: 'Record the family’s consent: who, relationship, when, scope' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'The case’s state does not allow it' })
@@ -135,7 +136,7 @@ export class CasesController {
     return this.assessments.recordConsent(actor, id, body);
   }
 
-  @Post('cases/:id/consent/withdraw')
+  @IdempotentPost('cases/:id/consent/withdraw')
   @HttpCode(200)
   @Access(...WORKERS)
   @ApiOperation({
@@ -151,7 +152,7 @@ export class CasesController {
     return this.assessments.withdrawConsent(actor, id, body);
   }
 
-  @Post('cases/:id/assessment/complete')
+  @IdempotentPost('cases/:id/assessment/complete')
   @HttpCode(200)
   @Access(...WORKERS)
   @ApiOperation({
@@ -174,7 +175,7 @@ export class CasesController {
     return this.assessments.completeAssessment(actor, id);
   }
 
-  @Post('cases/:id/tier')
+  @IdempotentPost('cases/:id/tier')
   @HttpCode(200)
   @Access(...WORKERS)
   @ApiOperation({
@@ -193,7 +194,7 @@ export class CasesController {
     return this.tiers.decideTier(actor, id, body);
   }
 
-  @Post('cases/:id/tier/review')
+  @IdempotentPost('cases/:id/tier/review')
   @HttpCode(200)
   @Access('locality_manager')
   @ApiOperation({ summary: 'Confirm or reject a tier decision that differs from the suggestion' })
@@ -206,7 +207,7 @@ export class CasesController {
     return this.tiers.reviewTier(actor, id, body);
   }
 
-  @Post('cases/:id/close')
+  @IdempotentPost('cases/:id/close')
   @HttpCode(200)
   @Access(...WORKERS)
   @ApiOperation({ summary: 'Close the case (the lead professional or a locality manager)' })
@@ -223,7 +224,7 @@ export class CasesController {
     return this.cases.close(actor, id, body);
   }
 
-  @Post('cases/:id/reopen')
+  @IdempotentPost('cases/:id/reopen')
   @HttpCode(200)
   @Access(...WORKERS)
   @ApiOperation({ summary: 'Reopen a closed case, once, within 3 months of closure' })

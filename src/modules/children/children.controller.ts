@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Query } from '@nestjs/common';
+import { IdempotentPost } from '../../common/idempotency/idempotent-post';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
@@ -20,7 +21,7 @@ import {
 export class ChildrenController {
   constructor(private readonly children: ChildrenService) {}
 
-  @Post()
+  @IdempotentPost()
   @Access('practitioner', 'locality_manager', 'social_care')
   @ApiOperation({
     summary:

@@ -1,15 +1,5 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Put,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Put, Query, Res } from '@nestjs/common';
+import { IdempotentPost } from '../../common/idempotency/idempotent-post';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -198,7 +188,7 @@ export class KpisController {
     };
   }
 
-  @Post('kpis/snapshots')
+  @IdempotentPost('kpis/snapshots')
   @HttpCode(201)
   @Access('admin')
   @ApiOperation({

@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Put, Req } from '@nestjs/common';
+import { IdempotentPost } from '../../common/idempotency/idempotent-post';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -52,7 +53,7 @@ export class PlanReportController {
     return this.report.putValue(actor, code, body);
   }
 
-  @Post('values')
+  @IdempotentPost('values')
   @HttpCode(200)
   @Access('performance_manager', 'admin')
   @ApiOperation({

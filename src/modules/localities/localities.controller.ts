@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Put, Query } from '@nestjs/common';
+import { IdempotentPost } from '../../common/idempotency/idempotent-post';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -26,7 +27,7 @@ import { LocalitiesService } from './localities.service';
 export class LocalitiesController {
   constructor(private readonly localities: LocalitiesService) {}
 
-  @Post()
+  @IdempotentPost()
   @Access('admin')
   @ApiOperation({ summary: 'Create a locality' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'Name or code already used' })

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Query } from '@nestjs/common';
+import { IdempotentPost } from '../../common/idempotency/idempotent-post';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -25,7 +26,7 @@ const READERS = ['practitioner', 'locality_manager', 'social_care'] as const;
 export class NotesController {
   constructor(private readonly notes: NotesService) {}
 
-  @Post('cases/:id/notes')
+  @IdempotentPost('cases/:id/notes')
   @ApiOperation({
     summary:
       'Add a case note (a visit, a contact, the child’s voice, a significant event); the author is the caller',

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Query } from '@nestjs/common';
+import { IdempotentPost } from '../../common/idempotency/idempotent-post';
 import {
   ApiBadRequestResponse,
   ApiForbiddenResponse,
@@ -21,7 +22,7 @@ import { PanelsService } from './panels.service';
 export class PanelsController {
   constructor(private readonly panels: PanelsService) {}
 
-  @Post('cases/:id/panels')
+  @IdempotentPost('cases/:id/panels')
   @Access('practitioner', 'locality_manager')
   @ApiOperation({
     summary:

@@ -1,4 +1,5 @@
-import { Body, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Get, HttpCode, Patch, Query } from '@nestjs/common';
+import { IdempotentPost } from '../../common/idempotency/idempotent-post';
 import { ApiOperation } from '@nestjs/swagger';
 import { Access, CurrentActor } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
@@ -26,7 +27,7 @@ export class AssessmentsController {
     private readonly core: CoreAssessmentsService,
   ) {}
 
-  @Post('referrals/:id/initial-assessment')
+  @IdempotentPost('referrals/:id/initial-assessment')
   @Access('social_care')
   @ApiOperation({
     summary:
@@ -60,7 +61,7 @@ export class AssessmentsController {
     return this.initial.getInitial(actor, id);
   }
 
-  @Post('initial-assessments/:id/complete')
+  @IdempotentPost('initial-assessments/:id/complete')
   @HttpCode(200)
   @Access('social_care')
   @ApiOperation({
@@ -74,7 +75,7 @@ export class AssessmentsController {
     return this.initial.completeInitialAssessment(actor, id, body);
   }
 
-  @Post('core-assessments')
+  @IdempotentPost('core-assessments')
   @Access('social_care')
   @ApiOperation({
     summary:
@@ -117,7 +118,7 @@ export class AssessmentsController {
     return this.core.updateCoreAssessment(actor, id, body);
   }
 
-  @Post('core-assessments/:id/complete')
+  @IdempotentPost('core-assessments/:id/complete')
   @HttpCode(200)
   @Access('social_care')
   @ApiOperation({ summary: 'Complete the core assessment; says whether it was in time (NI60)' })

@@ -1,4 +1,5 @@
-import { Body, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Get, HttpCode, Patch, Put, Query } from '@nestjs/common';
+import { IdempotentPost } from '../../common/idempotency/idempotent-post';
 import { ApiOperation } from '@nestjs/swagger';
 import { Access, CurrentActor } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
@@ -22,7 +23,7 @@ import { ClosureDto } from './dto/census-fields.dto';
 export class ReferralsController {
   constructor(private readonly referrals: ReferralsService) {}
 
-  @Post('referrals')
+  @IdempotentPost('referrals')
   @Access(...READERS)
   @ApiOperation({
     summary:
@@ -71,7 +72,7 @@ export class ReferralsController {
     return this.referrals.updateReferredAt(actor, id, body);
   }
 
-  @Post('referrals/:id/decision')
+  @IdempotentPost('referrals/:id/decision')
   @HttpCode(200)
   @Access('social_care')
   @ApiOperation({
@@ -86,7 +87,7 @@ export class ReferralsController {
     return this.referrals.decide(actor, id, body);
   }
 
-  @Post('referrals/:id/decision/correction')
+  @IdempotentPost('referrals/:id/decision/correction')
   @HttpCode(200)
   @Access('social_care')
   @ApiOperation({

@@ -1,4 +1,5 @@
-import { Body, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Get, HttpCode, Patch, Query } from '@nestjs/common';
+import { IdempotentPost } from '../../common/idempotency/idempotent-post';
 import { ApiOperation } from '@nestjs/swagger';
 import { Access, CurrentActor } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
@@ -19,7 +20,7 @@ import { SingleAssessmentsService } from './single-assessments.service';
 export class SingleAssessmentsController {
   constructor(private readonly assessments: SingleAssessmentsService) {}
 
-  @Post('referrals/:id/assessment')
+  @IdempotentPost('referrals/:id/assessment')
   @Access('social_care')
   @ApiOperation({
     summary:
@@ -65,7 +66,7 @@ export class SingleAssessmentsController {
     return this.assessments.update(actor, id, body);
   }
 
-  @Post('assessments/:id/complete')
+  @IdempotentPost('assessments/:id/complete')
   @HttpCode(200)
   @Access('social_care')
   @ApiOperation({

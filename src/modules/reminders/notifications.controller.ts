@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Query } from '@nestjs/common';
+import { IdempotentPost } from '../../common/idempotency/idempotent-post';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
@@ -24,7 +25,7 @@ export class NotificationsController {
     return this.notifications.list(actor, query);
   }
 
-  @Post(':id/read')
+  @IdempotentPost(':id/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one of your notifications read' })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such notification of yours' })

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Query } from '@nestjs/common';
+import { IdempotentPost } from '../../common/idempotency/idempotent-post';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -21,7 +22,7 @@ import { UsersService } from './users.service';
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
-  @Post()
+  @IdempotentPost()
   @ApiOperation({ summary: 'Create a user of any role' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'Email already used' })
   @ApiUnprocessableEntityResponse({

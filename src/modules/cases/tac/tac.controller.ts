@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, HttpCode, Patch, Put } from '@nestjs/common';
+import { IdempotentPost } from '../../../common/idempotency/idempotent-post';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -45,7 +46,7 @@ import { TacService } from './tac.service';
 export class TacController {
   constructor(private readonly tac: TacService) {}
 
-  @Post('cases/:id/tac/members')
+  @IdempotentPost('cases/:id/tac/members')
   @ApiOperation({
     summary: 'Add a TAC member: a user, or a named external practitioner, with their role',
   })
@@ -57,7 +58,7 @@ export class TacController {
     return this.tac.addMember(actor, id, body);
   }
 
-  @Post('cases/:id/tac/members/:memberId/leave')
+  @IdempotentPost('cases/:id/tac/members/:memberId/leave')
   @HttpCode(200)
   @ApiOperation({
     summary:
@@ -85,7 +86,7 @@ export class TacController {
     return this.tac.setLeadProfessional(actor, id, body);
   }
 
-  @Post('cases/:id/tac/meetings')
+  @IdempotentPost('cases/:id/tac/meetings')
   @ApiOperation({ summary: 'Schedule a TAC meeting' })
   scheduleMeeting(
     @CurrentActor() actor: Actor,
@@ -95,7 +96,7 @@ export class TacController {
     return this.tac.scheduleMeeting(actor, id, body);
   }
 
-  @Post('tac-meetings/:id/record')
+  @IdempotentPost('tac-meetings/:id/record')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Record a held meeting: when, who attended, whether the family came, notes, decisions',
@@ -108,7 +109,7 @@ export class TacController {
     return this.tac.recordMeeting(actor, id, body);
   }
 
-  @Post('tac-meetings/:id/cancel')
+  @IdempotentPost('tac-meetings/:id/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a scheduled meeting, with a reason' })
   cancelMeeting(
@@ -119,7 +120,7 @@ export class TacController {
     return this.tac.cancelMeeting(actor, id, body);
   }
 
-  @Post('cases/:id/action-items')
+  @IdempotentPost('cases/:id/action-items')
   @ApiOperation({ summary: 'Add an action-plan item against a CAF element, owned by a TAC member' })
   addActionItem(
     @CurrentActor() actor: Actor,
