@@ -9,8 +9,11 @@ BEGIN;
 -- The referrer may refer the child (a locality manager: a child of their locality), whose row
 -- is locked so that a child's referrals are recorded one at a time. The child and its referrer
 -- come from the bench's pool row n; p_id is reset for the re-referral check.
+-- With it, the type of the referrer's agency (for the referral's CIN source).
 SELECT b.user_id, b.locality_id AS user_locality_id, b.child_id, '' AS p_id,
-       ch.locality_id AS "localityId"
+       ch.locality_id AS "localityId",
+       (SELECT a.type FROM users u JOIN agencies a ON a.id = u.agency_id
+        WHERE u.id = b.user_id) AS "referrerAgencyType"
 FROM bench_writes_pool b JOIN children ch ON ch.id = b.child_id
 WHERE b.n = :n AND ch.locality_id = b.locality_id FOR UPDATE OF ch \gset
 -- The re-referral check: the child's referrals of the year before; the latest is kept.

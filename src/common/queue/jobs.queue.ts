@@ -68,12 +68,26 @@ export class JobsQueue implements OnApplicationBootstrap, OnApplicationShutdown 
     }
   }
 
-  /** Adds jobs in one round trip per chunk; an id already in the queue is left as it is. */
+  /**
+   * Adds jobs in one round trip per chunk; an id already in the queue is left as it is. One job
+   * (a referral's reminder, the usual case) is added on its own: `addBulk` builds an ioredis
+   * pipeline, which copies each of BullMQ's ~50 scripts onto itself, several times the CPU of
+   * the job (bench:floor).
+   */
   async addMany<N extends JobName>(
     name: N,
     jobs: readonly { payload: JobPayloads[N]; jobId: string; delayMs: number }[],
   ): Promise<boolean> {
     try {
+      if (jobs.length === 1) {
+        const [{ payload, jobId, delayMs }] = jobs as [(typeof jobs)[number]];
+        await this.queue.add(name, payload, {
+          ...JOB_OPTIONS,
+          jobId,
+          delay: Math.max(0, Math.round(delayMs)),
+        });
+        return true;
+      }
       for (let start = 0; start < jobs.length; start += BULK_CHUNK) {
         await this.queue.addBulk(
           jobs.slice(start, start + BULK_CHUNK).map(({ payload, jobId, delayMs }) => ({

@@ -101,22 +101,34 @@ export class ReferralsRepository {
 
   /**
    * Locks the child's row so that referrals for one child are recorded one at a time: the
-   * later of two simultaneous referrals sees the earlier for its re-referral check. Given a
-   * referrer, in the same statement: undefined unless they may refer the child (social care
-   * any child, others a child they may see).
+   * later of two simultaneous referrals sees the earlier for its re-referral check.
    */
-  async lockChild(
+  async lockChild(sql: Sql, childId: string): Promise<{ localityId: string } | undefined> {
+    return sql.one<{ localityId: string }>(
+      `SELECT ch.locality_id AS "localityId" FROM children ch WHERE ch.id = $1 FOR UPDATE OF ch`,
+      [childId],
+    );
+  }
+
+  /**
+   * The child's row locked for `referrer`'s referral, when they may refer the child (social
+   * care any child, others a child they may see), with what the referral keeps of the child
+   * and its referrer: the child's locality and the type of the referrer's agency (for the
+   * CIN source). One statement: a referral's transaction is the service's busiest write.
+   */
+  async lockChildToRefer(
     sql: Sql,
     childId: string,
-    referrer?: Actor,
-  ): Promise<{ localityId: string } | undefined> {
+    referrer: Actor,
+  ): Promise<{ localityId: string; referrerAgencyType: string | null } | undefined> {
     const p = new SqlParams();
     const visible =
-      referrer && referrer.role !== 'social_care'
-        ? ` AND ${childVisibleTo(referrer, 'ch', p)}`
-        : '';
-    return sql.one<{ localityId: string }>(
-      `SELECT ch.locality_id AS "localityId" FROM children ch
+      referrer.role !== 'social_care' ? ` AND ${childVisibleTo(referrer, 'ch', p)}` : '';
+    return sql.one<{ localityId: string; referrerAgencyType: string | null }>(
+      `SELECT ch.locality_id AS "localityId",
+              (SELECT a.type FROM users u JOIN agencies a ON a.id = u.agency_id
+               WHERE u.id = ${p.add(referrer.id)}) AS "referrerAgencyType"
+       FROM children ch
        WHERE ch.id = ${p.add(childId)}${visible} FOR UPDATE OF ch`,
       p.values,
     );
@@ -352,15 +364,6 @@ export class ReferralsRepository {
       ],
     );
     return updated === 1;
-  }
-
-  /** The agency type of a user (the referrer), for the census's referral source. */
-  async agencyTypeOfUser(sql: Sql, userId: string): Promise<string | null> {
-    const row = await sql.one<{ type: string }>(
-      `SELECT a.type FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1`,
-      [userId],
-    );
-    return row?.type ?? null;
   }
 
   /** The framework timescales a referral keeps. */

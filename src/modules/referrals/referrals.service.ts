@@ -68,7 +68,7 @@ export class ReferralsService {
     return this.db.transaction(async (sql) => {
       // Who may refer: social care any child; others a child they may see (checked as the
       // child's row is locked), and a practitioner only from a case they are linked to.
-      const child = await this.referrals.lockChild(sql, input.childId, actor);
+      const child = await this.referrals.lockChildToRefer(sql, input.childId, actor);
       if (!child) throw notFound('Child');
       if (input.caseId !== undefined) {
         const fromCase = await this.cases.referableCaseChild(sql, actor, input.caseId);
@@ -87,10 +87,7 @@ export class ReferralsService {
         input.cinSource ??
         deriveCinSource({
           source: input.source,
-          referrerAgencyType: (await this.referrals.agencyTypeOfUser(
-            sql,
-            actor.id,
-          )) as AgencyType | null,
+          referrerAgencyType: child.referrerAgencyType as AgencyType | null,
           fromEarlyHelpCase: input.caseId !== undefined,
         });
       const referral = await this.referrals.insert(sql, {
