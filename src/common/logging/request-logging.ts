@@ -24,6 +24,7 @@ export function requestLogging(logger: Logger): RequestHandler {
       const started = performance.now();
       response.once('finish', () => {
         const line = {
+          service: 'continuum',
           req: { id, method: request.method, path: request.originalUrl.split('?')[0] },
           res: { statusCode: response.statusCode },
           responseTime: Math.round(performance.now() - started),
