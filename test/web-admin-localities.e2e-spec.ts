@@ -1,17 +1,14 @@
 import { join } from 'node:path';
 import { createLocality, createTeam, Team } from './support/fixtures';
 import { startTestApp, TEST_PASSWORD, TestApp } from './support/test-app';
-import { signedIn, WebClient, webClient } from './support/web-session';
-
-const IDEMPOTENCY_INPUT = /name="_idempotencyKey" value="([^"]+)"/;
-const VERSION_INPUT = /name="version" value="(\d+)"/;
-
-function text(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;|&rsquo;/g, '’')
-    .replace(/\s+/g, ' ');
-}
+import {
+  signedIn,
+  WebClient,
+  webClient,
+  pageText,
+  IDEMPOTENCY_INPUT,
+  VERSION_INPUT,
+} from './support/web-session';
 
 describe('the localities admin pages', () => {
   let t: TestApp;
@@ -91,7 +88,7 @@ describe('the localities admin pages', () => {
   it('is linked from the admin’s My work and the navigation', async () => {
     const home = await admin.agent.get('/').expect(200);
     expect(home.text).toContain('href="/admin/localities"');
-    expect(text(home.text)).toContain('Localities and areas');
+    expect(pageText(home.text)).toContain('Localities and areas');
   });
 
   it('answers Page not found for a locality that does not exist', async () => {
@@ -133,7 +130,7 @@ describe('the localities admin pages', () => {
 
     const twice = await admin.post('/admin/localities', { name: 'Feltham North', code: 'FN2' });
     expect(twice.status).toBe(422);
-    expect(text(twice.text)).toContain('A locality with this name or code already exists');
+    expect(pageText(twice.text)).toContain('A locality with this name or code already exists');
   });
 
   describe('a locality’s populations', () => {
@@ -186,7 +183,7 @@ describe('the localities admin pages', () => {
       const shown = await admin.agent.get(path).expect(200);
       expect(shown.text).toContain('Population for 2024 saved');
       const row = /<tr class="govuk-table__row" data-year="2024">([\s\S]*?)<\/tr>/.exec(shown.text);
-      expect(text(row![1]).trim()).toBe(
+      expect(pageText(row![1]).trim()).toBe(
         '2024 1,200 1,100 1,300 450 4,050 Change the population for 2024',
       );
       const located = await api(`/localities/${id}`);
@@ -216,7 +213,7 @@ describe('the localities admin pages', () => {
         path,
       );
       expect(refused.status).toBe(409);
-      expect(text(refused.text)).toContain('Someone else has changed these populations');
+      expect(pageText(refused.text)).toContain('Someone else has changed these populations');
       expect(refused.text).toContain('value="999"');
       const current = await api(`/localities/${id}`);
       expect(VERSION_INPUT.exec(refused.text)![1]).toBe(String(current.version));
@@ -276,7 +273,7 @@ describe('the localities admin pages', () => {
         path,
       );
       expect(badSector.status).toBe(400);
-      expect(text(badSector.text)).toContain(
+      expect(pageText(badSector.text)).toContain(
         '‘not a sector’ is not a postcode sector: enter the first part of the postcode',
       );
       expect(badSector.text).toContain('href="#postcodeSectors"');
@@ -297,14 +294,14 @@ describe('the localities admin pages', () => {
       expect(first.status).toBe(303);
       expect(again.headers.location).toBe(first.headers.location);
       const shown = await admin.agent.get(path).expect(200);
-      expect(text(shown.text)).toContain(
+      expect(pageText(shown.text)).toContain(
         'Hounslow Heath Children’s Centre added with 3 postcode sectors',
       );
       const areas = (await api(`/localities/${id}/areas`)).items;
       expect(areas).toHaveLength(1);
       expect(areas[0]).toMatchObject({ code: 'HH', postcodeSectors: ['TW3 1', 'TW4 5', 'TW4 6'] });
       const row = new RegExp(`data-area="${areas[0].id}">([\\s\\S]*?)</tr>`).exec(shown.text);
-      expect(text(row![1])).toContain('TW3 1, TW4 5, TW4 6');
+      expect(pageText(row![1])).toContain('TW3 1, TW4 5, TW4 6');
 
       const taken = await admin.post(
         `${path}/areas`,
@@ -316,7 +313,7 @@ describe('the localities admin pages', () => {
         path,
       );
       expect(taken.status).toBe(422);
-      expect(text(taken.text)).toContain('TW4 6 is in area HH');
+      expect(pageText(taken.text)).toContain('TW4 6 is in area HH');
       expect(taken.text).toContain('value="Another"');
     });
 
@@ -372,7 +369,7 @@ describe('the localities admin pages', () => {
       expect(stale.status).toBe(409);
       expect(stale.text).toContain('value="11"');
       const locality = await admin.agent.get(path).expect(200);
-      expect(text(locality.text)).toContain('100 (2023)');
+      expect(pageText(locality.text)).toContain('100 (2023)');
     });
   });
 });
@@ -456,10 +453,10 @@ describe('the plan page: targets and entered values', () => {
     expect(after.version).toBe(Number(version) + 1);
     expect(indicatorOf(after, 're_referral_pct').targets['FY2025-26']).toBe(17.5);
     const shown = await admin.agent.get(path).expect(200);
-    expect(text(shown.text)).toContain('Target for FY2025-26 set to 17.5');
-    expect(text(/data-target-year="FY2025-26">([\s\S]*?)<\/tr>/.exec(shown.text)![1])).toContain(
-      '17.5',
-    );
+    expect(pageText(shown.text)).toContain('Target for FY2025-26 set to 17.5');
+    expect(
+      pageText(/data-target-year="FY2025-26">([\s\S]*?)<\/tr>/.exec(shown.text)![1]),
+    ).toContain('17.5');
 
     const stale = await admin.post(
       `${path}/targets`,
@@ -467,7 +464,7 @@ describe('the plan page: targets and entered values', () => {
       path,
     );
     expect(stale.status).toBe(409);
-    expect(text(stale.text)).toContain('Someone else has changed this record');
+    expect(pageText(stale.text)).toContain('Someone else has changed this record');
     expect(stale.text).toContain('value="20"');
     expect(VERSION_INPUT.exec(stale.text)![1]).toBe(String(after.version));
     expect(indicatorOf(await plan(), 're_referral_pct').targets['FY2025-26']).toBe(17.5);
@@ -499,7 +496,7 @@ describe('the plan page: targets and entered values', () => {
       path,
     );
     expect(outside.status).toBe(422);
-    expect(text(outside.text)).toContain('The period 2031-05 is outside the plan’s years');
+    expect(pageText(outside.text)).toContain('The period 2031-05 is outside the plan’s years');
 
     const page = await admin.agent.get(path).expect(200);
     const key = keysOf(page.text)[1];
@@ -517,11 +514,11 @@ describe('the plan page: targets and entered values', () => {
     expect(first.status).toBe(303);
     expect(again.status).toBe(303);
     const shown = await admin.agent.get(path).expect(200);
-    expect(text(shown.text)).toContain('Value entered for 2026-09: 14');
+    expect(pageText(shown.text)).toContain('Value entered for 2026-09: 14');
     const row = new RegExp(`data-value="2026-09/${team.localityId}">([\\s\\S]*?)</tr>`).exec(
       shown.text,
     );
-    expect(text(row![1])).toContain('14');
+    expect(pageText(row![1])).toContain('14');
     const kpis = await t
       .http()
       .get(
@@ -538,7 +535,7 @@ describe('the plan page: targets and entered values', () => {
       path,
     );
     expect(second.status).toBe(409);
-    expect(text(second.text)).toContain('2026-09 has the value 14');
+    expect(pageText(second.text)).toContain('2026-09 has the value 14');
     expect(second.text).toContain('value="15"');
     expect(VERSION_INPUT.exec(second.text.slice(second.text.indexOf('id="value-form"')))![1]).toBe(
       '1',
@@ -662,7 +659,7 @@ describe('changing the date an initial or single assessment counts from', () => 
       `${page}/referred`,
     );
     expect(afterDecision.status).toBe(422);
-    expect(text(afterDecision.text)).toContain(
+    expect(pageText(afterDecision.text)).toContain(
       'The referral date cannot be after the date the referral was decided',
     );
 
@@ -683,8 +680,8 @@ describe('changing the date an initial or single assessment counts from', () => 
         year: 'numeric',
         timeZone: 'UTC',
       });
-    expect(text(shown)).toContain(`will be due ${long(expected)}`);
-    expect(text(shown)).toContain(`It is due ${long(before.dueDate)} now`);
+    expect(pageText(shown)).toContain(`will be due ${long(expected)}`);
+    expect(pageText(shown)).toContain(`It is due ${long(before.dueDate)} now`);
     // Nothing saved yet.
     expect((await as('get', `/initial-assessments/${id}`).expect(200)).body.dueDate).toBe(
       before.dueDate,
@@ -703,7 +700,7 @@ describe('changing the date an initial or single assessment counts from', () => 
     expect(again.status).toBe(303);
     expect(first.headers.location).toBe(page);
     const after = await care.agent.get(page).expect(200);
-    expect(text(after.text)).toContain(
+    expect(pageText(after.text)).toContain(
       `Referral date changed: the initial assessment is now due ${long(expected)}`,
     );
     expect((await as('get', `/initial-assessments/${id}`).expect(200)).body.dueDate).toBe(expected);
@@ -717,7 +714,7 @@ describe('changing the date an initial or single assessment counts from', () => 
       page,
     );
     expect(stale.status).toBe(409);
-    expect(text(stale.text)).toContain('Someone else has changed this record');
+    expect(pageText(stale.text)).toContain('Someone else has changed this record');
     expect(stale.text).toContain('value="28"');
     expect(VERSION_INPUT.exec(stale.text)![1]).toBe(String(referral.version));
     expect((await as('get', `/referrals/${referralId}`).expect(200)).body.referredAt).toBe(
@@ -749,7 +746,7 @@ describe('changing the date an initial or single assessment counts from', () => 
       `${page}/started`,
     );
     expect(check.status).toBe(200);
-    expect(text(check.text)).toContain('the assessment stays due');
+    expect(pageText(check.text)).toContain('the assessment stays due');
     const key = IDEMPOTENCY_INPUT.exec(check.text)![1];
     const saved = await care.post(
       `${page}/started`,
@@ -760,7 +757,7 @@ describe('changing the date an initial or single assessment counts from', () => 
     const after = (await as('get', `/assessments/${id}`).expect(200)).body;
     expect(after).toMatchObject({ startedAt: '2014-02-05', dueDate: before.dueDate });
     expect(after.version).toBe(Number(version) + 1);
-    expect(text((await care.agent.get(page).expect(200)).text)).toContain(
+    expect(pageText((await care.agent.get(page).expect(200)).text)).toContain(
       'Start date changed to 5 February 2014',
     );
   });

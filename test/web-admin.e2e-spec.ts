@@ -1,16 +1,13 @@
 import { createTeam, Team } from './support/fixtures';
 import { startTestApp, TEST_PASSWORD, TestApp } from './support/test-app';
-import { signedIn, WebClient, webClient } from './support/web-session';
-
-const IDEMPOTENCY_INPUT = /name="_idempotencyKey" value="([^"]+)"/;
-const VERSION_INPUT = /name="version" value="(\d+)"/;
-
-function text(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;|&rsquo;/g, '’')
-    .replace(/\s+/g, ' ');
-}
+import {
+  signedIn,
+  WebClient,
+  webClient,
+  pageText,
+  IDEMPOTENCY_INPUT,
+  VERSION_INPUT,
+} from './support/web-session';
 
 describe('the admin pages and the locality manager’s page', () => {
   let t: TestApp;
@@ -74,7 +71,7 @@ describe('the admin pages and the locality manager’s page', () => {
         .expect(200);
       expect(found.text).toContain(`data-user="${team.localityManager.id}"`);
       const none = await admin.agent.get('/admin/users?name=zzzz-nobody').expect(200);
-      expect(text(none.text)).toContain('No user matches ‘zzzz-nobody’');
+      expect(pageText(none.text)).toContain('No user matches ‘zzzz-nobody’');
     });
 
     it('adds a user, refusing missing fields beside each field and keeping the answers', async () => {
@@ -422,8 +419,8 @@ describe('the admin pages and the locality manager’s page', () => {
       expect(check.status).toBe(200);
       expect(check.text).toContain('<h1 class="govuk-heading-l">Check the closure day</h1>');
       expect(check.text).toContain(`data-moved="${ia.dueDate}"`);
-      expect(text(check.text)).toContain(`Initial assessment`);
-      expect(text(check.text)).toContain(formatted(ia.dueDate));
+      expect(pageText(check.text)).toContain(`Initial assessment`);
+      expect(pageText(check.text)).toContain(formatted(ia.dueDate));
       const unchanged = await t
         .http()
         .get('/api/v1/calendar/closures')
@@ -523,8 +520,8 @@ describe('the admin pages and the locality manager’s page', () => {
       const both = await admin.agent.get(`/admin/plan?period=${period}`).expect(200);
       expect(both.text).toContain(`Recomputed ${period}`);
       expect(both.text.split('data-snapshot=').length).toBe(3);
-      expect(text(both.text)).toContain('Published');
-      expect(text(both.text)).toContain('Replaced');
+      expect(pageText(both.text)).toContain('Published');
+      expect(pageText(both.text)).toContain('Replaced');
     });
   });
 });

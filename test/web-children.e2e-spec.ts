@@ -1,8 +1,6 @@
 import { createTeam, Team } from './support/fixtures';
 import { startTestApp, TEST_PASSWORD, TestApp } from './support/test-app';
-import { signedIn, WebClient } from './support/web-session';
-
-const IDEMPOTENCY_INPUT = /name="_idempotencyKey" value="([^"]+)"/;
+import { signedIn, WebClient, pageText, IDEMPOTENCY_INPUT } from './support/web-session';
 
 /** The form's fields for a child, as a practitioner types them. */
 function childFields(team: Team, overrides: Record<string, string> = {}): Record<string, string> {
@@ -29,13 +27,6 @@ async function register(client: WebClient, fields: Record<string, string>): Prom
   const match = /^\/children\/([0-9a-f-]{36})$/.exec(response.headers.location);
   if (!match) throw new Error(`Registered to ${response.headers.location}`);
   return match[1];
-}
-
-function text(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;|&rsquo;/g, '’')
-    .replace(/\s+/g, ' ');
 }
 
 describe('the children’s pages: find, register, the child’s page and the chronology', () => {
@@ -105,7 +96,7 @@ describe('the children’s pages: find, register, the child’s page and the chr
 
   it('shows "Register a child" with every field labelled, the user’s localities and "Register child"', async () => {
     const page = await practitioner.agent.get('/children/new').expect(200);
-    const seen = text(page.text);
+    const seen = pageText(page.text);
     expect(page.text).toContain('<h1 class="govuk-heading-l">Register a child</h1>');
     for (const label of [
       'First name',
@@ -182,7 +173,7 @@ describe('the children’s pages: find, register, the child’s page and the chr
     expect(page.text).toContain('Child registered');
     expect(page.text).toContain('<h1 class="govuk-heading-l">Amelia Hartley</h1>');
     expect(page.text).not.toContain('possible-duplicates');
-    const seen = text(page.text);
+    const seen = pageText(page.text);
     expect(seen).toContain('Date of birth 14 May 2015');
     expect(seen).toContain('NHS number 9434765919');
     expect(seen).toContain('Postcode LS1 4AP');
@@ -205,7 +196,7 @@ describe('the children’s pages: find, register, the child’s page and the chr
       [id],
     );
     expect(rows.rows).toEqual([{ ethnicity: 'WBRI', disabilities: ['HEAR'], disability: true }]);
-    const seen = text((await practitioner.agent.get(`/children/${id}`).expect(200)).text);
+    const seen = pageText((await practitioner.agent.get(`/children/${id}`).expect(200)).text);
     expect(seen).toContain('Ethnicity White British');
     expect(seen).toContain('Disability Yes: Hearing');
   });
@@ -241,7 +232,9 @@ describe('the children’s pages: find, register, the child’s page and the chr
 
   it('registers a brother or sister from the child’s page into the same household, and each page lists the other', async () => {
     const form = await practitioner.agent.get(`/children/new?siblingOf=${ameliaId}`).expect(200);
-    expect(text(form.text)).toContain('You are registering a brother or sister of Amelia Hartley');
+    expect(pageText(form.text)).toContain(
+      'You are registering a brother or sister of Amelia Hartley',
+    );
     expect(form.text).toContain(`name="siblingOfChildId" value="${ameliaId}"`);
     expect(form.text).toMatch(/id="familyName" name="familyName" type="text"[^>]*value="Hartley"/);
     const brotherId = await register(

@@ -11,6 +11,16 @@ export interface WebClient {
 }
 
 export const CSRF_INPUT = /name="_csrf" value="([^"]+)"/;
+export const IDEMPOTENCY_INPUT = /name="_idempotencyKey" value="([^"]+)"/;
+export const VERSION_INPUT = /name="version" value="(\d+)"/;
+
+/** A page's words as a reader sees them: tags as spaces, apostrophes as ’, one space each. */
+export function pageText(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;|&rsquo;/g, '’')
+    .replace(/\s+/g, ' ');
+}
 
 export function webClient(t: TestApp): WebClient {
   const agent = request.agent(t.app.getHttpServer());

@@ -72,6 +72,14 @@ function sectorsFrom(typed: string): string[] {
     .filter((s) => s !== '');
 }
 
+/** The population form as a page shows it: the answers, the version they were made on. */
+interface PopulationForm {
+  answers: PopulationAnswers;
+  version: number;
+  errors?: FormErrors;
+  stale?: boolean;
+}
+
 /** A locality and an area as their services answer them. */
 type LocalityRow = Awaited<ReturnType<LocalitiesService['get']>>;
 type AreaRow = Awaited<ReturnType<AreasService['list']>>['items'][number];
@@ -131,8 +139,7 @@ export class AdminLocalitiesPageController {
   ): Promise<void> {
     const locality = await this.localities.get(id);
     await this.renderLocality(response, locality, {
-      population: prefilled(locality.populations, year),
-      populationVersion: locality.version,
+      population: { answers: prefilled(locality.populations, year), version: locality.version },
     });
   }
 
@@ -143,36 +150,13 @@ export class AdminLocalitiesPageController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const posted = (request.body ?? {}) as Record<string, unknown>;
-    const checked = checkPopulation(posted);
-    await this.submitter.submit({
-      request,
-      response,
-      userId: actor.id,
-      dto: SetPopulationDto,
-      input: checked.input,
-      fields: POPULATION_FIELDS,
-      firstField: 'year',
-      errors: checked.errors,
-      save: async (dto) => {
-        await this.localities.setPopulation(actor, id, dto);
-        return {
-          redirectTo: `/admin/localities/${id}#populations`,
-          flash: { text: `Population for ${dto.year} saved` },
-        };
-      },
-      showAgain: async (errors) =>
-        this.renderLocality(response, await this.localities.get(id), {
-          population: checked.answers,
-          populationVersion: checked.version,
-          populationErrors: errors,
-        }),
-      showStale: async () => {
-        const latest = await this.localities.get(id);
-        await this.renderLocality(response, latest, {
-          population: checked.answers,
-          populationVersion: latest.version,
-          stale: true,
+    await this.submitPopulation(request, response, actor, {
+      save: (dto) => this.localities.setPopulation(actor, id, dto),
+      redirectTo: `/admin/localities/${id}#populations`,
+      showAgain: async (form) => {
+        const locality = await this.localities.get(id);
+        await this.renderLocality(response, locality, {
+          population: { ...form, version: form.version ?? locality.version },
         });
       },
     });
@@ -223,8 +207,10 @@ export class AdminLocalitiesPageController {
       },
       showAgain: (errors) =>
         this.renderLocality(response, locality, {
-          population: prefilled(locality.populations, undefined),
-          populationVersion: locality.version,
+          population: {
+            answers: prefilled(locality.populations, undefined),
+            version: locality.version,
+          },
           area: answers,
           areaErrors: errors,
         }),
@@ -240,9 +226,8 @@ export class AdminLocalitiesPageController {
   ): Promise<void> {
     const { locality, area } = await this.area(id, areaId);
     await this.renderArea(response, locality, area, {
-      population: prefilled(area.populations, year),
+      answers: prefilled(area.populations, year),
       version: area.version,
-      errors: new FormErrors(),
     });
   }
 
@@ -254,9 +239,35 @@ export class AdminLocalitiesPageController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const { locality } = await this.area(id, areaId);
-    const posted = (request.body ?? {}) as Record<string, unknown>;
-    const checked = checkPopulation(posted);
+    await this.area(id, areaId);
+    await this.submitPopulation(request, response, actor, {
+      save: (dto) => this.areas.setPopulation(actor, areaId, dto),
+      redirectTo: `/admin/localities/${id}/areas/${areaId}`,
+      showAgain: async (form) => {
+        const { locality, area } = await this.area(id, areaId);
+        await this.renderArea(response, locality, area, {
+          ...form,
+          version: form.version ?? area.version,
+        });
+      },
+    });
+  }
+
+  /**
+   * "Save population" on a locality's or an area's page: the same form and checks. The page
+   * shown again keeps the answers; after a stale version it takes the record's version as now.
+   */
+  private async submitPopulation(
+    request: Request,
+    response: Response,
+    actor: Actor,
+    target: {
+      save: (dto: SetPopulationDto) => Promise<unknown>;
+      redirectTo: string;
+      showAgain: (form: Omit<PopulationForm, 'version'> & { version?: number }) => Promise<void>;
+    },
+  ): Promise<void> {
+    const checked = checkPopulation((request.body ?? {}) as Record<string, unknown>);
     await this.submitter.submit({
       request,
       response,
@@ -267,27 +278,15 @@ export class AdminLocalitiesPageController {
       firstField: 'year',
       errors: checked.errors,
       save: async (dto) => {
-        await this.areas.setPopulation(actor, areaId, dto);
+        await target.save(dto);
         return {
-          redirectTo: `/admin/localities/${id}/areas/${areaId}`,
+          redirectTo: target.redirectTo,
           flash: { text: `Population for ${dto.year} saved` },
         };
       },
-      showAgain: async (errors) =>
-        this.renderArea(response, locality, (await this.area(id, areaId)).area, {
-          population: checked.answers,
-          version: checked.version,
-          errors,
-        }),
-      showStale: async () => {
-        const latest = (await this.area(id, areaId)).area;
-        await this.renderArea(response, locality, latest, {
-          population: checked.answers,
-          version: latest.version,
-          errors: new FormErrors(),
-          stale: true,
-        });
-      },
+      showAgain: (errors) =>
+        target.showAgain({ answers: checked.answers, version: checked.version, errors }),
+      showStale: () => target.showAgain({ answers: checked.answers, stale: true }),
     });
   }
 
@@ -329,16 +328,13 @@ export class AdminLocalitiesPageController {
     response: Response,
     locality: LocalityRow,
     forms: {
-      population: PopulationAnswers;
-      populationVersion: number;
-      populationErrors?: FormErrors;
-      stale?: boolean;
+      population: PopulationForm;
       area?: AreaAnswers;
       areaErrors?: FormErrors;
     },
   ): Promise<void> {
     const areas = (await this.areas.list(locality.id)).items;
-    const populationErrors = forms.populationErrors ?? new FormErrors();
+    const populationErrors = forms.population.errors ?? new FormErrors();
     const areaErrors = forms.areaErrors ?? new FormErrors();
     response.render('admin-locality', {
       pageTitle: locality.name,
@@ -346,10 +342,10 @@ export class AdminLocalitiesPageController {
       locality: { id: locality.id, name: locality.name, code: locality.code },
       bands: AGE_BANDS,
       populations: populationTable(locality.populations),
-      population: forms.population,
-      populationVersion: forms.populationVersion,
+      population: forms.population.answers,
+      populationVersion: forms.population.version,
       populationErrors,
-      stale: forms.stale ?? false,
+      stale: forms.population.stale ?? false,
       areas: areas.map((a) => ({
         id: a.id,
         name: a.name,
@@ -371,8 +367,9 @@ export class AdminLocalitiesPageController {
     response: Response,
     locality: LocalityRow,
     area: AreaRow,
-    form: { population: PopulationAnswers; version: number; errors: FormErrors; stale?: boolean },
+    form: PopulationForm,
   ): Promise<void> {
+    const errors = form.errors ?? new FormErrors();
     response.render('admin-area', {
       pageTitle: `${area.name}`,
       currentSection: '/admin/localities',
@@ -385,10 +382,10 @@ export class AdminLocalitiesPageController {
       },
       bands: AGE_BANDS,
       populations: populationTable(area.populations),
-      population: form.population,
+      population: form.answers,
       populationVersion: form.version,
-      populationErrors: form.errors,
-      errors: form.errors,
+      populationErrors: errors,
+      errors,
       stale: form.stale ?? false,
       idempotencyKey: newIdempotencyKey(),
     });
