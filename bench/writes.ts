@@ -1,6 +1,7 @@
 /**
  * npm run bench:writes [-- --database continuum_scale --seconds 15 --clients 1,8,32]
  *   [--warmup 5 --pool 100000 --processes 1 --pgbench-mode prepared --cpu-prof <dir>]
+ *   [--node-floor]
  *
  * On the scale dataset (npm run generate): POST /referrals through HTTP — the referrer's right
  * to refer, the re-referral check, the referral, its reminder stage and its audit row in one
@@ -13,6 +14,10 @@
  * latencies, the service's CPU time per request (Linux), the ratio and the rows each side
  * wrote.
  *
+ * `--node-floor` also loads bench/node-floor.ts, a bare node:http server running the anchor's
+ * statements through pg with nothing else, the same way at each client count: what Node.js and
+ * pg cost on their own, so that the rest of the service's CPU time per request is its own.
+ *
  * The referrers are the locality managers (manager.<n>@scale.continuum), each referring
  * children of their own locality drawn from a pool of `pool` children (a table the bench makes
  * and drops); every referral is dated today. The referrals and reminder rows both sides add
@@ -24,7 +29,7 @@ import autocannon from 'autocannon';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
@@ -52,8 +57,11 @@ const PROCESSES = numberOption('processes', 1);
 const CPU_PROF = option('cpu-prof', '');
 /** Marks the rows this bench adds, so that it can delete them. */
 const REASON = 'bench:writes';
+const FLOOR_REASON = `${REASON} (node floor)`;
 const POOL_TABLE = 'bench_writes_pool';
 const TARGET = 0.5;
+/** `--node-floor`: load the bare node:http + pg server too (bench/node-floor.ts). */
+const NODE_FLOOR = process.argv.includes('--node-floor');
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 
@@ -64,12 +72,16 @@ interface ServiceRun {
   p50: number;
   p99: number;
   failures: number;
+  /** The other parts' CPU time per request (the client is autocannon). */
+  machine: MachineCpu;
 }
 
 interface PgbenchRun {
   tps: number;
   latencyAvg: number;
   failures: number;
+  /** The parts' CPU time per transaction (the client is pgbench). */
+  machine: MachineCpu;
 }
 
 function freePort(): Promise<number> {
@@ -112,6 +124,29 @@ async function startService(env: NodeJS.ProcessEnv, port: number): Promise<Child
   }
 }
 
+/** bench/node-floor.ts as its own process, with the reminder stage the service plans today. */
+async function startNodeFloor(
+  databaseUrl: string,
+  port: number,
+  stage: { stage: string; dueDate: string; fireAt: Date },
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'bench', 'node-floor.js')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      STAGE: JSON.stringify({ ...stage, fireAt: stage.fireAt.toISOString() }),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.once('data', () => resolve());
+    child.once('exit', (code) => reject(new Error(`node-floor exited with ${code}`)));
+  });
+  return child;
+}
+
 async function stopService(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   await new Promise<void>((resolve) => {
@@ -120,33 +155,39 @@ async function stopService(child: ChildProcess): Promise<void> {
   });
 }
 
-/** What each side wrote, to show that both did the same writes per transaction. */
+/** What each side wrote, to show that each did the same writes per transaction. */
 async function rowsWritten(sql: Client, auditFrom: number): Promise<string> {
-  const written = await sql.query<{ pgbench: boolean; referrals: number; stages: number }>(
-    `SELECT r.reason <> $2 AS pgbench, count(DISTINCT r.id)::int AS referrals,
-            count(m.id)::int AS stages
+  const written = await sql.query<{ side: string; referrals: number; stages: number }>(
+    `SELECT CASE r.reason WHEN $2 THEN 'service' WHEN $3 THEN 'node floor' ELSE 'pgbench' END
+              AS side,
+            count(DISTINCT r.id)::int AS referrals, count(m.id)::int AS stages
      FROM referrals r LEFT JOIN reminders m ON m.subject_id = r.id
      WHERE r.reason LIKE $1 GROUP BY 1`,
-    [`${REASON}%`, REASON],
+    [`${REASON}%`, REASON, FLOOR_REASON],
   );
-  const audited = await sql.query<{ pgbench: boolean; rows: number }>(
-    `SELECT request_id = 'pgbench' AS pgbench, count(*)::int AS rows FROM audit_log
-     WHERE id > $1 AND action = 'referral.created' GROUP BY 1`,
+  const audited = await sql.query<{ side: string; rows: number }>(
+    `SELECT CASE request_id WHEN 'pgbench' THEN 'pgbench' WHEN 'node-floor' THEN 'node floor'
+              ELSE 'service' END AS side,
+            count(*)::int AS rows
+     FROM audit_log WHERE id > $1 AND action = 'referral.created' GROUP BY 1`,
     [auditFrom],
   );
-  const side = (pgbench: boolean): string => {
-    const w = written.rows.find((r) => r.pgbench === pgbench);
-    const a = audited.rows.find((r) => r.pgbench === pgbench);
-    return `${w?.referrals ?? 0} referrals, ${w?.stages ?? 0} reminder stages, ${a?.rows ?? 0} audit rows`;
-  };
-  return `  rows written: service ${side(false)}; pgbench ${side(true)}`;
+  const sides = NODE_FLOOR ? ['service', 'pgbench', 'node floor'] : ['service', 'pgbench'];
+  const counts = sides.map((name) => {
+    const w = written.rows.find((r) => r.side === name);
+    const a = audited.rows.find((r) => r.side === name);
+    return `${name} ${w?.referrals ?? 0} referrals, ${w?.stages ?? 0} reminder stages, ${a?.rows ?? 0} audit rows`;
+  });
+  return `  rows written: ${counts.join('; ')}`;
 }
 
 /**
  * The children to refer, numbered 1…POOL for pgbench: each with the locality manager who
  * refers them (a manager may refer a child of their locality).
  */
-async function createPool(sql: Client): Promise<{ childId: string; email: string }[]> {
+async function createPool(
+  sql: Client,
+): Promise<{ childId: string; userId: string; email: string }[]> {
   await sql.query(`DROP TABLE IF EXISTS ${POOL_TABLE}`);
   await sql.query(
     `CREATE UNLOGGED TABLE ${POOL_TABLE} AS
@@ -159,8 +200,8 @@ async function createPool(sql: Client): Promise<{ childId: string; email: string
   );
   await sql.query(`ALTER TABLE ${POOL_TABLE} ADD PRIMARY KEY (n)`);
   await sql.query(`ANALYZE ${POOL_TABLE}`);
-  const rows = await sql.query<{ childId: string; email: string }>(
-    `SELECT child_id AS "childId", email FROM ${POOL_TABLE} ORDER BY n`,
+  const rows = await sql.query<{ childId: string; userId: string; email: string }>(
+    `SELECT child_id AS "childId", user_id AS "userId", email FROM ${POOL_TABLE} ORDER BY n`,
   );
   return rows.rows;
 }
@@ -181,6 +222,61 @@ function cpuTimeMs(processes: readonly ChildProcess[]): number {
   return total;
 }
 
+/** CPU time (ms) of the machine's parts, from /proc (Linux): for where a transaction's time goes. */
+interface MachineCpu {
+  /** This process: autocannon, the service's load client. */
+  client: number;
+  /** This process's waited-for children: pgbench, the anchor's client. */
+  pgbenchClient: number;
+  /** Every PostgreSQL process, and the ended backends their postmaster reaped. */
+  postgres: number;
+  redis: number;
+}
+
+function machineCpu(): MachineCpu {
+  const ticks = (fields: string[], from: number): number =>
+    (Number(fields[from]) + Number(fields[from + 1])) * 10;
+  const parse = (pid: string): { name: string; fields: string[] } | undefined => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      return { name, fields: stat.slice(stat.lastIndexOf(')') + 2).split(' ') };
+    } catch {
+      return undefined;
+    }
+  };
+  const self = parse('self');
+  const cpu: MachineCpu = {
+    client: self ? ticks(self.fields, 11) : Number.NaN,
+    pgbenchClient: self ? ticks(self.fields, 13) : Number.NaN,
+    postgres: 0,
+    redis: 0,
+  };
+  let pids: string[] = [];
+  try {
+    pids = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+  } catch {
+    return { ...cpu, postgres: Number.NaN, redis: Number.NaN };
+  }
+  for (const pid of pids) {
+    const stat = parse(pid);
+    if (stat?.name === 'postgres') cpu.postgres += ticks(stat.fields, 11) + ticks(stat.fields, 13);
+    else if (stat?.name.startsWith('redis-server')) cpu.redis += ticks(stat.fields, 11);
+  }
+  return cpu;
+}
+
+/** Each part's CPU time per transaction between two readings. */
+function cpuPer(before: MachineCpu, after: MachineCpu, transactions: number): MachineCpu {
+  const per = (key: keyof MachineCpu): number => (after[key] - before[key]) / transactions;
+  return {
+    client: per('client'),
+    pgbenchClient: per('pgbenchClient'),
+    postgres: per('postgres'),
+    redis: per('redis'),
+  };
+}
+
 async function runService(
   urls: string[],
   processes: readonly ChildProcess[],
@@ -189,6 +285,7 @@ async function runService(
   next: () => { body: string; token: string },
 ): Promise<ServiceRun> {
   const cpuBefore = cpuTimeMs(processes);
+  const machineBefore = machineCpu();
   const result = await autocannon({
     // Connections go round the processes' URLs (autocannon takes several; its types say one).
     url: urls.slice(0, connections) as unknown as string,
@@ -217,6 +314,7 @@ async function runService(
   return {
     perSecond: ok / result.duration,
     cpuMs: (cpuTimeMs(processes) - cpuBefore) / ok,
+    machine: cpuPer(machineBefore, machineCpu(), ok),
     p50: result.latency.p50,
     p99: result.latency.p99,
     failures: result.non2xx + result.errors + result.timeouts,
@@ -224,6 +322,7 @@ async function runService(
 }
 
 function runPgbench(url: string, clients: number, seconds: number, vars: string[]): PgbenchRun {
+  const machineBefore = machineCpu();
   const result = spawnSync(
     'pgbench',
     [
@@ -246,7 +345,9 @@ function runPgbench(url: string, clients: number, seconds: number, vars: string[
     throw new Error(`pgbench failed (exit ${result.status}): ${out.slice(-2000)}`);
   }
   const failed = /number of failed transactions: (\d+)/.exec(out);
+  const processed = /number of transactions actually processed: (\d+)/.exec(out);
   return {
+    machine: cpuPer(machineBefore, machineCpu(), Number(processed?.[1] ?? Number.NaN)),
     tps: Number(tps[1]),
     latencyAvg: Number(latency[1]),
     failures: failed ? Number(failed[1]) : 0,
@@ -276,6 +377,8 @@ async function run(runtime: RuntimeConnections): Promise<void> {
     );
   });
   const services: ChildProcess[] = [];
+  const floor: ChildProcess[] = [];
+  const floorUrls: string[] = [];
   try {
     const leftover = await deleteBenchReferrals(sql, REASON);
     if (leftover > 0) say(`deleted ${leftover} referrals left by an earlier run`);
@@ -349,17 +452,42 @@ async function run(runtime: RuntimeConnections): Promise<void> {
       `fire_at=${stage.fireAt.toISOString()}`,
     ];
 
+    // The bare node:http + pg server: the same referrals, its referrer's id as the token.
+    let floorTurn = 0;
+    const nextForFloor = (): { body: string; token: string } => {
+      const { childId, userId } = pool[floorTurn++ % pool.length];
+      return {
+        body: JSON.stringify({ childId, referredAt: today, reason: FLOOR_REASON }),
+        token: userId,
+      };
+    };
+    if (NODE_FLOOR) {
+      const port = await freePort();
+      floor.push(await startNodeFloor(url, port, stage));
+      floorUrls.push(`http://127.0.0.1:${port}`);
+    }
+
     say(`warming up (${WARMUP_SECONDS} s each side)`);
     await runService(urls, services, 8, WARMUP_SECONDS, next);
     runPgbench(url, 8, WARMUP_SECONDS, vars);
+    if (NODE_FLOOR) await runService(floorUrls, floor, 8, WARMUP_SECONDS, nextForFloor);
 
-    const rows: { clients: number; service: ServiceRun; pgbench: PgbenchRun }[] = [];
+    const rows: {
+      clients: number;
+      service: ServiceRun;
+      pgbench: PgbenchRun;
+      floor?: ServiceRun;
+    }[] = [];
     for (const clients of CLIENTS) {
       const service_ = await runService(urls, services, clients, SECONDS, next);
       const pgbench = runPgbench(url, clients, SECONDS, vars);
-      rows.push({ clients, service: service_, pgbench });
+      const floorRun = NODE_FLOOR
+        ? await runService(floorUrls, floor, clients, SECONDS, nextForFloor)
+        : undefined;
+      rows.push({ clients, service: service_, pgbench, floor: floorRun });
       say(
-        `  ${clients} clients: service ${service_.perSecond.toFixed(0)}/s, pgbench ${pgbench.tps.toFixed(0)} tps`,
+        `  ${clients} clients: service ${service_.perSecond.toFixed(0)}/s, pgbench ${pgbench.tps.toFixed(0)} tps` +
+          (floorRun ? `, node floor ${floorRun.perSecond.toFixed(0)}/s` : ''),
       );
     }
 
@@ -401,9 +529,68 @@ async function run(runtime: RuntimeConnections): Promise<void> {
         ` ÷ pgbench ${bestPgbench.pgbench.tps.toFixed(0)} tps (${bestPgbench.clients} clients)` +
         ` = ${ratio.toFixed(2)}× (target ≥ ${TARGET}×): ${ratio >= TARGET ? 'met' : 'NOT met'}`,
     );
+    if (NODE_FLOOR) {
+      say(
+        '\n  node floor: bare node:http + pg, the same statements, no framework (bench/node-floor.ts)',
+      );
+      for (const { clients, floor: f, pgbench: p } of rows) {
+        if (!f) continue;
+        say(
+          `  ${clients} clients: ${f.perSecond.toFixed(0)} req/s, p99 ${f.p99.toFixed(1)} ms,` +
+            ` CPU ${f.cpuMs.toFixed(2)} ms/req, ${f.failures} failed,` +
+            ` ${(f.perSecond / p.tps).toFixed(2)}× pgbench`,
+        );
+      }
+    }
+    say('\n  CPU time per transaction, by part of the machine (ms; /proc, Linux)');
+    const cpuHeader = ['clients', 'side', 'client', 'service', 'PostgreSQL', 'Redis', 'all'];
+    const ms = (n: number): string => n.toFixed(2);
+    const cpuLines = rows.flatMap(({ clients, service: s, pgbench: p, floor: f }) => [
+      [
+        String(clients),
+        'service',
+        ms(s.machine.client),
+        ms(s.cpuMs),
+        ms(s.machine.postgres),
+        ms(s.machine.redis),
+        ms(s.machine.client + s.cpuMs + s.machine.postgres + s.machine.redis),
+      ],
+      [
+        String(clients),
+        'pgbench',
+        ms(p.machine.pgbenchClient),
+        '',
+        ms(p.machine.postgres),
+        ms(p.machine.redis),
+        ms(p.machine.pgbenchClient + p.machine.postgres + p.machine.redis),
+      ],
+      ...(f
+        ? [
+            [
+              String(clients),
+              'node floor',
+              ms(f.machine.client),
+              ms(f.cpuMs),
+              ms(f.machine.postgres),
+              ms(f.machine.redis),
+              ms(f.machine.client + f.cpuMs + f.machine.postgres + f.machine.redis),
+            ],
+          ]
+        : []),
+    ]);
+    const cpuWidths = cpuHeader.map((h, i) =>
+      Math.max(h.length, ...cpuLines.map((l) => l[i].length)),
+    );
+    for (const cells of [cpuHeader, ...cpuLines]) {
+      say(
+        `  ${cells.map((c, i) => (i < 2 ? c.padEnd(cpuWidths[i]) : c.padStart(cpuWidths[i]))).join('  ')}`,
+      );
+    }
+    // Stopped first, so that no transaction a client left in flight commits between the counts.
+    await Promise.all([...services, ...floor].map(stopService));
     say(await rowsWritten(sql, auditFrom));
   } finally {
-    await Promise.all(services.map(stopService));
+    await Promise.all([...services, ...floor].map(stopService));
     const deleted = await deleteBenchReferrals(sql, REASON).catch(() => 0);
     say(`deleted the ${deleted} referrals the runs added and their reminders (audit rows stay)`);
     await sql.query(`DROP TABLE IF EXISTS ${POOL_TABLE}`).catch(() => undefined);
