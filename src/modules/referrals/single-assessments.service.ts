@@ -115,10 +115,7 @@ export class SingleAssessmentsService implements OnModuleInit {
         inTime,
         factors: input.factors ?? [],
       });
-      await this.referrals.setCensusClosure(sql, sa.referralId, {
-        ...(input.primaryNeed === undefined ? {} : { primaryNeed: input.primaryNeed }),
-        ...(reason.reason === null ? {} : { reasonForClosure: reason.reason }),
-      });
+      await this.support.recordCensusFields(sql, sa.referralId, input.primaryNeed, reason.reason);
       await this.reminders.planSingleAssessment(sql, id);
       await this.audit.record(sql, actor, {
         action: 'single_assessment.completed',
