@@ -545,16 +545,17 @@ async function run(runtime: RuntimeConnections): Promise<void> {
     say('\n  CPU time per transaction, by part of the machine (ms; /proc, Linux)');
     const cpuHeader = ['clients', 'side', 'client', 'service', 'PostgreSQL', 'Redis', 'all'];
     const ms = (n: number): string => n.toFixed(2);
+    const httpSide = (clients: number, side: string, run: ServiceRun): string[] => [
+      String(clients),
+      side,
+      ms(run.machine.client),
+      ms(run.cpuMs),
+      ms(run.machine.postgres),
+      ms(run.machine.redis),
+      ms(run.machine.client + run.cpuMs + run.machine.postgres + run.machine.redis),
+    ];
     const cpuLines = rows.flatMap(({ clients, service: s, pgbench: p, floor: f }) => [
-      [
-        String(clients),
-        'service',
-        ms(s.machine.client),
-        ms(s.cpuMs),
-        ms(s.machine.postgres),
-        ms(s.machine.redis),
-        ms(s.machine.client + s.cpuMs + s.machine.postgres + s.machine.redis),
-      ],
+      httpSide(clients, 'service', s),
       [
         String(clients),
         'pgbench',
@@ -564,19 +565,7 @@ async function run(runtime: RuntimeConnections): Promise<void> {
         ms(p.machine.redis),
         ms(p.machine.pgbenchClient + p.machine.postgres + p.machine.redis),
       ],
-      ...(f
-        ? [
-            [
-              String(clients),
-              'node floor',
-              ms(f.machine.client),
-              ms(f.cpuMs),
-              ms(f.machine.postgres),
-              ms(f.machine.redis),
-              ms(f.machine.client + f.cpuMs + f.machine.postgres + f.machine.redis),
-            ],
-          ]
-        : []),
+      ...(f ? [httpSide(clients, 'node floor', f)] : []),
     ]);
     const cpuWidths = cpuHeader.map((h, i) =>
       Math.max(h.length, ...cpuLines.map((l) => l[i].length)),
