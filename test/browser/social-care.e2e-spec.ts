@@ -327,6 +327,19 @@ describe('the social care front door and the localities admin pages in Chromium'
       await a.getByRole('link', { name: names.area }).click();
       await a.getByRole('heading', { level: 1, name: names.area }).waitFor();
       await expectNoAxeViolations(a, 'the area’s page');
+      await a.getByLabel('Year of the estimate').fill('2025');
+      await a.getByLabel('Aged 0 to 4').fill('many');
+      await a.getByRole('button', { name: 'Save population' }).click();
+      await a.getByText('There is a problem').waitFor();
+      await expectNoAxeViolations(a, 'the area’s population form with errors');
+      await a.getByLabel('Aged 0 to 4').fill('410');
+      await a.getByLabel('Aged 5 to 9').fill('420');
+      await a.getByLabel('Aged 10 to 15').fill('505');
+      await a.getByLabel('Aged 16 or 17').fill('160');
+      await a.getByRole('button', { name: 'Save population' }).click();
+      await a.getByText('Population for 2025 saved').first().waitFor();
+      await a.getByRole('heading', { level: 1, name: names.area }).waitFor();
+      await expectNoAxeViolations(a, 'the area’s population saved');
       expect(admin.problems).toEqual([]);
       await admin.context.close();
 
@@ -338,6 +351,9 @@ describe('the social care front door and the localities admin pages in Chromium'
       const areas = (await api(token, 'get', `/localities/${localityId}/areas`).expect(200)).body;
       expect(areas.items).toMatchObject([
         { code: names.code, postcodeSectors: [sector, `TW4 ${suffix === 'On' ? 5 : 6}`] },
+      ]);
+      expect(areas.items[0].populations).toEqual([
+        { year: 2025, bands: { '0-4': 410, '5-9': 420, '10-15': 505, '16-17': 160 } },
       ]);
     });
   });
