@@ -40,6 +40,50 @@ describe('londonDate', () => {
     expect(londonDate(new Date(instant))).toBe(date);
   });
 
+  it('gives the date formatting each instant afresh would, around every midnight from 1972 to 2040', () => {
+    const format = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/London',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    // London's midnight falls at 23:00 or 00:00 UTC, so a date kept for the wrong hour would
+    // show here; each hour is asked first at one moment of it and then at others.
+    const minute = 60_000;
+    const around = [
+      -60 * minute,
+      -1,
+      30 * minute,
+      60 * minute - 1,
+      0,
+      45 * minute,
+      120 * minute - 1,
+      60 * minute,
+      -31 * minute,
+      -90 * minute,
+    ];
+    const wrong: string[] = [];
+    for (let day = Date.UTC(1972, 0, 2); day < Date.UTC(2040, 0, 1); day += 1440 * minute) {
+      for (const offset of around) {
+        const instant = new Date(day + offset);
+        if (londonDate(instant) !== format.format(instant)) wrong.push(instant.toISOString());
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it.each([
+    ['1971-10-31T01:59:59.999Z', '1971-10-31', 'British Standard Time, before 1972'],
+    ['1940-06-30T22:30:00.000Z', '1940-06-30', 'wartime summer time, before 1972'],
+    ['1840-01-01T23:59:00.000Z', '1840-01-01', 'London mean time, before 1847'],
+  ])('dates %s as %s in London (%s)', (instant, date) => {
+    expect(londonDate(new Date(instant))).toBe(date);
+  });
+
+  it('refuses an invalid date, as formatting it does', () => {
+    expect(() => londonDate(new Date(Number.NaN))).toThrow(RangeError);
+  });
+
   it('always writes the date as YYYY-MM-DD', () => {
     expect(londonDate(new Date('2011-02-03T10:00:00.000Z'))).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
