@@ -41,11 +41,10 @@ describe('londonDate', () => {
   });
 
   it('gives the date formatting each instant afresh would, around every midnight from 1972 to 2040', () => {
+    // Canada's short date is written YYYY-MM-DD.
     const format = new Intl.DateTimeFormat('en-CA', {
       timeZone: 'Europe/London',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
+      dateStyle: 'short',
     });
     // London's midnight falls at 23:00 or 00:00 UTC, so a date kept for the wrong hour would
     // show here; each hour is asked first at one moment of it and then at others.
