@@ -19,7 +19,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { londonDate } from '../src/common/clock/clock';
+import { londonDate } from '../src/common/domain/london-time';
 import { loadEnv } from '../src/config/env';
 import { prepareRuntime } from '../src/runtime/local-services';
 import { deleteBenchReferrals } from './bench-referrals';

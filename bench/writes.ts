@@ -33,7 +33,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { londonDate } from '../src/common/clock/clock';
+import { londonDate } from '../src/common/domain/london-time';
 import { loadEnv } from '../src/config/env';
 import { oneYearEarlier } from '../src/modules/referrals/domain/re-referral';
 import { prepareRuntime, RuntimeConnections } from '../src/runtime/local-services';

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { QUEUE_NAMES } from '../src/common/queue/jobs';
-import { londonDate } from '../src/common/clock/clock';
+import { londonDate } from '../src/common/domain/london-time';
 import { TestApp, startTestApp } from './support/test-app';
 import { createTeam, TestUser } from './support/fixtures';
 

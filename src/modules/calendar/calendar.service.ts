@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor';
 import { AuditLog } from '../../common/audit/audit-log';
 import { Clock } from '../../common/clock/clock';
+import { BoundedMap } from '../../common/domain/bounded-map';
 import { DomainError } from '../../common/errors/domain-error';
 import { decodeCursor, Page, pageLimit, toPage } from '../../common/pagination/page';
 import { InjectAuthorityFile } from '../../config/authority-files';
@@ -50,9 +51,6 @@ class PreviewOnly extends Error {
   }
 }
 
-/** At most this many closure sets are kept merged with the bank holidays (one per locality, usually). */
-const MERGED_SETS_KEPT = 64;
-
 /**
  * Working days (docs/domain.md#working-days): Monday to Friday less the England and Wales bank
  * holidays and the local closure days admins add. The bank holidays are the official list
@@ -65,7 +63,8 @@ export class CalendarService implements OnModuleInit {
   /** The list's years, and the standing rules' days for every other year. */
   readonly holidays: HolidayCalendar;
   private readonly bankHolidayDates: NonWorkingDays;
-  private readonly mergedWithClosures = new Map<string, NonWorkingDays>();
+  /** The bank holidays merged with each set of closure days (one set per locality, usually). */
+  private readonly mergedWithClosures = new BoundedMap<string, NonWorkingDays>(64);
   readonly coveredFrom: IsoDate;
   readonly coveredTo: IsoDate;
   private readonly closureListeners: ClosureListener[] = [];
@@ -103,14 +102,9 @@ export class CalendarService implements OnModuleInit {
   async nonWorkingDays(sql: Sql, localityId: string | null): Promise<NonWorkingDays> {
     const closures = await this.calendar.closureDates(sql, localityId);
     if (closures.length === 0) return this.bankHolidayDates;
-    const key = [...closures].sort().join(',');
-    let merged = this.mergedWithClosures.get(key);
-    if (merged === undefined) {
-      if (this.mergedWithClosures.size >= MERGED_SETS_KEPT) this.mergedWithClosures.clear();
-      merged = frozenNonWorkingDays([...this.bankHolidayDates, ...closures]);
-      this.mergedWithClosures.set(key, merged);
-    }
-    return merged;
+    return this.mergedWithClosures.remember([...closures].sort().join(','), () =>
+      frozenNonWorkingDays([...this.bankHolidayDates, ...closures]),
+    );
   }
 
   /**

@@ -10,7 +10,7 @@ import { JobsQueue } from '../../common/queue/jobs.queue';
 import { JobsWorker } from '../../common/queue/jobs.worker';
 import { Database } from '../../database/database';
 import { CalendarService } from '../calendar/calendar.service';
-import { londonInstant } from '../calendar/domain/london-time';
+import { londonInstant } from '../../common/domain/london-time';
 import { DEFAULT_SNAPSHOT_AFTER_WORKING_DAYS, indicatorsOf } from './domain/plan';
 import { AUTOMATIC_SNAPSHOT_HOUR, periodKindsOf, periodsToStage } from './domain/snapshot-schedule';
 import { KpisService } from './kpis.service';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor';
-import { Clock, londonDate } from '../../common/clock/clock';
+import { Clock } from '../../common/clock/clock';
+import { londonDate } from '../../common/domain/london-time';
 import { CasesService, MyCase } from '../cases/cases.service';
 import { CoreAssessmentsService } from '../referrals/core-assessments.service';
 import { InitialAssessmentsService } from '../referrals/initial-assessments.service';

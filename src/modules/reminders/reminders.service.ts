@@ -5,7 +5,8 @@ import {
   OnApplicationShutdown,
   OnModuleInit,
 } from '@nestjs/common';
-import { Clock, londonDate } from '../../common/clock/clock';
+import { Clock } from '../../common/clock/clock';
+import { londonDate } from '../../common/domain/london-time';
 import { JobsQueue } from '../../common/queue/jobs.queue';
 import { JobsWorker } from '../../common/queue/jobs.worker';
 import { Database, Sql } from '../../database/database';

@@ -2,12 +2,12 @@ import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common'
 import type Redis from 'ioredis';
 import { performance } from 'node:perf_hooks';
 import type { AuthUser } from '../../common/auth/actor';
+import { BoundedMap } from '../../common/domain/bounded-map';
 import { RedisClient } from '../../common/queue/redis';
 import { Settings } from '../../config/settings';
 
 /** How long a reloaded user may answer later requests of the same process. */
 export const ACTIVE_USER_TTL_MS = 5_000;
-const MAX_ENTRIES = 10_000;
 
 interface Entry {
   user: AuthUser | undefined;
@@ -27,7 +27,7 @@ interface Entry {
  */
 @Injectable()
 export class ActiveUsers implements OnModuleInit, OnApplicationShutdown {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new BoundedMap<string, Entry>(10_000);
   private readonly channel: string;
   private subscriber: Redis | undefined;
   private listening = false;
@@ -95,7 +95,6 @@ export class ActiveUsers implements OnModuleInit, OnApplicationShutdown {
     const generation = this.generation;
     const user = await load();
     if (this.listening && generation === this.generation) {
-      if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
       this.entries.set(id, { user, tokenVersion, expires: now + ACTIVE_USER_TTL_MS });
     }
     return user;

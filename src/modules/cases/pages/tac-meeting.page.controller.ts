@@ -2,7 +2,8 @@ import { Get, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Access, CurrentActor } from '../../../common/auth/access.decorators';
 import type { Actor } from '../../../common/auth/actor';
-import { Clock, londonDate } from '../../../common/clock/clock';
+import { Clock } from '../../../common/clock/clock';
+import { londonDate } from '../../../common/domain/london-time';
 import { IdParam } from '../../../common/validation/id-param';
 import {
   dateInputItems,

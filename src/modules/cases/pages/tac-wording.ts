@@ -1,4 +1,4 @@
-import { londonInstant } from '../../calendar/domain/london-time';
+import { londonInstant } from '../../../common/domain/london-time';
 import { DomainError } from '../../../common/errors/domain-error';
 import { FormErrors } from '../../../web/forms/form-errors';
 import { formErrorsFrom, type FormFields } from '../../../web/forms/service-errors';

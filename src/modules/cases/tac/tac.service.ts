@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../../common/auth/actor';
-import { Clock, londonDate } from '../../../common/clock/clock';
+import { Clock } from '../../../common/clock/clock';
+import { londonDate } from '../../../common/domain/london-time';
 import { DomainError, notFound, staleVersion } from '../../../common/errors/domain-error';
 import { Database } from '../../../database/database';
 import { UsersService } from '../../users/users.service';

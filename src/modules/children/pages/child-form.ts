@@ -1,4 +1,4 @@
-import { londonDate } from '../../../common/clock/clock';
+import { londonDate } from '../../../common/domain/london-time';
 import { DateParts, datePartsFrom, parseDateInput } from '../../../web/forms/date-input';
 import { FormErrors } from '../../../web/forms/form-errors';
 import { FormFields } from '../../../web/forms/service-errors';

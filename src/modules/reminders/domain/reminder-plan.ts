@@ -18,7 +18,7 @@
  * decides whether the assessment is still open (stages are only planned for
  * open assessments; cancelling them on completion is the caller's job).
  */
-import { londonInstant } from '../../calendar/domain/london-time';
+import { londonInstant } from '../../../common/domain/london-time';
 import { addDays, type IsoDate } from '../../../common/domain/iso-date';
 import { addWorkingDays, type NonWorkingDays } from '../../calendar/domain/working-days';
 
