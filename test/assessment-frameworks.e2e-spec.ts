@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { Clock } from '../src/common/clock/clock';
 import { TestApp, startTestApp } from './support/test-app';
 import { createAgency, createLocality, createUser, TestUser } from './support/fixtures';
+import { TEST_PASSWORD } from './support/test-app';
+import { IDEMPOTENCY_INPUT, pageText, signedIn } from './support/web-session';
 
 /**
  * An authority whose records span Working Together 2013 (AUTHORITY_CONFIG_DIR holds a framework
@@ -232,6 +234,88 @@ describe('assessment frameworks over time', () => {
       '2014-06-25',
       '2014-07-02',
       '2014-07-03',
+    ]);
+  });
+
+  it('moves the due dates of open core and single assessments, and their reminders, for a closure day within them', async () => {
+    const { email } = await createUser(t, 'admin');
+    /**
+     * Adds a closure day in east through the admin's check page, signed in afresh (the Clock
+     * moves years between them); answers the page's text.
+     */
+    const closeEast = async (day: string, month: string, year: string) => {
+      const admin = await signedIn(t, email, TEST_PASSWORD);
+      const fields = {
+        'date-day': day,
+        'date-month': month,
+        'date-year': year,
+        localityId: east,
+        reason: 'Office move',
+      };
+      const check = await admin.post('/admin/closures', fields);
+      expect(check.status).toBe(200);
+      const key = IDEMPOTENCY_INPUT.exec(check.text)![1];
+      const saved = await admin.post(
+        '/admin/closures/confirm',
+        { ...fields, _idempotencyKey: key },
+        '/admin/closures',
+      );
+      expect(saved.status).toBe(303);
+      return pageText(check.text);
+    };
+
+    // A core assessment (2011, before the single assessment): commenced Tuesday 6 September,
+    // due 35 working days later on Tuesday 25 October.
+    const old = await acceptedReferral('2011-09-05', 'CoreClosed');
+    const ia = await as(worker)
+      .post(`/api/v1/referrals/${old.id}/initial-assessment`, { assignedToUserId: worker.id })
+      .expect(201);
+    standOn('2011-09-06');
+    await as(worker)
+      .post(`/api/v1/initial-assessments/${ia.body.id}/complete`, {
+        completedAt: '2011-09-06',
+        outcome: 'core_assessment',
+      })
+      .expect(200);
+    const core = await as(worker)
+      .post('/api/v1/core-assessments', {
+        initialAssessmentId: ia.body.id,
+        commencedAt: '2011-09-06',
+        assignedToUserId: worker.id,
+      })
+      .expect(201);
+    expect(core.body.dueDate).toBe('2011-10-25');
+    // The check page lists the move before anything is saved; the day moves it one working
+    // day later, and its reminders with it.
+    expect(await closeEast('14', '9', '2011')).toMatch(
+      /Core assessment\s+Frameworks East\s+25 October 2011\s+26 October 2011/,
+    );
+    const coreAfter = await as(worker).get(`/api/v1/core-assessments/${core.body.id}`).expect(200);
+    expect(coreAfter.body.dueDate).toBe('2011-10-26');
+    // Due soon 10 and 5 working days before, due, overdue the working day after.
+    expect((await pending(core.body.id)).map((r) => r.at.slice(0, 10))).toEqual([
+      '2011-10-12',
+      '2011-10-19',
+      '2011-10-26',
+      '2011-10-27',
+    ]);
+
+    // A single assessment: referred Monday 7 September 2015, due 45 working days later on
+    // Monday 9 November.
+    const recent = await acceptedReferral('2015-09-07', 'SingleClosed');
+    const sa = await as(worker)
+      .post(`/api/v1/referrals/${recent.id}/assessment`, { assignedToUserId: worker.id })
+      .expect(201);
+    expect(sa.body.dueDate).toBe('2015-11-09');
+    expect(await closeEast('16', '9', '2015')).toMatch(
+      /Single assessment\s+Frameworks East\s+9 November 2015\s+10 November 2015/,
+    );
+    const saAfter = await as(worker).get(`/api/v1/assessments/${sa.body.id}`).expect(200);
+    expect(saAfter.body.dueDate).toBe('2015-11-10');
+    expect((await pending(sa.body.id)).map((r) => r.at.slice(0, 10))).toEqual([
+      '2015-11-03',
+      '2015-11-10',
+      '2015-11-11',
     ]);
   });
 

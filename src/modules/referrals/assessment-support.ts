@@ -5,7 +5,8 @@ import { Clock } from '../../common/clock/clock';
 import { DomainError, notFound } from '../../common/errors/domain-error';
 import { CursorKey, decodeCursor, Page, pageLimit, toPage } from '../../common/pagination/page';
 import { Database, Sql } from '../../database/database';
-import { CalendarService } from '../calendar/calendar.service';
+import { CalendarService, type MovedDueDate } from '../calendar/calendar.service';
+import type { NonWorkingDays } from '../calendar/domain/working-days';
 import { UsersService } from '../users/users.service';
 import type { CoreAssessmentRow, InitialAssessmentRow } from './assessments.repository';
 import type { SingleAssessmentRow } from './single-assessments.repository';
@@ -36,9 +37,10 @@ function countedFrom(row: AssessmentRow): string {
 }
 
 /**
- * What the kinds of assessment share (the single assessment its read and worker check): the answer's provisional due date, one work
- * list, one audited read, the worker check and the census fields a completion records. Each
- * kind's life (start, correct, complete, moved by a closure day) is its own service's.
+ * What the kinds of assessment share: the answer's provisional due date, one work list, one
+ * audited read, the worker check, the census fields a completion records and the round of due
+ * dates a new closure day moves. Each kind's life (start, correct, complete) and how it counts
+ * its due date are its own service's.
  */
 @Injectable()
 export class AssessmentSupport {
@@ -112,6 +114,37 @@ export class AssessmentSupport {
       });
       return found;
     });
+  }
+
+  /**
+   * A new local closure day, for one kind of assessment (in the caller's transaction): each of
+   * the `open` assessments it may fall within gets the due date `dueDateOf` counts with its
+   * locality's non-working days, saved by `save` (which replans its reminders too); those whose
+   * due date changed are answered.
+   */
+  async moveDueDates<T extends { id: string; localityId: string; dueDate: string }>(
+    sql: Sql,
+    kind: MovedDueDate['kind'],
+    open: T[],
+    dueDateOf: (row: T, nonWorking: NonWorkingDays) => Promise<string> | string,
+    save: (row: T, dueDate: string) => Promise<void>,
+  ): Promise<MovedDueDate[]> {
+    const moved: MovedDueDate[] = [];
+    for (const row of open) {
+      const nonWorking = await this.calendar.nonWorkingDays(sql, row.localityId);
+      const dueDate = await dueDateOf(row, nonWorking);
+      await save(row, dueDate);
+      if (dueDate !== row.dueDate) {
+        moved.push({
+          kind,
+          id: row.id,
+          localityId: row.localityId,
+          from: row.dueDate,
+          to: dueDate,
+        });
+      }
+    }
+    return moved;
   }
 
   /** The census fields an assessment's completion records on its referral's episode. */

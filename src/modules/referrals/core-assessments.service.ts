@@ -215,27 +215,17 @@ export class CoreAssessmentsService implements OnModuleInit {
 
   /** A new local closure day moves the due dates of open core assessments whose window contains it. */
   private async moveDueDatesAround(sql: Sql, closure: ClosureRow): Promise<MovedDueDate[]> {
-    const moved: MovedDueDate[] = [];
-    for (const ca of await this.assessments.openCoreAround(sql, closure.date, closure.localityId)) {
-      const nonWorking = await this.calendar.nonWorkingDays(sql, ca.localityId);
-      const dueDate = coreAssessmentDueDate(
-        ca.commencedAt,
-        nonWorking,
-        await this.coreDays(sql, ca.referralId),
-      );
-      await this.assessments.setCoreDates(sql, ca.id, null, ca.commencedAt, dueDate, null);
-      await this.reminders.planCoreAssessment(sql, ca.id);
-      if (dueDate !== ca.dueDate) {
-        moved.push({
-          kind: 'core_assessment',
-          id: ca.id,
-          localityId: ca.localityId,
-          from: ca.dueDate,
-          to: dueDate,
-        });
-      }
-    }
-    return moved;
+    return this.support.moveDueDates(
+      sql,
+      'core_assessment',
+      await this.assessments.openCoreAround(sql, closure.date, closure.localityId),
+      async (ca, nonWorking) =>
+        coreAssessmentDueDate(ca.commencedAt, nonWorking, await this.coreDays(sql, ca.referralId)),
+      async (ca, dueDate) => {
+        await this.assessments.setCoreDates(sql, ca.id, null, ca.commencedAt, dueDate, null);
+        await this.reminders.planCoreAssessment(sql, ca.id);
+      },
+    );
   }
 
   /** The core assessment's working days under the referral's framework (35 by default). */

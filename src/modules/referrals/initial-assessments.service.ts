@@ -193,31 +193,22 @@ export class InitialAssessmentsService implements OnModuleInit {
 
   /** A new local closure day moves the due dates of open initial assessments whose window contains it. */
   private async moveDueDatesAround(sql: Sql, closure: ClosureRow): Promise<MovedDueDate[]> {
-    const moved: MovedDueDate[] = [];
-    for (const ia of await this.assessments.openInitialAround(
+    return this.support.moveDueDates(
       sql,
-      closure.date,
-      closure.localityId,
-    )) {
-      const nonWorking = await this.calendar.nonWorkingDays(sql, ia.localityId);
-      const timescales = await this.referrals.timescalesOf(sql, ia.referralId);
-      const dueDate = initialAssessmentDueDate(
-        ia.referredAt,
-        nonWorking,
-        (timescales && initialAssessmentDays(timescales)) ?? undefined,
-      );
-      await this.assessments.setInitialDueDate(sql, ia.id, dueDate, null);
-      await this.reminders.planInitialAssessment(sql, ia.id);
-      if (dueDate !== ia.dueDate) {
-        moved.push({
-          kind: 'initial_assessment',
-          id: ia.id,
-          localityId: ia.localityId,
-          from: ia.dueDate,
-          to: dueDate,
-        });
-      }
-    }
-    return moved;
+      'initial_assessment',
+      await this.assessments.openInitialAround(sql, closure.date, closure.localityId),
+      async (ia, nonWorking) => {
+        const timescales = await this.referrals.timescalesOf(sql, ia.referralId);
+        return initialAssessmentDueDate(
+          ia.referredAt,
+          nonWorking,
+          (timescales && initialAssessmentDays(timescales)) ?? undefined,
+        );
+      },
+      async (ia, dueDate) => {
+        await this.assessments.setInitialDueDate(sql, ia.id, dueDate, null);
+        await this.reminders.planInitialAssessment(sql, ia.id);
+      },
+    );
   }
 }

@@ -229,27 +229,20 @@ export class SingleAssessmentsService implements OnModuleInit {
 
   /** A new local closure day moves the due dates of the open single assessments it falls within. */
   private async moveDueDatesAround(sql: Sql, closure: ClosureRow): Promise<MovedDueDate[]> {
-    const moved: MovedDueDate[] = [];
-    for (const sa of await this.assessments.openAround(sql, closure.date, closure.localityId)) {
-      const nonWorking = await this.calendar.nonWorkingDays(sql, sa.localityId);
-      const dueDate = addWorkingDays(sa.referredAt, sa.singleAssessmentDays, nonWorking);
-      await this.assessments.setDates(sql, sa.id, null, {
-        startedAt: sa.startedAt,
-        dueDate,
-        completedAt: null,
-        inTime: null,
-      });
-      await this.reminders.planSingleAssessment(sql, sa.id);
-      if (dueDate !== sa.dueDate) {
-        moved.push({
-          kind: 'single_assessment',
-          id: sa.id,
-          localityId: sa.localityId,
-          from: sa.dueDate,
-          to: dueDate,
+    return this.support.moveDueDates(
+      sql,
+      'single_assessment',
+      await this.assessments.openAround(sql, closure.date, closure.localityId),
+      (sa, nonWorking) => addWorkingDays(sa.referredAt, sa.singleAssessmentDays, nonWorking),
+      async (sa, dueDate) => {
+        await this.assessments.setDates(sql, sa.id, null, {
+          startedAt: sa.startedAt,
+          dueDate,
+          completedAt: null,
+          inTime: null,
         });
-      }
-    }
-    return moved;
+        await this.reminders.planSingleAssessment(sql, sa.id);
+      },
+    );
   }
 }
