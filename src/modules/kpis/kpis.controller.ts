@@ -18,6 +18,7 @@ import { Clock } from '../../common/clock/clock';
 import { ErrorResponse } from '../../common/errors/error-response';
 import { ALL_ROLES } from '../../common/domain/roles';
 import { toCsv } from './domain/csv';
+import { FEED_COLUMNS, type FeedColumn } from './domain/feed';
 import {
   CreateSnapshotDto,
   FeedDto,
@@ -35,35 +36,7 @@ import { FeedRow, KpisService } from './kpis.service';
 import { PlansService } from './plans.service';
 import { planView } from './plan-view';
 
-/** The feed's columns, in their published order (README: "The indicator feed"). */
-export const FEED_COLUMNS = [
-  'period',
-  'from',
-  'to',
-  'indicator_code',
-  'metric',
-  'title',
-  'unit',
-  'locality_id',
-  'locality_code',
-  'locality_name',
-  'numerator',
-  'denominator',
-  'value',
-  'target',
-  'rag',
-  'suppressed',
-  'snapshot_id',
-  'snapshot_taken_at',
-  'baseline_period',
-  'baseline_value',
-  'lead_agency',
-  'lead_officer',
-  'monitored_by',
-  'commentary',
-] as const;
-
-function csvRow(row: FeedRow): Record<(typeof FEED_COLUMNS)[number], unknown> {
+function csvRow(row: FeedRow): Record<FeedColumn, unknown> {
   return {
     period: row.period,
     from: row.from,

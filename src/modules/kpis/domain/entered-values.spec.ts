@@ -4,6 +4,7 @@ import {
   type CsvContext,
   type EnteredInput,
 } from './entered-values';
+import { FEED_COLUMNS } from './feed';
 
 const YEARS = { from: 'FY2008-09', to: 'FY2012-13' };
 
@@ -168,6 +169,21 @@ describe('a values CSV', () => {
       ),
       context,
     );
+    expect(result.rows).toHaveLength(1);
+  });
+
+  it('loads a file with every column of the feed, in the feed’s order', () => {
+    const cells: Record<string, string> = {
+      period: '2011-05',
+      indicator_code: 'missing_from_home',
+      locality_code: 'E',
+      value: '7',
+    };
+    const result = parseValuesCsv(
+      csv(FEED_COLUMNS.join(','), FEED_COLUMNS.map((column) => cells[column] ?? '').join(',')),
+      context,
+    );
+    expect(result).toMatchObject({ problems: [] });
     expect(result.rows).toHaveLength(1);
   });
 

@@ -5,6 +5,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import type { Unit } from './catalogue';
+import { FEED_COLUMNS } from './feed';
 import { parsePeriod, PeriodError, type Period } from './periods';
 
 /** The financial years a plan covers, first and last inclusive (`FY2008-09`). */
@@ -133,30 +134,12 @@ export function checkEnteredValue(
   };
 }
 
-/** The columns a values CSV must have; the feed's other columns may be there and are ignored. */
+/**
+ * The columns a values CSV must have, and may have; the feed's other columns may be there too and
+ * are ignored.
+ */
 export const VALUES_CSV_REQUIRED = ['period', 'indicator_code', 'locality_code', 'value'] as const;
 export const VALUES_CSV_OPTIONAL = ['numerator', 'denominator'] as const;
-/** The feed's columns (kpis.controller.ts FEED_COLUMNS), accepted so a feed file loads back. */
-export const VALUES_CSV_IGNORED = [
-  'from',
-  'to',
-  'metric',
-  'title',
-  'unit',
-  'locality_id',
-  'locality_name',
-  'target',
-  'rag',
-  'suppressed',
-  'snapshot_id',
-  'snapshot_taken_at',
-  'baseline_period',
-  'baseline_value',
-  'lead_agency',
-  'lead_officer',
-  'monitored_by',
-  'commentary',
-] as const;
 
 export const VALUES_CSV_MAX_ROWS = 20_000;
 
@@ -221,11 +204,7 @@ export function parseValuesCsv(
   }
   const header = records[0].map((cell) => cell.trim().toLowerCase());
   const problems: CsvProblem[] = [];
-  const known = new Set<string>([
-    ...VALUES_CSV_REQUIRED,
-    ...VALUES_CSV_OPTIONAL,
-    ...VALUES_CSV_IGNORED,
-  ]);
+  const known = new Set<string>([...FEED_COLUMNS, ...VALUES_CSV_REQUIRED, ...VALUES_CSV_OPTIONAL]);
   header.forEach((column, i) => {
     if (!known.has(column)) {
       problems.push({
