@@ -140,6 +140,11 @@ export function checkEnteredValue(
  */
 export const VALUES_CSV_REQUIRED = ['period', 'indicator_code', 'locality_code', 'value'] as const;
 export const VALUES_CSV_OPTIONAL = ['numerator', 'denominator'] as const;
+const VALUES_CSV_KNOWN: ReadonlySet<string> = new Set([
+  ...FEED_COLUMNS,
+  ...VALUES_CSV_REQUIRED,
+  ...VALUES_CSV_OPTIONAL,
+]);
 
 export const VALUES_CSV_MAX_ROWS = 20_000;
 
@@ -204,9 +209,8 @@ export function parseValuesCsv(
   }
   const header = records[0].map((cell) => cell.trim().toLowerCase());
   const problems: CsvProblem[] = [];
-  const known = new Set<string>([...FEED_COLUMNS, ...VALUES_CSV_REQUIRED, ...VALUES_CSV_OPTIONAL]);
   header.forEach((column, i) => {
-    if (!known.has(column)) {
+    if (!VALUES_CSV_KNOWN.has(column)) {
       problems.push({
         row: 1,
         column: column || `column ${i + 1}`,
