@@ -3,7 +3,7 @@ import { Clock } from '../src/common/clock/clock';
 import { TestApp, startTestApp } from './support/test-app';
 import { createAgency, createLocality, createUser, TestUser } from './support/fixtures';
 import { TEST_PASSWORD } from './support/test-app';
-import { IDEMPOTENCY_INPUT, pageText, signedIn } from './support/web-session';
+import { idempotencyKey, pageText, signedIn } from './support/web-session';
 
 /**
  * An authority whose records span Working Together 2013 (AUTHORITY_CONFIG_DIR holds a framework
@@ -254,7 +254,7 @@ describe('assessment frameworks over time', () => {
       };
       const check = await admin.post('/admin/closures', fields);
       expect(check.status).toBe(200);
-      const key = IDEMPOTENCY_INPUT.exec(check.text)![1];
+      const key = idempotencyKey(check.text);
       const saved = await admin.post(
         '/admin/closures/confirm',
         { ...fields, _idempotencyKey: key },

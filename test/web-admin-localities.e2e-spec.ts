@@ -7,6 +7,7 @@ import {
   webClient,
   pageText,
   IDEMPOTENCY_INPUT,
+  idempotencyKey,
   VERSION_INPUT,
 } from './support/web-session';
 
@@ -329,7 +330,7 @@ describe('the localities admin pages', () => {
         '<h1 class="govuk-heading-l">Hounslow Heath Children’s Centre</h1>',
       );
       const version = VERSION_INPUT.exec(page.text)![1];
-      const key = IDEMPOTENCY_INPUT.exec(page.text)![1];
+      const key = idempotencyKey(page.text);
       const bad = await admin.post(
         `${areaPath}/population`,
         {
@@ -687,7 +688,7 @@ describe('changing the date an initial or single assessment counts from', () => 
       before.dueDate,
     );
 
-    const key = IDEMPOTENCY_INPUT.exec(check.text)![1];
+    const key = idempotencyKey(check.text);
     const confirm = {
       ...date('referredAt', '2012-02-27'),
       version,
@@ -747,7 +748,7 @@ describe('changing the date an initial or single assessment counts from', () => 
     );
     expect(check.status).toBe(200);
     expect(pageText(check.text)).toContain('the assessment stays due');
-    const key = IDEMPOTENCY_INPUT.exec(check.text)![1];
+    const key = idempotencyKey(check.text);
     const saved = await care.post(
       `${page}/started`,
       { ...date('startedAt', '2014-02-05'), version, confirm: 'yes', _idempotencyKey: key },

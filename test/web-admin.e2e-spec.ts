@@ -5,7 +5,7 @@ import {
   WebClient,
   webClient,
   pageText,
-  IDEMPOTENCY_INPUT,
+  idempotencyKey,
   VERSION_INPUT,
 } from './support/web-session';
 
@@ -26,7 +26,7 @@ describe('the admin pages and the locality manager’s page', () => {
 
   async function addUser(fields: Record<string, string | string[]>): Promise<string> {
     const form = await admin.agent.get('/admin/users/new').expect(200);
-    const key = IDEMPOTENCY_INPUT.exec(form.text)![1];
+    const key = idempotencyKey(form.text);
     const response = await admin.post('/admin/users/new', {
       ...fields,
       _idempotencyKey: key,
@@ -326,7 +326,7 @@ describe('the admin pages and the locality manager’s page', () => {
         .type('form')
         .send({
           _csrf: /name="_csrf" value="([^"]+)"/.exec(review.text)![1],
-          _idempotencyKey: IDEMPOTENCY_INPUT.exec(review.text)![1],
+          _idempotencyKey: idempotencyKey(review.text),
           confirm: 'yes',
         });
       expect(confirmed.status).toBe(303);
@@ -428,7 +428,7 @@ describe('the admin pages and the locality manager’s page', () => {
         .expect(200);
       expect(unchanged.body.items.map((c: { date: string }) => c.date)).not.toContain('2026-11-25');
 
-      const key = IDEMPOTENCY_INPUT.exec(check.text)![1];
+      const key = idempotencyKey(check.text);
       const saved = await admin.post(
         '/admin/closures/confirm',
         { ...fields, _idempotencyKey: key },
@@ -469,7 +469,7 @@ describe('the admin pages and the locality manager’s page', () => {
       expect(refused.text).toContain('href="#name">Enter the agency’s name');
       expect(refused.text).toContain('href="#type">Select what kind of agency it is');
       const form = await admin.agent.get('/admin/agencies').expect(200);
-      const key = IDEMPOTENCY_INPUT.exec(form.text)![1];
+      const key = idempotencyKey(form.text);
       const fields = { name: 'Brook Lane Surgery', type: 'health', _idempotencyKey: key };
       expect((await admin.post('/admin/agencies', fields)).status).toBe(303);
       expect((await admin.post('/admin/agencies', fields)).status).toBe(303);

@@ -1,6 +1,12 @@
 import { createTeam, Team } from './support/fixtures';
 import { startTestApp, TEST_PASSWORD, TestApp } from './support/test-app';
-import { signedIn, WebClient, pageText, IDEMPOTENCY_INPUT } from './support/web-session';
+import {
+  signedIn,
+  WebClient,
+  pageText,
+  IDEMPOTENCY_INPUT,
+  idempotencyKey,
+} from './support/web-session';
 
 /** The form's fields for a child, as a practitioner types them. */
 function childFields(team: Team, overrides: Record<string, string> = {}): Record<string, string> {
@@ -156,7 +162,7 @@ describe('the children’s pages: find, register, the child’s page and the chr
 
   it('registers a child once however often the form is sent, then shows the child’s page (post/redirect/get)', async () => {
     const form = await practitioner.agent.get('/children/new');
-    const key = IDEMPOTENCY_INPUT.exec(form.text)![1];
+    const key = idempotencyKey(form.text);
     const fields = { ...childFields(team), _idempotencyKey: key };
     const first = await practitioner.post('/children/new', fields);
     const again = await practitioner.post('/children/new', fields);
@@ -297,7 +303,7 @@ describe('the children’s pages: find, register, the child’s page and the chr
 
   it('starts a CAF from the child’s page, once for a double click, and goes to the case', async () => {
     const page = await practitioner.agent.get(`/children/${ameliaId}`);
-    const key = IDEMPOTENCY_INPUT.exec(page.text)![1];
+    const key = idempotencyKey(page.text);
     const first = await practitioner.post(
       `/children/${ameliaId}/cases`,
       { _idempotencyKey: key },

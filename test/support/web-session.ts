@@ -14,6 +14,13 @@ export const CSRF_INPUT = /name="_csrf" value="([^"]+)"/;
 export const IDEMPOTENCY_INPUT = /name="_idempotencyKey" value="([^"]+)"/;
 export const VERSION_INPUT = /name="version" value="(\d+)"/;
 
+/** The idempotency key of a page's form (the one a browser would send back with it). */
+export function idempotencyKey(html: string): string {
+  const key = IDEMPOTENCY_INPUT.exec(html)?.[1];
+  if (!key) throw new Error('No idempotency key on the page');
+  return key;
+}
+
 /** A page's words as a reader sees them: tags as spaces, apostrophes as ’, one space each. */
 export function pageText(html: string): string {
   return html
