@@ -332,6 +332,76 @@ describe('assessment frameworks over time', () => {
     expect(refused.body.message).toContain('framework');
   });
 
+  it('pages each work list by due date, one assessment at a time, for one assignee', async () => {
+    const care = (await createAgency(t, 'social_care')).id;
+    const pager = await createUser(t, 'social_care', {
+      agencyId: care,
+      localityIds: [east],
+      managerUserId: manager.id,
+    });
+    /** The ids a work list shows the pager, a page of one at a time, following each cursor. */
+    const everyPage = async (list: string): Promise<string[]> => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const after: string = cursor === null ? '' : `&cursor=${cursor}`;
+        const page = await as(worker)
+          .get(`/api/v1/${list}?assignedToUserId=${pager.id}&limit=1${after}`)
+          .expect(200);
+        expect(page.body.items.length).toBeLessThanOrEqual(1);
+        ids.push(...page.body.items.map((item: { id: string }) => item.id));
+        cursor = page.body.nextCursor;
+      } while (cursor !== null && ids.length < 5);
+      return ids;
+    };
+    const assign = async (path: string, body: object = {}) =>
+      (
+        await as(worker)
+          .post(path, { ...body, assignedToUserId: pager.id })
+          .expect(201)
+      ).body as {
+        id: string;
+        dueDate: string;
+      };
+
+    // Initial assessments (2011), the later-due one assigned first.
+    const later = await acceptedReferral('2011-06-07', 'PagedLater');
+    const iaLater = await assign(`/api/v1/referrals/${later.id}/initial-assessment`);
+    const earlier = await acceptedReferral('2011-06-01', 'PagedEarlier');
+    const iaEarlier = await assign(`/api/v1/referrals/${earlier.id}/initial-assessment`);
+    expect(iaEarlier.dueDate < iaLater.dueDate).toBe(true);
+    expect(await everyPage('initial-assessments')).toEqual([iaEarlier.id, iaLater.id]);
+
+    // Their core assessments, the later-commenced one first.
+    standOn('2011-06-09');
+    for (const ia of [iaLater, iaEarlier]) {
+      await as(worker)
+        .post(`/api/v1/initial-assessments/${ia.id}/complete`, {
+          completedAt: '2011-06-08',
+          outcome: 'core_assessment',
+        })
+        .expect(200);
+    }
+    const coreLater = await assign('/api/v1/core-assessments', {
+      initialAssessmentId: iaLater.id,
+      commencedAt: '2011-06-09',
+    });
+    const coreEarlier = await assign('/api/v1/core-assessments', {
+      initialAssessmentId: iaEarlier.id,
+      commencedAt: '2011-06-08',
+    });
+    expect(coreEarlier.dueDate < coreLater.dueDate).toBe(true);
+    expect(await everyPage('core-assessments')).toEqual([coreEarlier.id, coreLater.id]);
+
+    // Single assessments (2014), the later-due one first.
+    const laterSingle = await acceptedReferral('2014-02-10', 'PagedSingleLater');
+    const saLater = await assign(`/api/v1/referrals/${laterSingle.id}/assessment`);
+    const earlierSingle = await acceptedReferral('2014-02-04', 'PagedSingleEarlier');
+    const saEarlier = await assign(`/api/v1/referrals/${earlierSingle.id}/assessment`);
+    expect(saEarlier.dueDate < saLater.dueDate).toBe(true);
+    expect(await everyPage('assessments')).toEqual([saEarlier.id, saLater.id]);
+  });
+
   it('refuses a reason for closure that contradicts the outcome, and a factor that does not exist, naming them', async () => {
     const referral = await acceptedReferral('2014-06-02', 'Contradicts');
     const sa = await as(worker)

@@ -44,6 +44,45 @@ const IA_COLUMNS = `ia.id, ia.referral_id AS "referralId", ia.child_id AS "child
 const CA_COLUMNS = `ca.id, ca.initial_assessment_id AS "initialAssessmentId", ia.referral_id AS "referralId", ca.child_id AS "childId",
   ca.locality_id AS "localityId", ca.assigned_to AS "assignedToUserId", ca.commenced_at AS "commencedAt",
   ca.due_date AS "dueDate", ca.completed_at AS "completedAt", ca.in_time AS "inTime", ca.factors, ca.version`;
+const IA_FROM = 'initial_assessments ia JOIN referrals r ON r.id = ia.referral_id';
+const CA_FROM = `core_assessments ca
+  JOIN initial_assessments ia ON ia.id = ca.initial_assessment_id JOIN referrals r ON r.id = ia.referral_id`;
+
+/** Who asks for a work list, and which page of it. */
+export interface WorkListPage {
+  actor: Actor;
+  assignedTo: string | undefined;
+  after: CursorKey | undefined;
+  limit: number;
+}
+
+/**
+ * A work list's page of one kind of assessment: the open ones (`alias.completed_at` empty) whose
+ * referral (`r`, joined in `from`) the actor may see, optionally of one assignee, by due date and
+ * id after the cursor, one more than the page so that the caller knows whether another follows.
+ * `kind` is the assessment repositories' own constants (the single assessments' repository
+ * shares it), never text from a service.
+ */
+export function openByDueDate<T>(
+  sql: Sql,
+  kind: { alias: string; columns: string; from: string },
+  page: WorkListPage,
+): Promise<T[]> {
+  const { alias: a } = kind;
+  const p = new SqlParams();
+  const where = [`${a}.completed_at IS NULL`, referralVisibleTo(page.actor, 'r', p)];
+  if (page.assignedTo) where.push(`${a}.assigned_to = ${p.add(page.assignedTo)}`);
+  if (page.after) {
+    where.push(
+      `(${a}.due_date, ${a}.id) > (${p.add(page.after[0])}::date, ${p.add(page.after[1])}::uuid)`,
+    );
+  }
+  return sql.rows<T>(
+    `SELECT ${kind.columns} FROM ${kind.from}
+     WHERE ${where.join(' AND ')} ORDER BY ${a}.due_date, ${a}.id LIMIT ${p.add(page.limit + 1)}`,
+    p.values,
+  );
+}
 
 /** Initial and core assessments; who may see one follows its referral. */
 @Injectable()
@@ -120,23 +159,8 @@ export class AssessmentsRepository {
     );
   }
 
-  async openInitial(
-    sql: Sql,
-    actor: Actor,
-    assignedTo: string | undefined,
-    after: CursorKey | undefined,
-    limit: number,
-  ): Promise<InitialAssessmentRow[]> {
-    const p = new SqlParams();
-    const where = ['ia.completed_at IS NULL', referralVisibleTo(actor, 'r', p)];
-    if (assignedTo) where.push(`ia.assigned_to = ${p.add(assignedTo)}`);
-    if (after)
-      where.push(`(ia.due_date, ia.id) > (${p.add(after[0])}::date, ${p.add(after[1])}::uuid)`);
-    return sql.rows<InitialAssessmentRow>(
-      `SELECT ${IA_COLUMNS} FROM initial_assessments ia JOIN referrals r ON r.id = ia.referral_id
-       WHERE ${where.join(' AND ')} ORDER BY ia.due_date, ia.id LIMIT ${p.add(limit + 1)}`,
-      p.values,
-    );
+  openInitial(sql: Sql, page: WorkListPage): Promise<InitialAssessmentRow[]> {
+    return openByDueDate(sql, { alias: 'ia', columns: IA_COLUMNS, from: IA_FROM }, page);
   }
 
   /** Open assessments whose due-date window contains a day (a new closure day may move them). */
@@ -241,24 +265,8 @@ export class AssessmentsRepository {
     return updated === 1;
   }
 
-  async openCore(
-    sql: Sql,
-    actor: Actor,
-    assignedTo: string | undefined,
-    after: CursorKey | undefined,
-    limit: number,
-  ): Promise<CoreAssessmentRow[]> {
-    const p = new SqlParams();
-    const where = ['ca.completed_at IS NULL', referralVisibleTo(actor, 'r', p)];
-    if (assignedTo) where.push(`ca.assigned_to = ${p.add(assignedTo)}`);
-    if (after)
-      where.push(`(ca.due_date, ca.id) > (${p.add(after[0])}::date, ${p.add(after[1])}::uuid)`);
-    return sql.rows<CoreAssessmentRow>(
-      `SELECT ${CA_COLUMNS} FROM core_assessments ca
-         JOIN initial_assessments ia ON ia.id = ca.initial_assessment_id JOIN referrals r ON r.id = ia.referral_id
-       WHERE ${where.join(' AND ')} ORDER BY ca.due_date, ca.id LIMIT ${p.add(limit + 1)}`,
-      p.values,
-    );
+  openCore(sql: Sql, page: WorkListPage): Promise<CoreAssessmentRow[]> {
+    return openByDueDate(sql, { alias: 'ca', columns: CA_COLUMNS, from: CA_FROM }, page);
   }
 
   async openCoreAround(

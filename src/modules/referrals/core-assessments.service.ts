@@ -209,7 +209,7 @@ export class CoreAssessmentsService implements OnModuleInit {
     query: WorkListQuery,
   ): Promise<Page<Dated<CoreAssessmentRow> & { workingDaysRemaining: number }>> {
     return this.support.workList(actor, query, 'core_assessment', (sql, after, limit) =>
-      this.assessments.openCore(sql, actor, query.assignedToUserId, after, limit),
+      this.assessments.openCore(sql, { actor, assignedTo: query.assignedToUserId, after, limit }),
     );
   }
 

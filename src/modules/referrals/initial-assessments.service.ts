@@ -187,7 +187,12 @@ export class InitialAssessmentsService implements OnModuleInit {
     query: WorkListQuery,
   ): Promise<Page<Dated<InitialAssessmentRow> & { workingDaysRemaining: number }>> {
     return this.support.workList(actor, query, 'initial_assessment', (sql, after, limit) =>
-      this.assessments.openInitial(sql, actor, query.assignedToUserId, after, limit),
+      this.assessments.openInitial(sql, {
+        actor,
+        assignedTo: query.assignedToUserId,
+        after,
+        limit,
+      }),
     );
   }
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { referralVisibleTo } from '../../common/access/visibility';
 import type { Actor } from '../../common/auth/actor';
-import type { CursorKey } from '../../common/pagination/page';
 import type { Sql } from '../../database/database';
 import { SqlParams } from '../../database/sql-params';
+import { openByDueDate, type WorkListPage } from './assessments.repository';
 import { refreshEpisodeEnd } from './referrals.repository';
 
 export type SingleAssessmentOutcome =
@@ -29,6 +29,7 @@ export interface SingleAssessmentRow {
 const SA_COLUMNS = `sa.id, sa.referral_id AS "referralId", sa.child_id AS "childId", sa.locality_id AS "localityId",
   sa.assigned_to AS "assignedToUserId", r.referred_at AS "referredAt", r.framework, sa.started_at AS "startedAt",
   sa.due_date AS "dueDate", sa.completed_at AS "completedAt", sa.outcome, sa.in_time AS "inTime", sa.factors, sa.version`;
+const SA_FROM = 'single_assessments sa JOIN referrals r ON r.id = sa.referral_id';
 
 /** Single assessments (one per referral); who may see one follows its referral. */
 @Injectable()
@@ -124,23 +125,8 @@ export class SingleAssessmentsRepository {
     return row !== undefined;
   }
 
-  async open(
-    sql: Sql,
-    actor: Actor,
-    assignedTo: string | undefined,
-    after: CursorKey | undefined,
-    limit: number,
-  ): Promise<SingleAssessmentRow[]> {
-    const p = new SqlParams();
-    const where = ['sa.completed_at IS NULL', referralVisibleTo(actor, 'r', p)];
-    if (assignedTo) where.push(`sa.assigned_to = ${p.add(assignedTo)}`);
-    if (after)
-      where.push(`(sa.due_date, sa.id) > (${p.add(after[0])}::date, ${p.add(after[1])}::uuid)`);
-    return sql.rows<SingleAssessmentRow>(
-      `SELECT ${SA_COLUMNS} FROM single_assessments sa JOIN referrals r ON r.id = sa.referral_id
-       WHERE ${where.join(' AND ')} ORDER BY sa.due_date, sa.id LIMIT ${p.add(limit + 1)}`,
-      p.values,
-    );
+  open(sql: Sql, page: WorkListPage): Promise<SingleAssessmentRow[]> {
+    return openByDueDate(sql, { alias: 'sa', columns: SA_COLUMNS, from: SA_FROM }, page);
   }
 
   /** Open single assessments whose due-date window contains a day (a new closure day may move them). */

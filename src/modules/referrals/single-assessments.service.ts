@@ -223,7 +223,7 @@ export class SingleAssessmentsService implements OnModuleInit {
     query: WorkListQuery,
   ): Promise<Page<Dated<SingleAssessmentRow> & { workingDaysRemaining: number }>> {
     return this.support.workList(actor, query, 'single_assessment', (sql, after, limit) =>
-      this.assessments.open(sql, actor, query.assignedToUserId, after, limit),
+      this.assessments.open(sql, { actor, assignedTo: query.assignedToUserId, after, limit }),
     );
   }
 
