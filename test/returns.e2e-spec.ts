@@ -160,6 +160,51 @@ describe('the Children in Need census return', () => {
     expect(rows.map((r) => Number(r.n))).toEqual([1, 1, 1]);
   });
 
+  it('returns a year of more children than one read of the cursor: each once, in order, each audited once', async () => {
+    // 600 children (the service reads 250 at a time) with one episode each, open only in
+    // collection year 2020 (1 April 2019 – 31 March 2020); every other one's ethnicity not obtained.
+    const { rows: made } = await t.sql.query<{ id: string; ethnicity: string }>(
+      `INSERT INTO children (given_name, family_name, name_key, date_of_birth, gender, locality_id,
+                             ethnicity, created_by)
+       SELECT 'Batch', 'Census ' || n, 'batch census ' || n, c.date_of_birth, c.gender,
+              c.locality_id, CASE WHEN n % 2 = 0 THEN 'NOBT' ELSE 'WBRI' END, c.created_by
+       FROM children c, generate_series(1, 600) AS n WHERE c.id = $1
+       RETURNING id, ethnicity`,
+      [children['Nfa']],
+    );
+    await t.sql.query(
+      `INSERT INTO referrals (child_id, locality_id, referred_at, source, reason, referrer_user_id,
+                              is_re_referral, cin_source, outcome, decided_at, episode_ended_on)
+       SELECT made, r.locality_id, DATE '2019-06-03', r.source, r.reason, r.referrer_user_id,
+              false, '3A', 'no_further_action', DATE '2019-06-04', DATE '2019-06-04'
+       FROM referrals r, unnest($2::uuid[]) AS made WHERE r.child_id = $1`,
+      [children['Nfa'], made.map((c) => c.id)],
+    );
+    const audited = async (action: string) =>
+      (
+        await t.sql.query<{ child_id: string }>(
+          `SELECT child_id FROM audit_log
+           WHERE action = $1 AND details ->> 'collectionYear' = '2020' ORDER BY child_id`,
+          [action],
+        )
+      ).rows.map((r) => r.child_id);
+    const ids = made.map((c) => c.id).sort();
+
+    const census = await get(admin, '/api/v1/returns/cin-census?collectionYear=2020').expect(200);
+    const returned = [...census.text.matchAll(/<LAchildID>([^<]+)<\/LAchildID>/g)].map((m) => m[1]);
+    expect(returned).toEqual(ids);
+    expect(await audited('cin_census.read')).toEqual(ids);
+
+    // The errors list audits the children it names, and only them, batch by batch too.
+    const errors = await get(admin, '/api/v1/returns/cin-census/errors?collectionYear=2020').expect(
+      200,
+    );
+    const named = [...new Set(errors.body.items.map((f: { childId: string }) => f.childId))];
+    const notObtained = made.filter((c) => c.ethnicity === 'NOBT').map((c) => c.id);
+    expect(named).toEqual(expect.arrayContaining(notObtained));
+    expect(await audited('cin_census_errors.read')).toEqual((named as string[]).sort());
+  });
+
   it.each([['25'], ['2025-26'], ['twenty'], ['1999'], [''], ['2025&x=1']])(
     'answers 400 naming collectionYear for %j',
     async (year) => {
