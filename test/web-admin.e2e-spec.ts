@@ -5,6 +5,7 @@ import {
   WebClient,
   webClient,
   pageText,
+  CSRF_INPUT,
   idempotencyKey,
   VERSION_INPUT,
 } from './support/web-session';
@@ -325,7 +326,7 @@ describe('the admin pages and the locality manager’s page', () => {
         .post(`/cases/${caseId}/tier/review`)
         .type('form')
         .send({
-          _csrf: /name="_csrf" value="([^"]+)"/.exec(review.text)![1],
+          _csrf: CSRF_INPUT.exec(review.text)![1],
           _idempotencyKey: idempotencyKey(review.text),
           confirm: 'yes',
         });

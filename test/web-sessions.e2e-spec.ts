@@ -4,7 +4,7 @@ import { Clock } from '../src/common/clock/clock';
 import { SESSION_COOKIE } from '../src/web/session/web-session';
 import { createUser, TestUser } from './support/fixtures';
 import { startTestApp, TEST_PASSWORD, TestApp } from './support/test-app';
-import { signedIn, webClient, WebClient } from './support/web-session';
+import { CSRF_INPUT, signedIn, webClient, WebClient } from './support/web-session';
 
 const MINUTE = 60 * 1000;
 
@@ -198,7 +198,7 @@ describe('web sessions in production', () => {
   it('marks the session cookie Secure (behind the TLS-terminating proxy)', async () => {
     const user = await createUser(t, 'practitioner');
     const form = await t.http().get('/sign-in').set('X-Forwarded-Proto', 'https').expect(200);
-    const token = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
+    const token = CSRF_INPUT.exec(form.text)![1];
     // The client is plain HTTP, so it would not send a Secure cookie back by itself.
     const response = await t
       .http()
