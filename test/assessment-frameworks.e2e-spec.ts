@@ -354,15 +354,16 @@ describe('assessment frameworks over time', () => {
       } while (cursor !== null && ids.length < 5);
       return ids;
     };
-    const assign = async (path: string, body: object = {}) =>
-      (
-        await as(worker)
-          .post(path, { ...body, assignedToUserId: pager.id })
-          .expect(201)
-      ).body as {
-        id: string;
-        dueDate: string;
-      };
+    /** Assigns an assessment (a POST that makes one) to the pager, answering it. */
+    const assign = async (
+      path: string,
+      body: object = {},
+    ): Promise<{ id: string; dueDate: string }> => {
+      const made = await as(worker)
+        .post(path, { ...body, assignedToUserId: pager.id })
+        .expect(201);
+      return made.body;
+    };
 
     // Initial assessments (2011), the later-due one assigned first.
     const later = await acceptedReferral('2011-06-07', 'PagedLater');
